@@ -1,0 +1,3 @@
+from pohon.cli import main
+
+main()

@@ -1,0 +1,5 @@
+"""Reading tree files: bytes → plain data with positions → the pydantic model."""
+
+from pohon.loader.load import LoadResult, load_tree
+
+__all__ = ["LoadResult", "load_tree"]

@@ -1,0 +1,168 @@
+"""YAML text → plain Python data (dicts, lists, strings, None) plus a map of positions.
+
+Every scalar stays a *string*: ``id: 1.10`` is "1.10" and ``no`` is "no"; the model decides
+what a value means. Duplicate keys, foreign tags, runaway aliases and deep nesting are caught
+here and reported as :class:`YamlProblem` with a position.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+try:  # the libyaml parser is several times faster; fall back to pure Python.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+_STD = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")}
+_NULLS = {"", "~", "null", "Null", "NULL"}
+MAX_DEPTH = 200
+MAX_ALIAS_EXPANSION = 100_000
+
+
+@dataclass
+class YamlProblem(Exception):
+    """A problem found while reading YAML: rule code, message parameters and position."""
+
+    code: str
+    params: dict
+    line: int = 0
+    col: int = 0
+    excerpt: str = ""
+
+
+def _pos(mark) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+
+
+def excerpt(text: str, line: int, col: int = 0, context: int = 2) -> str:
+    """A numbered excerpt of ``text`` around 1-based ``line`` with a caret under ``col``."""
+    lines = text.splitlines()
+    if not lines or line < 1:
+        return ""
+    lo, hi = max(1, line - context), min(len(lines), line + context)
+    width = len(str(hi))
+    out = []
+    for n in range(lo, hi + 1):
+        out.append(f"{n:>{width}} | {lines[n - 1]}")
+        if n == line and col > 0:
+            out.append(" " * width + " | " + " " * (col - 1) + "^")
+    return "\n".join(out)
+
+
+def compose(text: str) -> yaml.Node | None:
+    """Parse ``text`` into a YAML node graph (no construction, so no code can run)."""
+    try:
+        return yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = _pos(mark)
+        detail = " ".join(p for p in (exc.context, exc.problem) if p)
+        if "found character '\\t'" in detail or "found character '\t'" in detail:
+            detail += " (tab)"
+        raise YamlProblem("F001", {"detail": detail}, line, col, excerpt(text, line, col)) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem("F001", {"detail": str(exc).splitlines()[0]}) from None
+    except RecursionError:
+        raise YamlProblem("F001", {"detail": f"nesting deeper than {MAX_DEPTH} levels"}) from None
+
+
+class _Builder:
+    """Turns a node graph into plain data, counting alias expansion."""
+
+    def __init__(self) -> None:
+        self.seen: set[int] = set()
+        self.expanded = 0
+
+    def build(self, node: yaml.Node, depth: int = 0, aliased: bool = False) -> Any:
+        if depth > MAX_DEPTH:
+            line, col = _pos(node.start_mark)
+            raise YamlProblem("F001", {"detail": f"nesting deeper than {MAX_DEPTH} levels"}, line, col)
+        if node.tag not in _ALLOWED_TAGS:
+            line, col = _pos(node.start_mark)
+            raise YamlProblem("F012", {"tag": node.tag.replace(_STD, "!!")}, line, col)
+        if not aliased and isinstance(node, yaml.CollectionNode):
+            key = id(node)
+            if key in self.seen:
+                aliased = True
+            else:
+                self.seen.add(key)
+        if aliased:
+            self.expanded += 1
+            if self.expanded > MAX_ALIAS_EXPANSION:
+                line, col = _pos(node.start_mark)
+                raise YamlProblem("F009", {"limit": MAX_ALIAS_EXPANSION}, line, col)
+        if isinstance(node, yaml.ScalarNode):
+            if node.style is None and node.value in _NULLS:
+                return None
+            return node.value
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, depth + 1, aliased) for item in node.value]
+        return self._mapping(node, depth, aliased)
+
+    def _mapping(self, node: yaml.MappingNode, depth: int, aliased: bool) -> dict:
+        out: dict = {}
+        first: dict[str, int] = {}
+        merged: dict = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _STD + "merge":
+                src = self.build(value_node, depth + 1, aliased)
+                for part in src if isinstance(src, list) else [src]:
+                    if isinstance(part, dict):
+                        merged.update({k: v for k, v in part.items() if k not in merged})
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                line, col = _pos(key_node.start_mark)
+                raise YamlProblem("F004", {"field": "kunci", "detail": "kunci harus berupa teks", "hint": ""}, line, col)
+            key = key_node.value
+            line = key_node.start_mark.line + 1
+            if key in first:
+                raise YamlProblem("F002", {"key": key, "first_line": first[key]}, line, key_node.start_mark.column + 1)
+            first[key] = line
+            out[key] = self.build(value_node, depth + 1, aliased)
+        for k, v in merged.items():
+            out.setdefault(k, v)
+        return out
+
+
+def to_plain(root: yaml.Node) -> Any:
+    return _Builder().build(root)
+
+
+class SourceMap:
+    """Finds the position of a value (or of its key) by its path in the plain data."""
+
+    def __init__(self, root: yaml.Node | None) -> None:
+        self.root = root
+
+    def _walk(self, path: tuple) -> tuple[yaml.Node | None, yaml.Node | None, yaml.Node | None]:
+        """(node at the deepest resolvable step, key node of that step, last container)."""
+        node, key_node, parent = self.root, None, None
+        for step in path:
+            if node is None:
+                break
+            if isinstance(node, yaml.MappingNode):
+                hit = next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == str(step)), None)
+                if hit is None:
+                    continue  # a pydantic union/tag segment, not a data key: skip it
+                parent, (key_node, node) = node, hit
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+                if not 0 <= step < len(node.value):
+                    break
+                parent, key_node, node = node, None, node.value[step]
+            else:
+                continue
+        return node, key_node, parent
+
+    def value(self, path: tuple) -> tuple[int, int]:
+        node, _, _ = self._walk(path)
+        return _pos(node.start_mark) if node is not None else (1, 1)
+
+    def key(self, path: tuple) -> tuple[int, int]:
+        node, key_node, _ = self._walk(path)
+        target = key_node or node
+        return _pos(target.start_mark) if target is not None else (1, 1)

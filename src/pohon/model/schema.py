@@ -1,0 +1,262 @@
+"""The tree file format, v1: one pydantic model per YAML mapping.
+
+Keys are Bahasa Indonesia, the users' vocabulary. Field descriptions are the hover texts of
+the generated JSON Schema (``schema/pohon.schema.json``), so they are written for planners.
+Fields used by later steps (mapping, budget, measurement) are part of the format now so that
+files written today keep working.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from pohon.model.roles import roles
+from pohon.model.values import number_or_text, parse_number, parse_period
+
+FORMAT_VERSION = 1
+
+Peran = Literal[tuple(r.key for r in roles())]  # type: ignore[valid-type]
+Komponen = Literal["tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan"]
+
+_NUMBER_OR_TEXT_SCHEMA = {"anyOf": [{"type": "number"}, {"type": "string"}]}
+
+
+def _value(v: Any) -> Any:
+    try:
+        return number_or_text(v)
+    except ValueError:
+        raise PydanticCustomError("pohon_value", "bukan angka atau teks: {value}", {"value": v}) from None
+
+
+def _rupiah(v: Any) -> Any:
+    if isinstance(v, (int, Decimal)) and not isinstance(v, bool):
+        return Decimal(v)
+    num = parse_number(str(v)) if v is not None else None
+    if num is None:
+        raise PydanticCustomError("pohon_rupiah", "bukan jumlah Rupiah: {value}", {"value": v})
+    return num
+
+
+def _text_list(v: Any) -> Any:
+    return [v] if isinstance(v, str) else v
+
+
+def _year(v: Any) -> Any:
+    try:
+        year = int(str(v).strip())
+    except ValueError:
+        raise PydanticCustomError("pohon_year", "bukan tahun: {value}", {"value": v}) from None
+    if not 1900 <= year <= 2200:
+        raise PydanticCustomError("pohon_year", "bukan tahun: {value}", {"value": v})
+    return year
+
+
+def _drop_blank(v: Any) -> Any:
+    """`2024: -` or `2024:` means "no target that year"."""
+    if isinstance(v, dict):
+        return {k: x for k, x in v.items() if x is not None and str(x).strip() not in ("", "-", "–")}
+    return v
+
+
+Nilai = Annotated[
+    Union[int, float, str],
+    BeforeValidator(_value),
+    WithJsonSchema(_NUMBER_OR_TEXT_SCHEMA),
+]
+Rupiah = Annotated[
+    Decimal,
+    BeforeValidator(_rupiah),
+    PlainSerializer(lambda d: int(d) if d == d.to_integral_value() else float(d), return_type=Any),
+    WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string"}], "description": "Rupiah: 4497496565, \"4.497.496.565\" atau \"Rp 4.497.496.565,00\""}),
+]
+Tahun = Annotated[int, BeforeValidator(_year), WithJsonSchema({"type": "integer", "minimum": 1900, "maximum": 2200})]
+PerTahun = Annotated[dict[Tahun, Nilai], BeforeValidator(_drop_blank)]
+TextList = Annotated[list[str], BeforeValidator(_text_list)]
+YEAR_KEYS = {"propertyNames": {"pattern": "^[0-9]{4}$"}}
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False)
+
+
+class Organisasi(_Model):
+    """Organisasi (OPD) pemilik pohon."""
+
+    nama: str = Field(description="Nama lengkap organisasi, mis. Badan Kesatuan Bangsa dan Politik Kabupaten Balangan.")
+    singkat: str | None = Field(None, description="Nama singkat untuk judul diagram, mis. Kesbangpol Balangan.")
+    pemda: str | None = Field(None, description="Pemerintah daerah, mis. Kabupaten Balangan.")
+    urusan: str | None = Field(None, description="Kode urusan.bidang organisasi menurut Permendagri 90/2019, mis. 8.01.")
+    kepala: str | None = Field(None, description="Jabatan/nama kepala organisasi (untuk Perjanjian Kinerja).")
+    catatan: str | None = None
+
+
+class Tahap1(_Model):
+    """Masukan Tahap 1 (menentukan outcome)."""
+
+    mandat: TextList = Field(default_factory=list, description="Mandat, tugas dan fungsi (dasar hukum).")
+    permasalahan: str | None = Field(None, description="Permasalahan yang dihadapi.")
+    ekspektasi: str | None = Field(None, description="Ekspektasi masyarakat dan pemangku kepentingan.")
+    catatan: str | None = None
+
+
+class RencanaAksi(_Model):
+    """Rencana aksi satu tahun untuk satu indikator (target triwulan, aksi, anggaran)."""
+
+    tw: list[Nilai | None] = Field(default_factory=list, max_length=4, description="Target triwulan TW1–TW4.")
+    aksi: list[str | None] = Field(default_factory=list, max_length=4, description="Aksi per triwulan TW1–TW4.")
+    anggaran: Rupiah | None = Field(None, description="Anggaran aksi tahun itu (Rupiah).")
+    penanggung_jawab: str | None = Field(None, description="Pejabat penanggung jawab.")
+    catatan: str | None = None
+
+
+class Indikator(_Model):
+    """Indikator kinerja sebuah simpul (Tahap 4)."""
+
+    uraian: str = Field(description="Rumusan indikator: Persentase…, Jumlah…, Angka…, Indeks….")
+    satuan: str | None = Field(None, description="Satuan: %, dokumen, orang, kasus, indeks….")
+    polaritas: Literal["positif", "negatif"] = Field(
+        "positif", description="positif: makin besar makin baik; negatif: makin kecil makin baik (mis. angka konflik)."
+    )
+    sifat: Literal["kumulatif", "stok"] | None = Field(
+        None, description="kumulatif: target tahunan = jumlah triwulan; stok: target tahunan = posisi akhir (TW4)."
+    )
+    rumus_capaian: str | None = Field(None, description="Rumus capaian untuk polaritas negatif (lihat docs/format.md).")
+    baseline: Nilai | None = Field(None, description="Nilai awal (kondisi awal periode).")
+    tahun_baseline: Tahun | None = Field(None, description="Tahun nilai baseline.")
+    target: PerTahun = Field(default_factory=dict, json_schema_extra=YEAR_KEYS, description="Target per tahun, mis. {2024: 95}.")
+    realisasi: PerTahun = Field(default_factory=dict, json_schema_extra=YEAR_KEYS, description="Realisasi per tahun.")
+    rencana_aksi: dict[Tahun, RencanaAksi] = Field(
+        default_factory=dict, json_schema_extra=YEAR_KEYS, description="Rencana aksi per tahun (TW1–TW4)."
+    )
+    iku: bool | None = Field(None, description="Tandai sebagai Indikator Kinerja Utama (IKU).")
+    catatan: str | None = None
+
+
+class KomponenRef(_Model):
+    """Komponen perencanaan yang diterjemahkan dari simpul ini."""
+
+    jenis: Komponen = Field(description="tujuan, sasaran, program, kegiatan atau sub_kegiatan.")
+    kode: str | None = Field(None, description="Kode nomenklatur, mis. 8.01.06.2.01.0003.")
+    nama: str | None = Field(None, description="Nama nomenklatur program/kegiatan/sub kegiatan.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, v: Any) -> Any:
+        return {"jenis": v} if isinstance(v, str) else v
+
+
+class Jabatan(_Model):
+    """Jabatan pemilik kinerja (untuk PK/SKP)."""
+
+    nama: str = Field(description="Nama jabatan, mis. Kepala Bidang Kewaspadaan Nasional.")
+    tingkat: str | None = Field(None, description="Tingkat jabatan: JPT, Administrator, Pengawas, JF, Pelaksana.")
+    pemegang: str | None = Field(None, description="Nama pemegang jabatan (opsional).")
+    nip: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, v: Any) -> Any:
+        return {"nama": v} if isinstance(v, str) else v
+
+
+class Simpul(_Model):
+    """Satu kotak pohon kinerja: sebuah kondisi (hasil), bukan kegiatan."""
+
+    id: str = Field(min_length=1, pattern=r"^\S+$", description="Id unik tanpa spasi, mis. C1, KA-WAS, S1.2.")
+    uraian: str = Field(min_length=1, description="Pernyataan kondisi, bentuk \"-nya\": Meningkatnya…, Terlaksananya….")
+    peran: Peran | None = Field(
+        None,
+        description="outcome | csf | antara-utama | antara | operasional. Boleh dihilangkan: diturunkan dari induknya.",
+    )
+    induk: str | None = Field(None, description="Id induk, bila simpul tidak ditulis bersarang di `cabang:` induknya.")
+    faktor: str | None = Field(None, description="Tahap 2: faktor/permasalahan sebelum dirumuskan menjadi kondisi.")
+    indikator: list[Indikator] = Field(default_factory=list, description="Indikator kinerja (Tahap 4).")
+    crosscutting: bool | TextList = Field(
+        False, description="Organisasi mitra bila kondisi ini ditangani bersama/oleh organisasi lain, mis. [Bagian Tata Pemerintahan Setda]."
+    )
+    komponen: list[KomponenRef] = Field(
+        default_factory=list, description="Komponen perencanaan hasil terjemahan (menimpa bawaan peran)."
+    )
+    kode: str | None = Field(None, description="Kode nomenklatur komponen simpul, mis. 8.01.06.2.01.0003.")
+    pagu: dict[Tahun, Rupiah] = Field(default_factory=dict, json_schema_extra=YEAR_KEYS, description="Pagu anggaran per tahun (Rupiah).")
+    jabatan: list[Jabatan] = Field(default_factory=list, description="Jabatan pemilik kinerja ini (PK/SKP).")
+    abaikan: dict[str, str] = Field(
+        default_factory=dict, description="Aturan yang sengaja diabaikan di simpul ini, dengan alasannya: {M004: \"alasan\"}."
+    )
+    catatan: str | None = Field(None, description="Catatan bebas.")
+    cabang: list[Simpul] = Field(default_factory=list, description="Simpul anak (kondisi di bawahnya).")
+
+    @field_validator("jabatan", mode="before")
+    @classmethod
+    def _one_jabatan(cls, v: Any) -> Any:
+        return [v] if isinstance(v, (str, dict)) else v
+
+    @field_validator("abaikan", mode="before")
+    @classmethod
+    def _reasons(cls, v: Any) -> Any:
+        if isinstance(v, dict):
+            for code, reason in v.items():
+                if not reason or not str(reason).strip():
+                    raise PydanticCustomError("pohon_reason", "aturan {code} diabaikan tanpa alasan", {"code": code})
+        return v
+
+    @property
+    def mitra(self) -> list[str]:
+        return list(self.crosscutting) if isinstance(self.crosscutting, list) else []
+
+    @property
+    def is_crosscutting(self) -> bool:
+        return bool(self.crosscutting) or self.crosscutting == []
+
+
+class ProfilJabatan(_Model):
+    """Profil tingkat jabatan organisasi: peran pohon → tingkat PK/SKP."""
+
+    dasar: str = Field("bawaan", description="Profil dasar: bawaan (tanpa Pengawas) atau klasik (dengan Pengawas).")
+    peta: dict[Peran, TextList] = Field(default_factory=dict, description="Menimpa pemetaan: {antara: [Pengawas]}.")
+
+
+class PohonFile(_Model):
+    """Berkas pohon kinerja (format v1)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        json_schema_extra={"title": "Pohon kinerja (pohon v1)"},
+    )
+
+    pohon: int = Field(description="Versi format berkas. Tulis `pohon: 1`.", json_schema_extra={"const": FORMAT_VERSION})
+    organisasi: Organisasi
+    periode: str = Field(pattern=r"^\s*\d{4}\s*[-–]\s*\d{4}\s*$", description="Periode perencanaan, mis. 2021-2026.")
+    tahap1: Tahap1 | None = None
+    profil_jabatan: ProfilJabatan | None = Field(None, description="Profil tingkat jabatan (PK/SKP).")
+    nomenklatur: TextList = Field(
+        default_factory=list, description="Berkas CSV referensi nomenklatur tambahan (relatif terhadap berkas ini)."
+    )
+    kinerja: list[Simpul] = Field(description="Simpul pohon, bersarang lewat `cabang:` atau datar lewat `induk:`.")
+    catatan: str | None = None
+
+    @field_validator("periode")
+    @classmethod
+    def _period(cls, v: str) -> str:
+        if parse_period(v) is None:
+            raise PydanticCustomError("pohon_period", "periode tidak valid: {value}", {"value": v})
+        return v
+
+    @property
+    def years(self) -> range:
+        start, end = parse_period(self.periode)  # type: ignore[misc]
+        return range(start, end + 1)

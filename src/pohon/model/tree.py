@@ -1,0 +1,213 @@
+"""`PerformanceTree`: the pohon kinerja as a domain object (networkx inside).
+
+The rest of pohon speaks of parents, children, roles and paths to the outcome; only this
+module knows that a ``networkx.DiGraph`` (edges parent → child, in document order) holds them.
+Building never fails: what cannot be placed (a duplicate id, a parent that does not exist, a
+cycle) is kept in plain lists for the structural rules to report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from pohon.model.roles import Role, leaf_role, next_role, role, roles
+from pohon.model.schema import PohonFile, Simpul
+
+
+@dataclass(eq=False)
+class Node:
+    """One box of the tree, with what the file says (``data``) and what pohon derived."""
+
+    id: str
+    data: Simpul
+    path: tuple  # where the node sits in the file's data, e.g. ("kinerja", 0, "cabang", 2)
+    order: int  # position in the file, for stable output
+    nested_parent: str | None = None
+    role_key: str | None = None
+
+    @property
+    def uraian(self) -> str:
+        return self.data.uraian
+
+    @property
+    def declared_parent(self) -> str | None:
+        return self.nested_parent or self.data.induk
+
+    @property
+    def role(self) -> Role | None:
+        return role(self.role_key) if self.role_key else None
+
+    @property
+    def indikator(self):
+        return self.data.indikator
+
+    @property
+    def is_crosscutting(self) -> bool:
+        return self.data.is_crosscutting
+
+
+@dataclass
+class BuildProblems:
+    """What the builder could not place, for the structural rules to report."""
+
+    duplicates: list[tuple[Node, Node]] = field(default_factory=list)  # (again, first)
+    dangling: list[Node] = field(default_factory=list)
+    conflicts: list[Node] = field(default_factory=list)  # nested under one node, induk names another
+    cycles: list[list[str]] = field(default_factory=list)
+
+
+class PerformanceTree:
+    """A pohon kinerja: nodes with roles, one parent each, children in document order."""
+
+    def __init__(self, doc: PohonFile) -> None:
+        self.doc = doc
+        self._g = nx.DiGraph()
+        self._nodes: dict[str, Node] = {}
+        self.problems = BuildProblems()
+        self._flatten()
+        self._link()
+        self._resolve_roles()
+
+    # -- building ---------------------------------------------------------------------
+    def _flatten(self) -> None:
+        stack: list[tuple[Simpul, tuple, str | None]] = [
+            (s, ("kinerja", i), None) for i, s in reversed(list(enumerate(self.doc.kinerja)))
+        ]
+        order = 0
+        while stack:
+            simpul, path, nested = stack.pop()
+            node = Node(simpul.id, simpul, path, order, nested)
+            order += 1
+            first = self._nodes.get(simpul.id)
+            if first is not None:
+                self.problems.duplicates.append((node, first))
+            else:
+                self._nodes[simpul.id] = node
+                self._g.add_node(simpul.id)
+            for j in range(len(simpul.cabang) - 1, -1, -1):
+                stack.append((simpul.cabang[j], path + ("cabang", j), simpul.id))
+
+    def _link(self) -> None:
+        parent_of: dict[str, str] = {}
+        for node in self._nodes.values():
+            induk = node.data.induk
+            if node.nested_parent and induk and induk != node.nested_parent:
+                self.problems.conflicts.append(node)
+            parent = node.declared_parent
+            if parent is None:
+                continue
+            if parent not in self._nodes:
+                self.problems.dangling.append(node)
+                continue
+            parent_of[node.id] = parent
+        # a node whose parent chain loops never reaches a root: report and cut the loop
+        state: dict[str, int] = {}  # 1 = on the current walk, 2 = known to reach a root
+        for start in self._nodes:
+            walk = []
+            cur: str | None = start
+            while cur is not None and state.get(cur) is None:
+                state[cur] = 1
+                walk.append(cur)
+                cur = parent_of.get(cur)
+            if cur is not None and state[cur] == 1:
+                loop = walk[walk.index(cur):]
+                self.problems.cycles.append(loop)
+                del parent_of[loop[-1]]  # cut at the last link so the rest stays attached
+            for n in walk:
+                state[n] = 2
+        for node in self._nodes.values():  # document order keeps children ordered
+            parent = parent_of.get(node.id)
+            if parent is not None:
+                self._g.add_edge(parent, node.id)
+
+    def _resolve_roles(self) -> None:
+        for node in self.walk():
+            if node.data.peran:
+                node.role_key = node.data.peran
+                continue
+            parent = self.parent(node.id)
+            if parent is None:
+                node.role_key = roles()[0].key
+            elif parent.role_key is not None:
+                below = next_role(parent.role_key)
+                node.role_key = (below or leaf_role()).key
+
+    # -- queries ----------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self._nodes)
+
+    def __iter__(self) -> Iterator[Node]:
+        return iter(sorted(self._nodes.values(), key=lambda n: n.order))
+
+    def __contains__(self, node_id: object) -> bool:
+        return node_id in self._nodes
+
+    def node(self, node_id: str) -> Node:
+        return self._nodes[node_id]
+
+    def get(self, node_id: str) -> Node | None:
+        return self._nodes.get(node_id)
+
+    @property
+    def ids(self) -> list[str]:
+        return [n.id for n in self]
+
+    def parent(self, node_id: str) -> Node | None:
+        preds = list(self._g.predecessors(node_id))
+        return self._nodes[preds[0]] if preds else None
+
+    def children(self, node_id: str) -> list[Node]:
+        return [self._nodes[c] for c in self._g.successors(node_id)]
+
+    def roots(self) -> list[Node]:
+        return [n for n in self if self._g.in_degree(n.id) == 0 and n.declared_parent is None]
+
+    def leaves(self) -> list[Node]:
+        return [n for n in self if self._g.out_degree(n.id) == 0]
+
+    def ancestors(self, node_id: str) -> list[Node]:
+        """Parent first, the root last."""
+        out = []
+        cur = self.parent(node_id)
+        while cur is not None:
+            out.append(cur)
+            cur = self.parent(cur.id)
+        return out
+
+    def path_to_root(self, node_id: str) -> list[Node]:
+        """The node itself, then its ancestors up to the root."""
+        return [self._nodes[node_id], *self.ancestors(node_id)]
+
+    def depth(self, node_id: str) -> int:
+        return len(self.ancestors(node_id))
+
+    def descendants(self, node_id: str) -> list[Node]:
+        """Every node below ``node_id``, depth-first in document order."""
+        return list(self.walk(node_id))[1:]
+
+    def walk(self, start: str | None = None) -> Iterator[Node]:
+        """Depth-first, parents before children, siblings in document order.
+
+        Without ``start``: every tree hanging from a node without a placed parent (roots,
+        and nodes whose parent could not be resolved), so every node is visited once.
+        """
+        starts = [start] if start else [n.id for n in self if self._g.in_degree(n.id) == 0]
+        for s in starts:
+            stack = [s]
+            while stack:
+                nid = stack.pop()
+                yield self._nodes[nid]
+                stack.extend(reversed(list(self._g.successors(nid))))
+
+    def by_role(self, role_key: str) -> list[Node]:
+        return [n for n in self if n.role_key == role_key]
+
+    def subtree(self, node_id: str) -> list[Node]:
+        return list(self.walk(node_id))
+
+    @property
+    def years(self) -> range:
+        return self.doc.years
