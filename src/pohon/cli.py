@@ -1,0 +1,132 @@
+"""The `pohon` command line: thin click commands that call one service each.
+
+Heavy libraries (networkx, pydantic, pygraphviz, openpyxl…) are imported inside the
+commands, never at module level, so ``pohon --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from pohon import __version__
+
+LANG = click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
+                    help="Bahasa pesan / message language.")
+FORCE = click.option("--force", is_flag=True, help="Timpa berkas keluaran yang sudah ada / overwrite existing output.")
+
+
+class PohonGroup(click.Group):
+    """Turns user errors into messages and internal errors into a short report request."""
+
+    def invoke(self, ctx: click.Context):
+        from pohon.errors import PohonError
+
+        try:
+            return super().invoke(ctx)
+        except PohonError as exc:
+            click.echo(f"pohon: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("pohon: dibatalkan / interrupted", err=True)
+            ctx.exit(130)
+        except Exception as exc:  # pragma: no cover - exercised by test_cli_internal_error
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(
+                f"pohon: kesalahan internal ({type(exc).__name__}: {exc}).\n"
+                "Mohon laporkan beserta berkas masukan; jalankan ulang dengan --debug untuk detail.\n"
+                "Internal error; please report it with the input file (rerun with --debug for details).",
+                err=True,
+            )
+            ctx.exit(3)
+
+
+@click.group(cls=PohonGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="pohon")
+@click.option("--debug", is_flag=True, help="Tampilkan traceback untuk kesalahan internal.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """pohon: susun, periksa dan gambar pohon kinerja (SAKIP).
+
+    Build, check, map and render a pohon kinerja (performance tree).
+    """
+    ctx.ensure_object(dict)["debug"] = debug
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["human", "json"]), default="human", show_default=True)
+@click.option("--strict", is_flag=True, help="Peringatan dihitung sebagai kegagalan / warnings fail.")
+@click.option("--select", default="", help="Hanya kode ini, dipisah koma (mis. S,M004).")
+@click.option("--ignore", default="", help="Abaikan kode ini, dipisah koma (mis. M005).")
+@click.option("--info", "show_info", is_flag=True, help="Tampilkan juga temuan tingkat info.")
+@click.option("--maks-ukuran", "max_mb", type=click.FloatRange(min=0.001), default=32.0, show_default=True,
+              help="Batas ukuran berkas (MB).")
+@LANG
+def check(paths, fmt, strict, select, ignore, show_info, max_mb, lang):
+    """Periksa pohon kinerja: struktur dan metode / check trees."""
+    from pohon.report import report
+    from pohon.service import check_paths
+
+    outcome = check_paths(paths, lang=lang, select=select, ignore=ignore, max_bytes=int(max_mb * 1024 * 1024))
+    sys.exit(report(outcome, fmt=fmt, lang=lang, strict=strict, show_info=show_info))
+
+
+@main.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["human", "json", "markdown"]), default="human", show_default=True)
+@LANG
+def rules_cmd(fmt, lang):
+    """Daftar aturan pemeriksaan / list the rule catalogue."""
+    from pohon.report import print_rules
+
+    print_rules(fmt, lang)
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@FORCE
+@LANG
+def init(path, force, lang):
+    """Tulis kerangka pohon baru dengan panduan Tahap 1–4 / write a new tree skeleton."""
+    from pohon.service import write_skeleton
+
+    written = write_skeleton(path, force=force, lang=lang)
+    click.echo(written, err=True)
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Tulis ke berkas (bawaan: stdout).")
+@FORCE
+@LANG
+def schema(output, force, lang):
+    """JSON Schema (draft-07) format berkas pohon, untuk editor / JSON Schema for editors."""
+    from pohon.schema_gen import schema_json
+    from pohon.io import write_text
+
+    text = schema_json()
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_text(output, text, force=force, lang=lang)
+
+
+def _register_optional_commands() -> None:
+    """Commands that live in their own modules (render, serve, tabel…)."""
+    import importlib
+    import pkgutil
+
+    from pohon import commands
+
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"pohon.commands.{info.name}")
+        for cmd in getattr(module, "COMMANDS", ()):
+            main.add_command(cmd)
+
+
+_register_optional_commands()

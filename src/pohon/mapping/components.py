@@ -1,0 +1,114 @@
+"""Node → planning components (many-to-many).
+
+A node's components are its ``komponen:`` list when written, else one component of its
+role's default kind (``data/roles.yaml``: outcome → tujuan, csf → sasaran, …) with the
+node's ``kode:``. Several nodes naming the same code make one *merged* component; a node
+with several components is *split*.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from pohon.mapping.codes import Code, parse_code
+from pohon.mapping.nomenclature import comparable
+from pohon.model.tree import Node, PerformanceTree
+
+KINDS = ("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan")
+KIND_RANK = {k: i for i, k in enumerate(KINDS)}
+
+
+@dataclass(frozen=True)
+class Component:
+    jenis: str
+    kode: str | None  # as written
+    nama: str | None  # as written
+    node_id: str
+    index: int | None  # position in the node's `komponen:` list; None for the role default
+
+    @property
+    def code(self) -> Code | None:
+        return parse_code(self.kode)
+
+    @property
+    def key(self) -> tuple[str, str] | None:
+        """Identity of the component across nodes: its code, else its name."""
+        if self.code is not None:
+            return (self.jenis, self.code.text)
+        if self.nama:
+            return (self.jenis, comparable(self.nama))
+        return None
+
+    @property
+    def field(self) -> tuple:
+        """Data path (relative to the node) of the component's code, for positions."""
+        if self.index is None:
+            return ("kode",)
+        return ("komponen", self.index, "kode") if self.kode else ("komponen", self.index)
+
+    def label(self, lang: str = "id") -> str:
+        from pohon.catalogue import t
+
+        parts = [t(f"tabel_jenis_{self.jenis}", lang)]
+        if self.kode:
+            parts.append(self.kode)
+        if self.nama:
+            parts.append(self.nama)
+        return " ".join(parts)
+
+
+def components_of(node: Node) -> list[Component]:
+    refs = node.data.komponen
+    if refs:
+        single = len(refs) == 1
+        return [
+            Component(r.jenis, r.kode or (node.data.kode if single else None), r.nama, node.id,
+                      i if (r.kode or not single or not node.data.kode) else None)
+            for i, r in enumerate(refs)
+        ]
+    role = node.role
+    if role is None:
+        return []
+    return [Component(role.komponen, node.data.kode, None, node.id, None)]
+
+
+def primary(node: Node) -> Component | None:
+    comps = components_of(node)
+    return comps[0] if comps else None
+
+
+def coded_ancestor(tree: PerformanceTree, node: Node) -> tuple[Node, Component] | None:
+    """The nearest ancestor with a coded program/kegiatan/sub kegiatan component."""
+    for anc in tree.ancestors(node.id):
+        for comp in components_of(anc):
+            if comp.code is not None and comp.jenis in ("program", "kegiatan", "sub_kegiatan"):
+                return anc, comp
+    return None
+
+
+@dataclass
+class ComponentIndex:
+    by_key: dict[tuple[str, str], list[Component]]
+    by_node: dict[str, list[Component]]
+
+    def merged(self) -> list[list[Component]]:
+        return [comps for comps in self.by_key.values() if len({c.node_id for c in comps}) > 1]
+
+    def split(self) -> list[list[Component]]:
+        return [comps for comps in self.by_node.values() if len(comps) > 1]
+
+    def count(self, jenis: str) -> int:
+        return sum(1 for k in self.by_key if k[0] == jenis)
+
+
+def index(tree: PerformanceTree) -> ComponentIndex:
+    by_key: dict[tuple[str, str], list[Component]] = defaultdict(list)
+    by_node: dict[str, list[Component]] = {}
+    for node in tree.walk():
+        comps = components_of(node)
+        by_node[node.id] = comps
+        for c in comps:
+            key = c.key or (c.jenis, "#" + node.id)
+            by_key[key].append(c)
+    return ComponentIndex(dict(by_key), by_node)

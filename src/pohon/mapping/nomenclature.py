@@ -1,0 +1,103 @@
+"""The nomenclature reference: codes and names of program/kegiatan/sub kegiatan.
+
+The package ships a partial list seeded from real documents (``data/nomenklatur.csv``, see
+``data/README.md``); a tree file may add its own lists (``nomenklatur: [daftar.csv]``), which
+take precedence. CSV columns: ``kode``, ``nama`` and optionally ``tingkat``; comma or
+semicolon separated, UTF-8 (with or without BOM).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from pohon.mapping.codes import normalise
+
+
+@dataclass(frozen=True)
+class Entry:
+    kode: str
+    nama: str
+    tingkat: str | None
+    sumber: str
+
+
+@dataclass
+class Reference:
+    entries: dict[str, Entry] = field(default_factory=dict)
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (file, detail)
+
+    def get(self, kode: str | None) -> Entry | None:
+        norm = normalise(kode)
+        return self.entries.get(norm) if norm else None
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+def _rows(text: str) -> list[dict[str, str]]:
+    first = text.splitlines()[0] if text else ""
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    return [{(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
+            for row in csv.DictReader(io.StringIO(text), delimiter=delimiter)]
+
+
+def parse_reference(text: str, sumber: str) -> tuple[dict[str, Entry], list[str]]:
+    entries: dict[str, Entry] = {}
+    bad: list[str] = []
+    rows = _rows(text)
+    if rows and not {"kode", "nama"} <= set(rows[0]):
+        return {}, ["kolom kode/nama tidak ada"]
+    for i, row in enumerate(rows, start=2):
+        norm = normalise(row.get("kode"))
+        if norm is None:
+            bad.append(f"baris {i}: {row.get('kode')!r}")
+            continue
+        entries[norm] = Entry(norm, row.get("nama", ""), row.get("tingkat") or None, sumber)
+    return entries, bad
+
+
+@cache
+def builtin() -> dict[str, Entry]:
+    text = resources.files("pohon").joinpath("data/nomenklatur.csv").read_text(encoding="utf-8-sig")
+    entries, _ = parse_reference(text, "pohon:data/nomenklatur.csv")
+    return entries
+
+
+def load_reference(extra_files: list[str] | None = None, base: Path | None = None) -> Reference:
+    """The built-in list, overridden by the user's files (paths relative to ``base``)."""
+    ref = Reference(dict(builtin()))
+    for name in extra_files or []:
+        path = (base / name) if base is not None and not Path(name).is_absolute() else Path(name)
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except OSError as exc:
+            ref.problems.append((name, exc.strerror or str(exc)))
+            continue
+        except UnicodeDecodeError:
+            ref.problems.append((name, "bukan UTF-8 / not UTF-8"))
+            continue
+        entries, bad = parse_reference(text, str(name))
+        ref.entries.update(entries)
+        for b in bad:
+            ref.problems.append((name, b))
+    return ref
+
+
+_PUNCT = re.compile(r"[^\w]+", re.UNICODE)
+
+
+def comparable(name: str) -> str:
+    """Names compared without case, punctuation or spacing differences."""
+    return " ".join(_PUNCT.sub(" ", name.casefold()).split())
+
+
+def name_similarity(a: str, b: str) -> int:
+    from rapidfuzz import fuzz
+
+    return int(round(fuzz.ratio(comparable(a), comparable(b))))

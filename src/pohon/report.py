@@ -1,0 +1,100 @@
+"""Printing diagnostics: human-readable (rich, to stderr) or JSON (to stdout)."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from pohon.catalogue import rules, t
+from pohon.diagnostics import Diagnostic, Severity, count
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def exit_code(diags: list[Diagnostic], strict: bool = False) -> int:
+    c = count(diags)
+    return 1 if c["error"] or (strict and c["warning"]) else 0
+
+
+def visible(diags: list[Diagnostic], show_info: bool) -> list[Diagnostic]:
+    return [d for d in diags if show_info or d.severity is not Severity.INFO]
+
+
+def report(outcome, fmt: str = "human", lang: str = "id", strict: bool = False, show_info: bool = False) -> int:
+    """Print the outcome of `pohon check` and return the exit code."""
+    diags = visible(outcome.diagnostics, show_info)
+    code = exit_code(diags, strict)
+    if fmt == "json":
+        payload = {
+            "files": outcome.files,
+            "summary": {**count(diags), "files": len(outcome.files), "exit_code": code},
+            "diagnostics": [d.as_dict() for d in diags],
+        }
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    else:
+        print_diagnostics(diags, lang)
+        print_summary(outcome.files, diags, lang, code)
+    return code
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def print_diagnostics(diags: list[Diagnostic], lang: str = "id") -> None:
+    from rich.markup import escape
+
+    con = _console()
+    for d in diags:
+        sev = t(f"sev_{d.severity.value}", lang)
+        node = " " + escape(f"[{d.node}]") if d.node else ""
+        con.print(f"[bold]{escape(d.file)}:{d.line}:{d.col}[/]: [{_STYLE[d.severity]}]{d.code} {sev}[/]{node} "
+                  f"{escape(d.message)}")
+        if d.excerpt:
+            con.print(escape(d.excerpt), style="dim")
+        if d.hint:
+            con.print(f"    [green]{t('label_hint', lang)}:[/] {escape(d.hint)}")
+        if d.source:
+            con.print(f"    [dim]{t('label_source', lang)}: {escape(d.source)}[/]")
+
+
+def print_summary(files: list[str], diags: list[Diagnostic], lang: str, code: int) -> None:
+    c = count(diags)
+    text = t("summary", lang, files=len(files), errors=c["error"], warnings=c["warning"], infos=c["info"])
+    style = "bold red" if code else "bold green"
+    _console().print(f"[{style}]{text}[/]")
+
+
+def print_rules(fmt: str, lang: str) -> None:
+    catalogue = rules()
+    if fmt == "json":
+        out = [{"code": r.code, "name": r.name, "severity": r.severity.value, "source": r.text("source", lang),
+                "message": r.message.get(lang), "hint": r.hint.get(lang)} for r in catalogue.values()]
+        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "markdown":
+        sys.stdout.write(rules_markdown(lang))
+    else:
+        for r in catalogue.values():
+            sys.stdout.write(f"{r.code}  {r.severity.value:<7}  {r.name:<32}  {r.text('source', lang)}\n")
+
+
+def rules_markdown(lang: str = "id") -> str:
+    """``docs/rules.md``: generated from the catalogue (a test keeps the file current)."""
+    groups = {"F": t("group_F", lang), "S": t("group_S", lang), "M": t("group_M", lang), "K": t("group_K", lang)}
+    lines = [t("rules_title", lang), "", t("rules_intro", lang), ""]
+    current = None
+    for r in rules().values():
+        if r.group != current:
+            current = r.group
+            lines += [f"## {groups.get(current, current)}", ""]
+        lines += [
+            f"### {r.code} `{r.name}` ({t('sev_' + r.severity.value, lang)})",
+            "",
+            f"- **{t('label_message', lang)}:** {r.message.get(lang, r.message['id'])}",
+            f"- **{t('label_hint', lang)}:** {r.hint.get(lang, r.hint['id'])}",
+            f"- **{t('label_source', lang)}:** {r.text('source', lang)}",
+            "",
+        ]
+    return "\n".join(lines)

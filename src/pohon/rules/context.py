@@ -1,0 +1,44 @@
+"""What every check receives, and the helper that places a diagnostic on a node."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from pohon.catalogue import diagnostic
+from pohon.diagnostics import Diagnostic
+from pohon.loader.yamlsource import SourceMap
+from pohon.model.tree import Node, PerformanceTree
+
+
+@dataclass
+class Context:
+    tree: PerformanceTree
+    file: str
+    lang: str
+    source: SourceMap
+
+    def at(self, code: str, node: Node | None, field: str | tuple | None = None, *, key: bool = False,
+           **params) -> Diagnostic:
+        """A diagnostic for ``node``; placed on ``field`` (a key or sub-path) when given, else on its id."""
+        if node is None:
+            line, col = 1, 1
+        else:
+            sub = (field,) if isinstance(field, str) else (field or ("id",))
+            locate = self.source.key if key else self.source.value
+            line, col = locate(node.path + tuple(sub))
+        return diagnostic(code, self.lang, file=self.file, line=line, col=col,
+                          node=node.id if node else None, **params)
+
+    def role_name(self, node: Node | None) -> str:
+        return node.role.name(self.lang) if node is not None and node.role else "?"
+
+
+@cache
+def words() -> dict:
+    """The word lists of ``data/kata.yaml``."""
+    text = resources.files("pohon").joinpath("data/kata.yaml").read_text(encoding="utf-8")
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))

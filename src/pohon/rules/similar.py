@@ -1,0 +1,132 @@
+"""Fuzzy text rules: redundancy (M005, trik 7) and nomenclature names in strategic boxes (M009, trik 4)."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+
+from pohon.diagnostics import Diagnostic
+from pohon.rules.context import Context
+
+NEAR = 85  # % similarity from which two statements may be "the same condition"
+TYPO_WORD = 60  # % similarity of two differing words for one to be a typo of the other
+SAME_VERB_FREE = 97  # different leading "-nya" verbs are different conditions below this
+FULL_COMPARE = 1500  # up to this many texts compare all pairs; above, only pairs sharing rare words
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+def normalise(text: str) -> str:
+    return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
+
+
+def similar_pairs(texts: list[str], cutoff: float = NEAR) -> list[tuple[int, int, float]]:
+    """Pairs (i, j, score) with i < j whose normalised texts are at least ``cutoff`` % alike."""
+    from rapidfuzz import fuzz, process
+
+    norm = [normalise(t) for t in texts]
+    groups = [list(range(len(norm)))] if len(norm) <= FULL_COMPARE else _blocks(norm)
+    found: dict[tuple[int, int], float] = {}
+    for members in groups:
+        for x, i in enumerate(members):
+            if not norm[i]:
+                continue
+            rest = [norm[j] for j in members[x + 1:]]
+            for _, score, k in process.extract(norm[i], rest, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None):
+                j = members[x + 1 + k]
+                if not _same_condition(norm[i].split(), norm[j].split(), score):
+                    continue
+                found[(min(i, j), max(i, j))] = score
+    return sorted((i, j, s) for (i, j), s in found.items())
+
+
+def _same_condition(a: list[str], b: list[str], score: float) -> bool:
+    """Whether two alike texts are one condition typed twice, not two sibling conditions.
+
+    A re-typed condition differs word for word by typos ("Pemangangan"/"Penanganan",
+    "Bangeren"/"Balangan"); siblings swap whole phrases ("Pemantauan dan Pelaporan" for
+    "Peraturan / Keputusan Kepala Daerah"), and a different leading "-nya" verb
+    ("Tersusunnya"/"Terlaksananya") makes a different condition.
+    """
+    from difflib import SequenceMatcher
+
+    from rapidfuzz import fuzz
+
+    if a == b:
+        return True
+    if a[0] != b[0] and a[0].endswith("nya") and b[0].endswith("nya") and score < SAME_VERB_FREE:
+        return False
+    loose = 0
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "replace":
+            if i2 - i1 != j2 - j1:
+                return False
+            if any(fuzz.ratio(x, y) < TYPO_WORD for x, y in zip(a[i1:i2], b[j1:j2])):
+                return False
+        elif op in ("insert", "delete"):
+            loose += (i2 - i1) + (j2 - j1)
+    return loose <= 1
+
+
+def _blocks(norm: list[str]) -> list[list[int]]:
+    """Large trees: group texts by each one's two rarest words (typo variants keep most words)."""
+    tokens = [{w for w in t.split() if len(w) > 3} for t in norm]
+    df = Counter(w for ts in tokens for w in ts)
+    buckets: dict[str, list[int]] = defaultdict(list)
+    for i, ts in enumerate(tokens):
+        for w in sorted(ts, key=lambda w: (df[w], w))[:2]:
+            buckets[w].append(i)
+    return [m for _, m in sorted(buckets.items()) if 1 < len(m) <= 200]
+
+
+_WHAT = {"stmt": {"id": "Pernyataan", "en": "The statement"}, "ind": {"id": "Indikator", "en": "The indicator"}}
+_HOW = {True: {"id": "sama persis", "en": "is identical to"}, False: {"id": "hampir sama", "en": "nearly matches"}}
+
+
+def check_redundancy(ctx: Context) -> Iterator[Diagnostic]:
+    """M005: the same (or nearly the same) condition or indicator stated twice."""
+    nodes = list(ctx.tree)
+    yield from _report(ctx, [(n, ("uraian",), n.uraian) for n in nodes], "stmt")
+    ind = [(n, ("indikator", i, "uraian"), x.uraian) for n in nodes for i, x in enumerate(n.indikator)]
+    yield from _report(ctx, ind, "ind")
+
+
+def _report(ctx: Context, items: list, what: str) -> Iterator[Diagnostic]:
+    for i, j, score in similar_pairs([text for _, _, text in items]):
+        (first, _, text), (again, field, _) = items[i], items[j]
+        if first is again and what == "stmt":
+            continue
+        yield ctx.at("M005", again, field, other=first.id, score=int(score), text=text,
+                     what=_WHAT[what][ctx.lang], how=_HOW[score >= 100][ctx.lang])
+
+
+@cache
+def nomenclature_names() -> list[tuple[str, str, str]]:
+    """(code, level, name) of program and kegiatan names in the bundled reference list."""
+    text = resources.files("pohon").joinpath("data/nomenklatur.csv").read_text(encoding="utf-8")
+    rows = csv.DictReader(text.splitlines())
+    return [(r["kode"], r["tingkat"], r["nama"]) for r in rows if r["tingkat"] in ("program", "kegiatan")]
+
+
+_PROGRAM_WORD = re.compile(r"^program\s+", re.IGNORECASE)
+
+
+def check_nomenclature_names(ctx: Context) -> Iterator[Diagnostic]:
+    """M009: outcome and CSF statements do not reuse program/kegiatan names (trik 4)."""
+    from rapidfuzz import fuzz
+
+    names = [(code, level, name, normalise(_PROGRAM_WORD.sub("", name))) for code, level, name in nomenclature_names()]
+    for node in ctx.tree:
+        if node.role is None or node.role.rank > 1:
+            continue
+        stmt = normalise(node.uraian)
+        for code, level, name, norm in names:
+            if len(norm) >= 20 and fuzz.partial_ratio(norm, stmt, score_cutoff=90):
+                yield ctx.at("M009", node, "uraian", role=ctx.role_name(node), level=level, code=code, name=name)
+                break
+
+
+CHECKS = [check_redundancy, check_nomenclature_names]

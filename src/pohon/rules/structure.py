@@ -1,0 +1,107 @@
+"""Structural rules: ids, parents, cycles, roots, role order, leaves."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+
+from pohon.diagnostics import Diagnostic
+from pohon.model.roles import leaf_role, next_role, roles
+from pohon.rules.context import Context, words
+
+
+def check_build_problems(ctx: Context) -> Iterator[Diagnostic]:
+    """S001 duplicate ids, S002 unknown parents, S003 cycles, S009 nested vs `induk` (S001–S003, S009)."""
+    tree, problems = ctx.tree, ctx.tree.problems
+    for again, first in problems.duplicates:
+        first_line = ctx.source.value(first.path + ("id",))[0]
+        yield ctx.at("S001", again, first_line=first_line)
+    for node in problems.dangling:
+        from rapidfuzz import fuzz, process
+
+        best = process.extractOne(node.declared_parent, tree.ids, scorer=fuzz.ratio, score_cutoff=70)
+        suggestion = _did_you_mean(best[0], ctx.lang) if best else ""
+        yield ctx.at("S002", node, "induk" if node.data.induk else "id", parent=node.declared_parent,
+                     suggestion=suggestion)
+    for loop in problems.cycles:
+        for nid in loop:
+            yield ctx.at("S003", tree.node(nid), "induk", cycle=" → ".join([*loop, loop[0]]))
+    for node in problems.conflicts:
+        yield ctx.at("S009", node, "induk", nested=node.nested_parent, parent=node.data.induk)
+
+
+def _did_you_mean(key: str, lang: str) -> str:
+    from pohon.catalogue import t
+
+    return t("did_you_mean", lang, key=key)
+
+
+def check_roots(ctx: Context) -> Iterator[Diagnostic]:
+    """S004 no root, S005 several roots, S008 empty tree, S012 root not an outcome."""
+    tree = ctx.tree
+    if len(tree) == 0:
+        yield _at_line(ctx, "S008", *ctx.source.key(("kinerja",)))
+        return
+    roots = tree.roots()
+    if not roots:
+        if not tree.problems.cycles and not tree.problems.dangling:
+            yield _at_line(ctx, "S004", *ctx.source.key(("kinerja",)))
+        return
+    if len(roots) > 1:
+        names = ", ".join(r.id for r in roots)
+        for r in roots[1:]:
+            yield ctx.at("S005", r, count=len(roots), roots=names)
+    top = roles()[0]
+    for r in roots:
+        if r.role_key and r.role_key != top.key:
+            yield ctx.at("S012", r, "peran" if r.data.peran else "id", role=ctx.role_name(r))
+
+
+def _at_line(ctx: Context, code: str, line: int, col: int) -> Diagnostic:
+    from pohon.catalogue import diagnostic
+
+    return diagnostic(code, ctx.lang, file=ctx.file, line=line, col=col)
+
+
+def check_role_order(ctx: Context) -> Iterator[Diagnostic]:
+    """S006: a child's role is the role right below its parent's."""
+    for node in ctx.tree:
+        parent = ctx.tree.parent(node.id)
+        if parent is None or parent.role_key is None or node.role_key is None:
+            continue
+        expected = next_role(parent.role_key)
+        if expected is None or node.role_key != expected.key:
+            want = expected.name(ctx.lang) if expected else "—"
+            yield ctx.at("S006", node, "peran" if node.data.peran else "id", role=ctx.role_name(node),
+                         parent=parent.id, parent_role=ctx.role_name(parent), expected=want)
+
+
+def check_leaves(ctx: Context) -> Iterator[Diagnostic]:
+    """S007: every leaf is an operational condition, unless it is crosscutting."""
+    leaf = leaf_role().key
+    for node in ctx.tree.leaves():
+        if node.role_key not in (None, leaf) and not node.is_crosscutting and len(ctx.tree) > 1:
+            yield ctx.at("S007", node, role=ctx.role_name(node))
+
+
+def _skeleton(text: str) -> str:
+    table = words()["mirip_latin"]
+    folded = "".join(table.get(ch, ch) for ch in unicodedata.normalize("NFKC", text))
+    return folded.casefold()
+
+
+def check_ids(ctx: Context) -> Iterator[Diagnostic]:
+    """S010 ids that look alike but differ; S011 non-ASCII ids."""
+    seen: dict[str, str] = {}
+    for node in ctx.tree:
+        odd = [f"U+{ord(c):04X} {unicodedata.name(c, '?')}" for c in node.id if ord(c) > 127]
+        skel = _skeleton(node.id)
+        other = seen.get(skel)
+        if other is not None and other != node.id and node.id.casefold() != other.casefold():
+            yield ctx.at("S010", node, other=other, detail=", ".join(odd) or "huruf besar/kecil")
+        elif odd:
+            yield ctx.at("S011", node, detail=", ".join(odd))
+        seen.setdefault(skel, node.id)
+
+
+CHECKS = [check_build_problems, check_roots, check_role_order, check_leaves, check_ids]
