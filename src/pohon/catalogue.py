@@ -58,13 +58,13 @@ def rule(code: str) -> Rule:
     return rules()[code]
 
 
-def diagnostic(code: str, lang: str = "id", *, file: str = "", line: int = 0, col: int = 0,
+def diagnostic(rule_code: str, lang: str = "id", *, file: str = "", line: int = 0, col: int = 0,
                node: str | None = None, excerpt: str = "", related: tuple[str, ...] = (),
                **params) -> Diagnostic:
-    r = rule(code)
+    r = rule(rule_code)
     params.setdefault("node", node or "")
     return Diagnostic(
-        code=code, severity=r.severity, message=r.text("message", lang, params),
+        code=rule_code, severity=r.severity, message=r.text("message", lang, params),
         hint=r.text("hint", lang, params), source=r.text("source", lang), file=file, line=line,
         col=col, node=node, related=related, excerpt=excerpt,
     )

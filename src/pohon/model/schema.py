@@ -85,6 +85,8 @@ Rupiah = Annotated[
 Tahun = Annotated[int, BeforeValidator(_year), WithJsonSchema({"type": "integer", "minimum": 1900, "maximum": 2200})]
 PerTahun = Annotated[dict[Tahun, Nilai], BeforeValidator(_drop_blank)]
 TextList = Annotated[list[str], BeforeValidator(_text_list)]
+_TRUE = {"true", "yes", "ya", "y", "on", "1"}
+_FALSE = {"false", "no", "tidak", "n", "off", "0"}
 YEAR_KEYS = {"propertyNames": {"pattern": "^[0-9]{4}$"}}
 
 
@@ -184,7 +186,7 @@ class Simpul(_Model):
     induk: str | None = Field(None, description="Id induk, bila simpul tidak ditulis bersarang di `cabang:` induknya.")
     faktor: str | None = Field(None, description="Tahap 2: faktor/permasalahan sebelum dirumuskan menjadi kondisi.")
     indikator: list[Indikator] = Field(default_factory=list, description="Indikator kinerja (Tahap 4).")
-    crosscutting: bool | TextList = Field(
+    crosscutting: bool | list[str] = Field(
         False, description="Organisasi mitra bila kondisi ini ditangani bersama/oleh organisasi lain, mis. [Bagian Tata Pemerintahan Setda]."
     )
     komponen: list[KomponenRef] = Field(
@@ -203,6 +205,16 @@ class Simpul(_Model):
     @classmethod
     def _one_jabatan(cls, v: Any) -> Any:
         return [v] if isinstance(v, (str, dict)) else v
+
+    @field_validator("crosscutting", mode="before")
+    @classmethod
+    def _flag_or_partners(cls, v: Any) -> Any:
+        if isinstance(v, str):
+            word = v.strip().casefold()
+            if word in _TRUE or word in _FALSE:
+                return word in _TRUE
+            return [v]
+        return v
 
     @field_validator("abaikan", mode="before")
     @classmethod

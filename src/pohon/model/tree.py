@@ -130,7 +130,8 @@ class PerformanceTree:
                 continue
             parent = self.parent(node.id)
             if parent is None:
-                node.role_key = roles()[0].key
+                # a true root is the outcome; an orphan (its parent is missing) is unknown
+                node.role_key = roles()[0].key if node.declared_parent is None else None
             elif parent.role_key is not None:
                 below = next_role(parent.role_key)
                 node.role_key = (below or leaf_role()).key

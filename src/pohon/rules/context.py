@@ -21,7 +21,7 @@ class Context:
     lang: str
     source: SourceMap
 
-    def at(self, code: str, node: Node | None, field: str | tuple | None = None, *, key: bool = False,
+    def at(self, rule_code: str, node: Node | None, field: str | tuple | None = None, *, key: bool = False,
            **params) -> Diagnostic:
         """A diagnostic for ``node``; placed on ``field`` (a key or sub-path) when given, else on its id."""
         if node is None:
@@ -30,7 +30,7 @@ class Context:
             sub = (field,) if isinstance(field, str) else (field or ("id",))
             locate = self.source.key if key else self.source.value
             line, col = locate(node.path + tuple(sub))
-        return diagnostic(code, self.lang, file=self.file, line=line, col=col,
+        return diagnostic(rule_code, self.lang, file=self.file, line=line, col=col,
                           node=node.id if node else None, **params)
 
     def role_name(self, node: Node | None) -> str:
