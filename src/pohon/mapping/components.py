@@ -26,6 +26,7 @@ class Component:
     nama: str | None  # as written
     node_id: str
     index: int | None  # position in the node's `komponen:` list; None for the role default
+    code_on_node: bool = False  # the code is the node's `kode:`
 
     @property
     def code(self) -> Code | None:
@@ -43,9 +44,13 @@ class Component:
     @property
     def field(self) -> tuple:
         """Data path (relative to the node) of the component's code, for positions."""
-        if self.index is None:
+        if self.code_on_node:
             return ("kode",)
         return ("komponen", self.index, "kode") if self.kode else ("komponen", self.index)
+
+    @property
+    def name_field(self) -> tuple:
+        return ("komponen", self.index, "nama") if self.index is not None and self.nama else self.field
 
     def label(self, lang: str = "id") -> str:
         from pohon.catalogue import t
@@ -63,14 +68,14 @@ def components_of(node: Node) -> list[Component]:
     if refs:
         single = len(refs) == 1
         return [
-            Component(r.jenis, r.kode or (node.data.kode if single else None), r.nama, node.id,
-                      i if (r.kode or not single or not node.data.kode) else None)
+            Component(r.jenis, r.kode or (node.data.kode if single else None), r.nama, node.id, i,
+                      code_on_node=bool(single and not r.kode and node.data.kode))
             for i, r in enumerate(refs)
         ]
     role = node.role
     if role is None:
         return []
-    return [Component(role.komponen, node.data.kode, None, node.id, None)]
+    return [Component(role.komponen, node.data.kode, None, node.id, None, code_on_node=True)]
 
 
 def primary(node: Node) -> Component | None:

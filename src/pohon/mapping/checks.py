@@ -1,0 +1,279 @@
+"""Mapping checks (rule group K): codes, nomenclature names, pagu roll-up, level profile,
+quarterly targets, merged/split components.
+
+``check_mapping(ctx)`` is registered by ``pohon.rules``; ``ctx`` offers ``.tree``, ``.file``,
+``.lang``, ``.source`` and ``.at(code, node, field=None, **params)``. :class:`MappingContext`
+is a stand-alone implementation for ``pohon tabel`` and the tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from pohon.catalogue import diagnostic, t
+from pohon.diagnostics import Diagnostic
+from pohon.mapping import budget as budget_mod
+from pohon.mapping.codes import expected_level, parse_code
+from pohon.mapping.components import components_of, index
+from pohon.mapping.nomenclature import comparable, load_reference, name_similarity
+from pohon.mapping.profiles import level_names, profile_names, resolve_profile
+from pohon.model.tree import Node, PerformanceTree
+from pohon.model.values import format_number, format_rupiah
+
+NAME_SIMILARITY_OK = 100  # anything below an exact (case/punctuation-insensitive) match is reported
+
+
+@dataclass
+class MappingContext:
+    """Minimal check context: what ``check_mapping`` needs."""
+
+    tree: PerformanceTree
+    file: str = ""
+    lang: str = "id"
+    source: object = None
+
+    def position(self, path: tuple) -> tuple[int, int]:
+        if self.source is None:
+            return (0, 0)
+        return self.source.value(path)
+
+    def at(self, code: str, node: Node, field=None, **params) -> Diagnostic:
+        sub = tuple(field) if isinstance(field, (tuple, list)) else ((field,) if field else ())
+        line, col = self.position(node.path + sub)
+        return diagnostic(code, self.lang, file=self.file, line=line, col=col, node=node.id, **params)
+
+
+def _at_path(ctx, code: str, path: tuple, node: Node | None = None, **params) -> Diagnostic:
+    line, col = ctx.source.key(path) if getattr(ctx, "source", None) is not None else (0, 0)
+    return diagnostic(code, ctx.lang, file=ctx.file, line=line, col=col,
+                      node=node.id if node else None, **params)
+
+
+def _jenis(jenis: str, lang: str) -> str:
+    return t(f"tabel_jenis_{jenis}", lang)
+
+
+def org_urusan(tree: PerformanceTree) -> list[str]:
+    raw = tree.doc.organisasi.urusan or ""
+    out = []
+    for part in raw.replace(";", ",").split(","):
+        code = parse_code(part)
+        if code is not None and len(code.parts) >= 2:
+            out.append(code.urusan_bidang)
+    return out
+
+
+def check_mapping(ctx) -> list[Diagnostic]:
+    tree: PerformanceTree = ctx.tree
+    lang = ctx.lang
+    out: list[Diagnostic] = []
+    out += _check_codes(ctx, tree, lang)
+    out += _check_budget(ctx, tree, lang)
+    out += _check_profile(ctx, tree, lang)
+    out += _check_quarters(ctx, tree, lang)
+    out += _check_merge_split(ctx, tree, lang)
+    return out
+
+
+# -- codes and names --------------------------------------------------------------------------
+
+def _check_codes(ctx, tree: PerformanceTree, lang: str) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    base = Path(ctx.file).parent if getattr(ctx, "file", "") else None
+    ref = load_reference(list(tree.doc.nomenklatur), base)
+    for i, (name, detail) in enumerate(ref.problems):
+        idx = next((j for j, f in enumerate(tree.doc.nomenklatur) if f == name), i)
+        out.append(_ref_problem(ctx, idx, name, detail))
+    urusan = org_urusan(tree)
+    for node in tree.walk():
+        comps = components_of(node)
+        for comp in comps:
+            if not comp.kode:
+                continue
+            code = comp.code
+            if code is None:
+                out.append(ctx.at("K003", node, comp.field, code=comp.kode))
+                continue
+            want = expected_level(comp.jenis)
+            if want and code.level != want:
+                out.append(ctx.at("K004", node, comp.field, code=comp.kode, found=_jenis(code.level, lang)
+                                  if code.level in ("program", "kegiatan", "sub_kegiatan") else code.level,
+                                  jenis=_jenis(comp.jenis, lang)))
+            parent = _parent_code(tree, node, comp)
+            inherited = parent is not None and parent[1].code.urusan_bidang == code.urusan_bidang
+            if urusan and code.urusan_bidang not in urusan and not inherited:
+                # reported once, on the highest code of that urusan/bidang
+                out.append(ctx.at("K002", node, comp.field, code=comp.kode, found=code.urusan_bidang,
+                                  expected=", ".join(urusan)))
+            if parent is not None:
+                pnode, pcomp = parent
+                if not code.extends(pcomp.code):
+                    out.append(ctx.at("K001", node, comp.field, code=comp.kode, jenis=_jenis(comp.jenis, lang),
+                                      parent_code=pcomp.kode, parent=pnode.id))
+            entry = ref.get(comp.kode)
+            if entry is not None and comp.nama and comparable(comp.nama) != comparable(entry.nama):
+                score = name_similarity(comp.nama, entry.nama)
+                out.append(ctx.at("K005", node, comp.name_field, jenis=_jenis(comp.jenis, lang),
+                                  code=entry.kode, name=comp.nama, ref_name=entry.nama, score=score,
+                                  ref_source=entry.sumber))
+    return out
+
+
+def _ref_problem(ctx, idx: int, name: str, detail: str) -> Diagnostic:
+    line, col = ctx.source.value(("nomenklatur", idx)) if getattr(ctx, "source", None) is not None else (0, 0)
+    if line == 1 and col == 1 and getattr(ctx, "source", None) is not None:
+        line, col = ctx.source.value(("nomenklatur",))
+    return diagnostic("K013", ctx.lang, file=ctx.file, line=line, col=col, berkas=name, detail=detail)
+
+
+
+def _parent_code(tree: PerformanceTree, node: Node, comp):
+    """The coded component this one must extend: a higher-level code of the node itself
+    (a split node: program + kegiatan) or of the nearest coded ancestor."""
+    own = [c for c in components_of(node) if c is not comp and c.code is not None
+           and len(c.code.parts) < len(comp.code.parts)]
+    if own:
+        best = max(own, key=lambda c: len(c.code.parts))
+        return node, best
+    for anc in tree.ancestors(node.id):
+        coded = [c for c in components_of(anc) if c.code is not None and len(c.code.parts) < len(comp.code.parts)]
+        if coded:
+            return anc, max(coded, key=lambda c: len(c.code.parts))
+    return None
+
+
+# -- budget ---------------------------------------------------------------------------------
+
+def _check_budget(ctx, tree: PerformanceTree, lang: str) -> list[Diagnostic]:
+    out = []
+    b = budget_mod.roll_up(tree)
+    for m in b.mismatches:
+        node = tree.node(m.node_id)
+        out.append(ctx.at("K006", node, ("pagu", m.year), year=m.year, declared=format_rupiah(m.declared),
+                          computed=format_rupiah(m.computed), diff=format_rupiah(m.declared - m.computed)))
+    return out
+
+
+# -- level profile --------------------------------------------------------------------------
+
+def _check_profile(ctx, tree: PerformanceTree, lang: str) -> list[Diagnostic]:
+    out = []
+    prof = resolve_profile(tree.doc)
+    has_spec = tree.doc.profil_jabatan is not None
+    if prof.unknown_base:
+        out.append(_at_path(ctx, "K008", ("profil_jabatan", "dasar") if has_spec else (), name=prof.unknown_base,
+                            known=", ".join(profile_names())))
+    used_roles = {n.role_key for n in tree}
+    for role_key in prof.unmapped:
+        if role_key not in used_roles:
+            continue
+        first = next(n for n in tree if n.role_key == role_key)
+        role_name = first.role.name(lang) if first.role else role_key
+        if has_spec and role_key in tree.doc.profil_jabatan.peta:
+            path = ("profil_jabatan", "peta", role_key)
+        elif has_spec:
+            path = ("profil_jabatan",)
+        else:
+            path = ()
+        d = _at_path(ctx, "K007", path, node=first, profile=prof.name, role=role_name, role_key=role_key)
+        out.append(d)
+    known = level_names()
+    for role_key, level in prof.unknown_levels:
+        path = ("profil_jabatan", "peta", role_key)
+        out.append(_at_path(ctx, "K009", path, level=level, where=f"profil_jabatan.peta.{role_key}",
+                            known=", ".join(known)))
+    for node in tree:
+        for j, jab in enumerate(node.data.jabatan):
+            if not jab.tingkat:
+                continue
+            if jab.tingkat not in known:
+                out.append(ctx.at("K009", node, ("jabatan", j, "tingkat"), level=jab.tingkat,
+                                  where=f"{node.id}: {jab.nama}", known=", ".join(known)))
+                continue
+            levels = prof.levels(node.role_key)
+            if levels and jab.tingkat not in levels:
+                out.append(ctx.at("K014", node, ("jabatan", j, "tingkat"), jabatan=jab.nama, level=jab.tingkat,
+                                  role=node.role.name(lang) if node.role else node.role_key,
+                                  levels="/".join(levels)))
+    return out
+
+
+# -- quarterly targets ------------------------------------------------------------------------
+
+def _num(v) -> Decimal | None:
+    if isinstance(v, bool) or v is None:
+        return None
+    if isinstance(v, (int, float)):
+        return Decimal(str(v))
+    return None
+
+
+def quarter_status(ind, year: int) -> tuple[bool, str, object] | None:
+    """(consistent, detail, annual target) for an indicator's rencana aksi, or None if not checkable."""
+    ra = ind.rencana_aksi.get(year)
+    target = _num(ind.target.get(year))
+    if ra is None or target is None:
+        return None
+    tws = [_num(v) for v in ra.tw]
+    values = [v for v in tws if v is not None]
+    if not values or any(v is None and raw is not None for v, raw in zip(tws, ra.tw)):
+        return None
+    total = sum(values, Decimal(0))
+    last = next((v for v in reversed(tws) if v is not None), None)
+    parts = " + ".join(format_number(float(v) if v != v.to_integral_value() else int(v)) for v in values)
+    if ind.sifat == "kumulatif":
+        return (total == target, f"TW {parts} = {format_number(_plain(total))}", ind.target.get(year))
+    if ind.sifat == "stok":
+        return (last == target, f"TW4 = {format_number(_plain(last))}", ind.target.get(year))
+    ok = total == target or last == target
+    return (ok, f"Σ TW = {format_number(_plain(total))}, TW4 = {format_number(_plain(last))}", ind.target.get(year))
+
+
+def _plain(d: Decimal):
+    return int(d) if d == d.to_integral_value() else float(d)
+
+
+def _check_quarters(ctx, tree: PerformanceTree, lang: str) -> list[Diagnostic]:
+    out = []
+    for node in tree:
+        for i, ind in enumerate(node.indikator):
+            for year in sorted(ind.rencana_aksi):
+                st = quarter_status(ind, year)
+                if st is None or st[0]:
+                    continue
+                out.append(ctx.at("K010", node, ("indikator", i, "rencana_aksi", year, "tw"), year=year,
+                                  indicator=ind.uraian, detail=st[1], target=format_number(st[2])))
+    return out
+
+
+# -- merged / split ---------------------------------------------------------------------------
+
+def _check_merge_split(ctx, tree: PerformanceTree, lang: str) -> list[Diagnostic]:
+    out = []
+    idx = index(tree)
+    for comps in idx.merged():
+        nodes = []
+        for c in comps:
+            if c.node_id not in nodes:
+                nodes.append(c.node_id)
+        first = tree.node(nodes[0])
+        out.append(ctx.at("K011", first, comps[0].field, component=comps[0].label(lang), count=len(nodes),
+                          nodes=", ".join(nodes)))
+    for comps in idx.split():
+        node = tree.node(comps[0].node_id)
+        out.append(ctx.at("K012", node, ("komponen",), count=len(comps),
+                          components="; ".join(c.label(lang) for c in comps)))
+    return out
+
+
+def apply_suppressions(tree: PerformanceTree, diags: list[Diagnostic]) -> list[Diagnostic]:
+    """Drop diagnostics a node suppresses with `abaikan:` (the full checker does this too)."""
+    keep = []
+    for d in diags:
+        node = tree.get(d.node) if d.node else None
+        if node is not None and d.code in node.data.abaikan:
+            continue
+        keep.append(d)
+    return keep
