@@ -1,0 +1,92 @@
+"""`pohon render` (diagrams) and `pohon serve` (live preview). Heavy imports stay inside."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+_LANG = click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
+                     help="Bahasa label diagram dan pesan / language of labels and messages.")
+
+
+def _fail_load(exc, lang: str) -> None:
+    """Print a tree file's load diagnostics to stderr and exit 1."""
+    try:
+        from pohon.report import print_diagnostics
+
+        print_diagnostics(exc.diagnostics, lang)
+    except ImportError:  # pragma: no cover - report is part of the package
+        for d in exc.diagnostics:
+            click.echo(f"{d.file}:{d.line}:{d.col}: {d.code} {d.message}", err=True)
+    from pohon.catalogue import t
+
+    click.echo(t("render_load_failed", lang, file=exc.file, n=len(exc.diagnostics)), err=True)
+    sys.exit(1)
+
+
+@click.command()
+@click.argument("tree", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Berkas keluaran (format dari ekstensinya) atau folder (akhiri dengan /).")
+@click.option("-f", "--format", "formats", multiple=True, metavar="svg,png,pdf,dot,html",
+              help="Format keluaran; boleh beberapa: --format svg,png,pdf.")
+@click.option("--force", is_flag=True, help="Timpa berkas keluaran yang sudah ada / overwrite existing output.")
+@click.option("--dpi", type=int, default=None, help="Resolusi PNG (bawaan 96).")
+@click.option("--tahun", type=int, default=None, help="Tampilkan target tahun ini, mis. 2024.")
+@click.option("--root", default=None, metavar="ID", help="Gambar hanya subpohon di bawah simpul ini.")
+@click.option("--depth", type=int, default=None, metavar="N", help="Paling banyak N tingkat di bawah akar.")
+@click.option("--arah", type=click.Choice(["TB", "LR"], case_sensitive=False), default="TB", show_default=True,
+              help="Arah diagram: TB atas-bawah, LR kiri-kanan.")
+@click.option("--tanpa-indikator", is_flag=True, help="Tampilan ringkas tanpa indikator.")
+@click.option("--pisah", is_flag=True, help="Satu halaman per subpohon (untuk pohon besar).")
+@click.option("--tema", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Berkas tema YAML yang menimpa tabel gaya (warna, huruf).")
+@_LANG
+def render(tree, output, formats, force, dpi, tahun, root, depth, arah, tanpa_indikator, pisah, tema, lang):
+    """Gambar pohon kinerja: SVG, PNG, PDF, DOT atau HTML interaktif / draw the tree."""
+    from pohon.catalogue import t
+    from pohon.errors import PohonError
+    from pohon.render import service
+    from pohon.render.dot import RenderOptions
+    from pohon.render.style import load_style
+
+    if dpi is not None and not 36 <= dpi <= 1200:
+        raise PohonError(t("render_dpi", lang))
+    if depth is not None and depth < 0:
+        raise PohonError(t("render_bad_depth", lang))
+    fmts, targets = service.output_targets(tree, output, service.parse_formats(formats, lang), lang)
+    style = load_style(tema, lang)
+    try:
+        loaded = service.load(tree, lang)
+    except service.LoadFailed as exc:
+        _fail_load(exc, lang)
+    opts = RenderOptions(year=tahun, root=root, depth=depth, direction=arah.upper(), lang=lang,
+                         indicators=not tanpa_indikator, style=style)
+    result = service.render_tree(loaded.tree, fmts, targets, opts, force=force, dpi=dpi, split=pisah, lang=lang)
+    for path in result.written:
+        click.echo(t("render_written", lang, path=path), err=True)
+
+
+@click.command()
+@click.argument("tree", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port (0: pilih bebas).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Alamat; bawaan hanya komputer ini.")
+@click.option("--tahun", type=int, default=None, help="Tampilkan target tahun ini.")
+@click.option("--tanpa-indikator", is_flag=True, help="Tampilan ringkas tanpa indikator.")
+@click.option("--tema", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Berkas tema YAML.")
+@click.option("--buka", is_flag=True, help="Buka peramban / open the browser.")
+@_LANG
+def serve(tree, port, host, tahun, tanpa_indikator, tema, buka, lang):
+    """Pratinjau langsung: gambar ulang saat berkas berubah / live preview."""
+    from pohon.render.dot import RenderOptions
+    from pohon.render.serve import serve_forever
+    from pohon.render.style import load_style
+
+    opts = RenderOptions(year=tahun, lang=lang, indicators=not tanpa_indikator, style=load_style(tema, lang))
+    serve_forever(tree, opts, host=host, port=port, open_browser=buka, lang=lang)
+
+
+COMMANDS = [render, serve]

@@ -1,0 +1,215 @@
+"""What ``pohon render`` does: load, choose formats and output paths, draw, write.
+
+Every output path is decided and checked (``--force``) before anything is written, so a
+refused overwrite leaves no half-written set of files behind.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pohon.catalogue import t
+from pohon.errors import PohonError
+from pohon.io import ensure_writable, write_bytes
+from pohon.render.graphviz import FORMATS
+
+PAGE_LIMIT = 1500  # --pisah: a subtree bigger than this is split again below its top node
+PARALLEL_FROM = 2000  # nodes; below this a process pool costs more than it saves
+
+
+class LoadFailed(Exception):
+    """The tree file has load errors; ``diagnostics`` says why (exit code 1)."""
+
+    def __init__(self, file: str, diagnostics: list) -> None:
+        super().__init__(file)
+        self.file = file
+        self.diagnostics = diagnostics
+
+
+@dataclass
+class Page:
+    name: str  # "" for the whole diagram, else the id of the page's top node
+    selection: object  # pohon.render.dot.Selection
+
+
+@dataclass
+class RenderResult:
+    written: list[Path] = field(default_factory=list)
+    pages: int = 0
+    nodes: int = 0
+
+
+def parse_formats(values, lang: str = "id") -> list[str]:
+    """``--format svg,png --format pdf`` → ["svg", "png", "pdf"] (order kept, no repeats)."""
+    out: list[str] = []
+    for value in values or ():
+        for part in str(value).split(","):
+            fmt = part.strip().lower().lstrip(".")
+            if not fmt:
+                continue
+            if fmt not in FORMATS:
+                raise PohonError(t("render_bad_format", lang, fmt=fmt, allowed=", ".join(FORMATS)))
+            if fmt not in out:
+                out.append(fmt)
+    return out
+
+
+def output_targets(tree_path: Path, output: Path | None, formats: list[str], lang: str = "id") -> tuple[list[str], dict[str, Path]]:
+    """Formats and one base output path per format (the page name is added later for --pisah).
+
+    ``-o diagram.pdf`` picks the format from the extension; ``-o folder/`` (or an existing folder)
+    writes ``folder/<tree name>.<ext>``; no ``-o`` writes ``<tree name>.<ext>`` here.
+    """
+    stem = tree_path.stem
+    if output is None:
+        formats = formats or ["svg"]
+        return formats, {f: Path(f"{stem}.{f}") for f in formats}
+    text = str(output)
+    if output.is_dir() or text.endswith(("/", os.sep)):
+        formats = formats or ["svg"]
+        return formats, {f: output / f"{stem}.{f}" for f in formats}
+    suffix = output.suffix.lower().lstrip(".")
+    if suffix in FORMATS:
+        if not formats:
+            formats = [suffix]
+        elif suffix not in formats:
+            raise PohonError(t("render_ext_mismatch", lang, path=output, fmt=",".join(formats)))
+        base = output.with_suffix("")
+        return formats, {f: output if f == suffix else base.with_name(f"{base.name}.{f}") for f in formats}
+    if not formats:
+        raise PohonError(t("render_ext_unknown", lang, path=output, allowed=", ".join(FORMATS)))
+    return formats, {f: output.with_name(f"{output.name}.{f}") for f in formats}
+
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def page_path(base: Path, page: str) -> Path:
+    if not page:
+        return base
+    suffix = base.suffix
+    return base.with_name(f"{base.stem}-{_UNSAFE.sub('_', page)}{suffix}")
+
+
+def split_pages(tree, root: str | None = None, limit: int = PAGE_LIMIT) -> list[Page]:
+    """``--pisah``: an overview page per top node, then one page per subtree below it.
+
+    Each subtree page repeats its ancestors (marked as context) above it, so a reader sees where
+    it hangs; a subtree above ``limit`` nodes is split again below its top node.
+    """
+    from pohon.render.dot import Selection, select
+
+    pages: list[Page] = []
+
+    def add(node_id: str) -> None:
+        sub = tree.subtree(node_id)
+        context = list(reversed(tree.ancestors(node_id)))
+        ctx_ids = {n.id for n in context}
+        if len(sub) > limit and tree.children(node_id):
+            over = select(tree, node_id, 1)
+            pages.append(Page(node_id, Selection(context + over.nodes, over.hidden, ctx_ids)))
+            for child in tree.children(node_id):
+                add(child.id)
+        else:
+            pages.append(Page(node_id, Selection(context + sub, {}, ctx_ids)))
+
+    starts = [root] if root else [n.id for n in tree if tree.parent(n.id) is None]
+    for start in starts:
+        children = tree.children(start)
+        if not children:
+            pages.append(Page(start, select(tree, start, 0)))
+            continue
+        pages.append(Page(start, select(tree, start, 1)))
+        for child in children:
+            add(child.id)
+    return pages
+
+
+def _draw(job: tuple) -> dict[str, bytes]:
+    from pohon.render.graphviz import render_formats
+
+    dot_source, formats, dpi = job
+    return render_formats(dot_source, formats, dpi)
+
+
+def _draw_all(jobs: list[tuple], parallel: bool) -> list[dict[str, bytes]]:
+    if parallel and len(jobs) > 1 and (os.cpu_count() or 1) > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
+        workers = min(len(jobs), os.cpu_count() or 1, 8)
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            return list(pool.map(_draw, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
+    return [_draw(j) for j in jobs]
+
+
+def load(path: Path, lang: str = "id"):
+    from pohon.loader.load import load_tree
+
+    result = load_tree(path, lang)
+    if not result.ok:
+        raise LoadFailed(str(path), result.diagnostics)
+    return result
+
+
+def render_tree(tree, formats: list[str], targets: dict[str, Path], opts, *, force: bool = False,
+                dpi: int | None = None, split: bool = False, lang: str = "id") -> RenderResult:
+    """Draw ``tree`` in ``formats`` to ``targets`` (see :func:`output_targets`)."""
+    from pohon.render.dot import build_dot, select
+
+    if opts.root is not None and opts.root not in tree:
+        raise PohonError(t("render_unknown_root", lang, id=opts.root))
+    if len(tree) == 0:
+        raise PohonError(t("render_empty", lang))
+    if split:
+        pages = split_pages(tree, opts.root)
+        if opts.depth is not None:  # --depth limits each page below its top node
+            pages = [Page(p.name, _limit(tree, p.selection, opts.depth)) for p in pages]
+    else:
+        pages = [Page("", select(tree, opts.root, opts.depth))]
+
+    paths = {(p.name, f): page_path(targets[f], p.name) for p in pages for f in formats}
+    for path in paths.values():
+        ensure_writable(path, force, lang)
+
+    graphviz_formats = [f for f in formats if f in ("svg", "png", "pdf", "dot")]
+    if "html" in formats and "svg" not in graphviz_formats:
+        graphviz_formats.append("svg")
+    sources = [build_dot(tree, opts, p.selection, name=p.name or "pohon") for p in pages]
+    total = sum(len(p.selection.nodes) for p in pages)
+    drawn = _draw_all([(s, graphviz_formats, dpi) for s in sources], parallel=total >= PARALLEL_FROM)
+
+    result = RenderResult(pages=len(pages), nodes=total)
+    for page, data in zip(pages, drawn):
+        for fmt in formats:
+            if fmt == "html":
+                from pohon.render.viewer import build_html
+
+                payload = build_html(tree, opts, page.selection, data["svg"]).encode("utf-8")
+            else:
+                payload = data[fmt]
+            result.written.append(write_bytes(paths[(page.name, fmt)], payload, force=force, lang=lang))
+    return result
+
+
+def _limit(tree, selection, depth: int):
+    from pohon.render.dot import Selection
+
+    top = next((n for n in selection.nodes if n.id not in selection.context), None)
+    if top is None:
+        return selection
+    base = tree.depth(top.id)
+    keep, hidden = [], dict(selection.hidden)
+    for n in selection.nodes:
+        d = tree.depth(n.id) - base
+        if n.id in selection.context or d <= depth:
+            keep.append(n)
+            if d == depth and n.id not in selection.context:
+                below = len(tree.descendants(n.id))
+                if below:
+                    hidden[n.id] = below
+    return Selection(keep, hidden, selection.context)
