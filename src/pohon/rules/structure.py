@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 
+from pohon.catalogue import t
 from pohon.diagnostics import Diagnostic
 from pohon.model.roles import leaf_role, next_role, roles
 from pohon.rules.context import Context, words
@@ -17,10 +18,8 @@ def check_build_problems(ctx: Context) -> Iterator[Diagnostic]:
         first_line = ctx.source.value(first.path + ("id",))[0]
         yield ctx.at("S001", again, first_line=first_line)
     for node in problems.dangling:
-        from rapidfuzz import fuzz, process
-
-        best = process.extractOne(node.declared_parent, tree.ids, scorer=fuzz.ratio, score_cutoff=70)
-        suggestion = _did_you_mean(best[0], ctx.lang) if best else ""
+        near = _nearest_id(node.declared_parent, tree.ids)
+        suggestion = _did_you_mean(near, ctx.lang) if near else ""
         yield ctx.at("S002", node, "induk" if node.data.induk else "id", parent=node.declared_parent,
                      suggestion=suggestion)
     for loop in problems.cycles:
@@ -28,6 +27,22 @@ def check_build_problems(ctx: Context) -> Iterator[Diagnostic]:
             yield ctx.at("S003", tree.node(nid), "induk", cycle=" → ".join([*loop, loop[0]]))
     for node in problems.conflicts:
         yield ctx.at("S009", node, "induk", nested=node.nested_parent, parent=node.data.induk)
+
+
+_TYPED_ALIKE = str.maketrans({"0": "o", "1": "l", "i": "l", "5": "s", "_": "-", " ": "-", ".": "-"})
+
+
+def _nearest_id(wanted: str, ids: list[str]) -> str | None:
+    """The existing id ``wanted`` was probably meant to be: same letters once look-alikes
+    (``01``/``O1``, Cyrillic ``С1``/``C1``, ``KA_WAS``/``KA-WAS``) are folded, else a close spelling."""
+    from rapidfuzz import fuzz, process
+
+    folded = _skeleton(wanted).translate(_TYPED_ALIKE)
+    same = [i for i in ids if _skeleton(i).translate(_TYPED_ALIKE) == folded]
+    if same:
+        return same[0]
+    best = process.extractOne(wanted, ids, scorer=fuzz.ratio, score_cutoff=70)
+    return best[0] if best else None
 
 
 def _did_you_mean(key: str, lang: str) -> str:
@@ -44,8 +59,7 @@ def check_roots(ctx: Context) -> Iterator[Diagnostic]:
         return
     roots = tree.roots()
     if not roots:
-        if not tree.problems.cycles and not tree.problems.dangling:
-            yield _at_line(ctx, "S004", *ctx.source.key(("kinerja",)))
+        yield _at_line(ctx, "S004", *ctx.source.key(("kinerja",)))
         return
     if len(roots) > 1:
         names = ", ".join(r.id for r in roots)
@@ -71,7 +85,7 @@ def check_role_order(ctx: Context) -> Iterator[Diagnostic]:
             continue
         expected = next_role(parent.role_key)
         if expected is None or node.role_key != expected.key:
-            want = expected.name(ctx.lang) if expected else "—"
+            want = expected.name(ctx.lang) if expected else t("role_none_below", ctx.lang, role=ctx.role_name(parent))
             yield ctx.at("S006", node, "peran" if node.data.peran else "id", role=ctx.role_name(node),
                          parent=parent.id, parent_role=ctx.role_name(parent), expected=want)
 

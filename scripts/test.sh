@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Set up and run the whole test suite: .venv with the test extras, the system packages the
+# browser/LibreOffice/PDF tests need (apt-get, when root), then pytest.
+set -eu
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh test
+bash scripts/install-system-deps.sh || { [ "${CI:-}" = "true" ] && exit 1; }
+exec .venv/bin/python -m pytest -n 2 "$@"

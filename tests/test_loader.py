@@ -1,0 +1,114 @@
+import pytest
+
+from pohon.loader.load import load_text
+from tests.helpers import chain, tree
+
+
+def codes(result):
+    return [(d.code, d.line, d.col, d.node) for d in result.diagnostics]
+
+
+def test_clean_tree_loads_with_positions():
+    result = load_text(chain(), "t.yaml")
+    assert result.ok and result.diagnostics == []
+    node = result.tree.node("KA1")
+    assert result.source.value(node.path + ("uraian",)) == (19, 25)
+
+
+def test_scalars_stay_text_so_ids_are_not_numbers():
+    text = tree("""
+        - id: 1.10
+          peran: outcome
+          uraian: no
+          catatan: 2021-09-01
+        """)
+    result = load_text(text)
+    node = result.tree.node("1.10")
+    assert node.uraian == "no"
+    assert node.data.catatan == "2021-09-01"
+
+
+def test_indonesian_numbers_in_targets_and_pagu():
+    text = tree("""
+        - id: O1
+          peran: outcome
+          uraian: Meningkatnya x
+          indikator: [{uraian: a, satuan: Rp, target: {2024: "1.500.000", 2025: "12,5"}}]
+          pagu: {2024: "Rp 10.154.864.976,00"}
+        """)
+    node = load_text(text).tree.node("O1")
+    assert node.indikator[0].target == {2024: 1500000, 2025: 12.5}
+    assert str(node.data.pagu[2024]) == "10154864976.00"
+
+
+def test_unknown_key_points_at_the_key_and_suggests_the_right_one():
+    text = tree("""
+        - id: O1
+          uraain: Meningkatnya x
+        """)
+    result = load_text(text, "t.yaml")
+    unknown = [d for d in result.diagnostics if d.code == "F003"]
+    assert [(d.line, d.col, d.node) for d in unknown] == [(6, 5, "O1")]
+    assert unknown[0].message == "Kunci `uraain` tidak dikenal di simpul O1"
+    assert unknown[0].hint.startswith("Maksud Anda `uraian`?")
+
+
+def test_wrong_value_points_at_the_value():
+    text = tree("""
+        - id: O1
+          uraian: Meningkatnya x
+          peran: outcom
+        """)
+    (d,) = load_text(text, "t.yaml").diagnostics
+    assert (d.code, d.line, d.col, d.node) == ("F004", 7, 12, "O1")
+    assert d.message.startswith("Nilai `peran` tidak valid: harus salah satu dari 'outcome'")
+
+
+def test_duplicate_key_is_an_error_not_silently_the_last():
+    text = tree("""
+        - id: O1
+          uraian: Meningkatnya x
+          uraian: Meningkatnya y
+        """)
+    (d,) = load_text(text, "t.yaml").diagnostics
+    assert (d.code, d.line, d.col) == ("F002", 7, 5)
+    assert d.message == "Kunci `uraian` ditulis dua kali (pertama di baris 6)"
+
+
+def test_syntax_error_carries_a_numbered_excerpt():
+    text = "pohon: 1\norganisasi: {nama: x\nperiode: 2024-2025\n"
+    (d,) = load_text(text, "t.yaml").diagnostics
+    assert d.code == "F001"
+    assert "2 | organisasi: {nama: x" in d.excerpt
+
+
+def test_english_messages():
+    text = tree("""
+        - id: O1
+          uraain: Meningkatnya x
+        """)
+    result = load_text(text, "t.yaml", lang="en")
+    assert "Unknown key `uraain` in node O1" in [d.message for d in result.diagnostics]
+
+
+@pytest.mark.parametrize("version, message", [
+    ("pohon: 2\n", "Versi format `pohon: 2` tidak dikenal"),
+    ("organisasi: {nama: x}\n", "Kunci `pohon:` (versi format) tidak ada"),
+])
+def test_version_is_checked_first(version, message):
+    (d,) = load_text(version + "kinerja: []\n").diagnostics
+    assert (d.code, d.message) == ("F006", message)
+
+
+def test_merge_keys_and_small_aliases_work():
+    text = tree("""
+        - id: O1
+          peran: outcome
+          uraian: Meningkatnya x
+          indikator:
+            - &base {uraian: Indeks x, satuan: indeks, target: {2024: 1, 2025: 2}}
+            - {<<: *base, uraian: Indeks y}
+        """)
+    node = load_text(text).tree.node("O1")
+    assert [i.uraian for i in node.indikator] == ["Indeks x", "Indeks y"]
+    assert node.indikator[1].satuan == "indeks"

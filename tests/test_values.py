@@ -1,0 +1,45 @@
+from decimal import Decimal
+
+import pytest
+
+from pohon.model.values import format_number, format_rupiah, number_or_text, parse_number, parse_period
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("1.500.000", Decimal("1500000")),
+        ("12,5", Decimal("12.5")),
+        ("Rp 10.154.864.976,00", Decimal("10154864976.00")),
+        ("2,675,203,565", Decimal("2675203565")),  # as printed in Renja tables
+        ("12.5", Decimal("12.5")),
+        ("75%", Decimal("75")),
+        ("1.500", Decimal("1500")),
+        ("0.500", Decimal("0.500")),
+        ("64,60", Decimal("64.60")),
+        ("-3", Decimal("-3")),
+        ("BB", None),
+        ("-", None),
+        ("", None),
+        ("1.2.3,4,5", None),
+    ],
+)
+def test_parse_number_reads_indonesian_and_international_forms(text, expected):
+    assert parse_number(text) == expected
+
+
+def test_values_keep_text_targets_and_turn_numbers_into_numbers():
+    assert number_or_text("BB") == "BB"
+    assert number_or_text("12,5") == 12.5
+    assert number_or_text("1.500") == 1500
+    assert isinstance(number_or_text("100"), int)
+
+
+def test_period_and_formats():
+    assert parse_period("2021-2026") == (2021, 2026)
+    assert parse_period("2021 – 2026") == (2021, 2026)
+    assert parse_period("2026-2021") is None
+    assert format_rupiah(4497496565) == "Rp 4.497.496.565"
+    assert format_rupiah(Decimal("1000.5")) == "Rp 1.000,50"
+    assert format_number(12.5) == "12,5"
+    assert format_number(1500) == "1.500"
