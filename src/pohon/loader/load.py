@@ -201,9 +201,13 @@ _DETAIL = {  # pydantic error type → (message key, hint key)
 def _validation_diagnostics(exc: ValidationError, data: dict, source: SourceMap, name: str, lang: str) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     seen: set[tuple] = set()
-    for err in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    typos = {(tuple(e["loc"][:-1]), str(e["loc"][-1])) for e in errors if e["type"] == "extra_forbidden"}
+    for err in errors:
         loc = tuple(err["loc"])
         typ = err["type"]
+        if typ == "missing" and typos and _typo_of_missing(loc, typos):
+            continue
         node_id, node_path = _node_of(loc, data)
         if typ == "extra_forbidden":
             key = str(loc[-1])
@@ -226,6 +230,14 @@ def _validation_diagnostics(exc: ValidationError, data: dict, source: SourceMap,
     return out
 
 
+def _typo_of_missing(loc: tuple, typos: set[tuple]) -> bool:
+    """`uraain: …` is one mistake: F003 says "did you mean `uraian`?", so "`uraian` missing" is noise."""
+    from rapidfuzz import fuzz
+
+    container, key = loc[:-1], str(loc[-1])
+    return any(c == container and fuzz.ratio(typed, key) >= 60 for c, typed in typos)
+
+
 def _wrong_value(err: dict, loc: tuple, node_id: str | None, source: SourceMap, name: str, lang: str) -> Diagnostic:
     typ, ctx = err["type"], err.get("ctx") or {}
     is_key = "[key]" in loc
@@ -242,7 +254,10 @@ def _wrong_value(err: dict, loc: tuple, node_id: str | None, source: SourceMap, 
     params = {**ctx, "value": value if isinstance(value, str) else ctx.get("value", value), "msg": err.get("msg", ""),
               "max": ctx.get("max_length", "")}
     if typ == "literal_error":
-        params["expected"] = ctx.get("expected", "")
+        expected = str(ctx.get("expected", ""))
+        params["expected"] = expected.replace(" or ", " atau ") if lang == "id" else expected
+        if isinstance(value, str):  # `peran: antara-utma` → "did you mean `antara-utama`?"
+            params["hint_prefix"] = _suggest(value, re.findall(r"'([^']*)'", expected), lang)
     line, col = source.key(data_loc) if is_key else source.value(data_loc)
     return diagnostic("F004", lang, file=name, line=line, col=col, node=node_id, field=field_name,
-                      detail=t(key, lang, **params), hint=t(hint_key, lang, **params))
+                      detail=t(key, lang, **params), hint=params.get("hint_prefix", "") + t(hint_key, lang, **params))

@@ -22,6 +22,7 @@ _ALLOWED_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "map"
 _NULLS = {"", "~", "null", "Null", "NULL"}
 MAX_DEPTH = 200
 MAX_ALIAS_EXPANSION = 100_000
+EXCERPT_WIDTH = 120  # characters of a line shown in an excerpt
 
 
 @dataclass
@@ -46,11 +47,17 @@ def excerpt(text: str, line: int, col: int = 0, context: int = 2) -> str:
         return ""
     lo, hi = max(1, line - context), min(len(lines), line + context)
     width = len(str(hi))
+    # very long lines (minified or generated YAML) are cut to a window around the column
+    start = max(0, col - 1 - EXCERPT_WIDTH // 2) if col > EXCERPT_WIDTH else 0
     out = []
     for n in range(lo, hi + 1):
-        out.append(f"{n:>{width}} | {lines[n - 1]}")
+        shown = lines[n - 1]
+        if start or len(shown) > start + EXCERPT_WIDTH:
+            shown = ("…" if start and len(shown) > start else "") + shown[start:start + EXCERPT_WIDTH] + (
+                "…" if len(shown) > start + EXCERPT_WIDTH else "")
+        out.append(f"{n:>{width}} | {shown}")
         if n == line and col > 0:
-            out.append(" " * width + " | " + " " * (col - 1) + "^")
+            out.append(" " * width + " | " + " " * (col - 1 - start + (1 if start else 0)) + "^")
     return "\n".join(out)
 
 
@@ -60,6 +67,9 @@ def compose(text: str) -> yaml.Node | None:
         return yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and "end of stream" in (exc.problem or ""):
+            # an unclosed quote or bracket: point where it opens, not at the end of the file
+            mark = exc.context_mark
         line, col = _pos(mark)
         detail = " ".join(p for p in (exc.context, exc.problem) if p)
         if "found character '\\t'" in detail or "found character '\t'" in detail:
@@ -76,6 +86,7 @@ class _Builder:
 
     def __init__(self) -> None:
         self.seen: set[int] = set()
+        self.active: set[int] = set()  # collections being built: meeting one again is a recursive alias
         self.expanded = 0
 
     def build(self, node: yaml.Node, depth: int = 0, aliased: bool = False) -> Any:
@@ -85,12 +96,16 @@ class _Builder:
         if node.tag not in _ALLOWED_TAGS:
             line, col = _pos(node.start_mark)
             raise YamlProblem("F012", {"tag": node.tag.replace(_STD, "!!")}, line, col)
-        if not aliased and isinstance(node, yaml.CollectionNode):
+        if isinstance(node, yaml.CollectionNode):
             key = id(node)
-            if key in self.seen:
-                aliased = True
-            else:
-                self.seen.add(key)
+            if key in self.active:  # `&a [*a]`: an alias inside its own anchor expands forever
+                line, col = _pos(node.start_mark)
+                raise YamlProblem("F009", {"limit": MAX_ALIAS_EXPANSION}, line, col)
+            if not aliased:
+                if key in self.seen:
+                    aliased = True
+                else:
+                    self.seen.add(key)
         if aliased:
             self.expanded += 1
             if self.expanded > MAX_ALIAS_EXPANSION:
@@ -100,9 +115,13 @@ class _Builder:
             if node.style is None and node.value in _NULLS:
                 return None
             return node.value
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, depth + 1, aliased) for item in node.value]
-        return self._mapping(node, depth, aliased)
+        self.active.add(key)
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                return [self.build(item, depth + 1, aliased) for item in node.value]
+            return self._mapping(node, depth, aliased)
+        finally:
+            self.active.discard(key)
 
     def _mapping(self, node: yaml.MappingNode, depth: int, aliased: bool) -> dict:
         out: dict = {}
