@@ -84,10 +84,23 @@ Rupiah = Annotated[
 ]
 Tahun = Annotated[int, BeforeValidator(_year), WithJsonSchema({"type": "integer", "minimum": 1900, "maximum": 2200})]
 PerTahun = Annotated[dict[Tahun, Nilai], BeforeValidator(_drop_blank)]
-TextList = Annotated[list[str], BeforeValidator(_text_list)]
+TextList = Annotated[
+    list[str],
+    BeforeValidator(_text_list),
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}),
+]
 _TRUE = {"true", "yes", "ya", "y", "on", "1"}
 _FALSE = {"false", "no", "tidak", "n", "off", "0"}
 YEAR_KEYS = {"propertyNames": {"pattern": "^[0-9]{4}$"}}
+
+
+def _or_text_items(js: dict, single: bool = False) -> None:
+    """JSON Schema for list fields whose items may also be written as plain text (a shorthand)."""
+    item = {"anyOf": [js["items"], {"type": "string"}]}
+    js["items"] = item
+    if single:  # `jabatan: Kepala Bidang …` — one item without the list
+        array = {k: js.pop(k) for k in ("type", "items")}
+        js["anyOf"] = [array, *item["anyOf"]]
 
 
 class _Model(BaseModel):
@@ -187,14 +200,22 @@ class Simpul(_Model):
     faktor: str | None = Field(None, description="Tahap 2: faktor/permasalahan sebelum dirumuskan menjadi kondisi.")
     indikator: list[Indikator] = Field(default_factory=list, description="Indikator kinerja (Tahap 4).")
     crosscutting: bool | list[str] = Field(
-        False, description="Organisasi mitra bila kondisi ini ditangani bersama/oleh organisasi lain, mis. [Bagian Tata Pemerintahan Setda]."
+        False,
+        json_schema_extra=lambda js: js["anyOf"].insert(1, {"type": "string"}),
+        description="Organisasi mitra bila kondisi ini ditangani bersama/oleh organisasi lain, mis. [Bagian Tata Pemerintahan Setda]."
     )
     komponen: list[KomponenRef] = Field(
-        default_factory=list, description="Komponen perencanaan hasil terjemahan (menimpa bawaan peran)."
+        default_factory=list,
+        description="Komponen perencanaan hasil terjemahan (menimpa bawaan peran): [program] atau [{jenis: program, kode: 8.01.06}].",
+        json_schema_extra=lambda js: _or_text_items(js),
     )
     kode: str | None = Field(None, description="Kode nomenklatur komponen simpul, mis. 8.01.06.2.01.0003.")
     pagu: dict[Tahun, Rupiah] = Field(default_factory=dict, json_schema_extra=YEAR_KEYS, description="Pagu anggaran per tahun (Rupiah).")
-    jabatan: list[Jabatan] = Field(default_factory=list, description="Jabatan pemilik kinerja ini (PK/SKP).")
+    jabatan: list[Jabatan] = Field(
+        default_factory=list,
+        description="Jabatan pemilik kinerja ini (PK/SKP): nama jabatan, {nama, tingkat, pemegang} atau daftarnya.",
+        json_schema_extra=lambda js: _or_text_items(js, single=True),
+    )
     abaikan: dict[str, str] = Field(
         default_factory=dict, description="Aturan yang sengaja diabaikan di simpul ini, dengan alasannya: {M004: \"alasan\"}."
     )
