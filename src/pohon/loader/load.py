@@ -78,7 +78,9 @@ def load_text(text: str, name: str = "<teks>", lang: str = "id", result: LoadRes
             result.source = SourceMap(root)
             data = to_plain(root)
         except YamlProblem as p:
-            diags.append(diagnostic(p.code, lang, file=name, line=p.line, col=p.col, excerpt=p.excerpt, **p.params))
+            # "@key" parameters are message keys of data/messages.yaml, translated here
+            params = {k: t(v[1:], lang) if isinstance(v, str) and v.startswith("@") else v for k, v in p.params.items()}
+            diags.append(diagnostic(p.code, lang, file=name, line=p.line, col=p.col, excerpt=p.excerpt, **params))
             return result
         if not isinstance(data, dict):
             kind = t("kind_list" if isinstance(data, list) else "kind_scalar", lang)

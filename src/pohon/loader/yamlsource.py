@@ -136,7 +136,7 @@ class _Builder:
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
                 line, col = _pos(key_node.start_mark)
-                raise YamlProblem("F004", {"field": "kunci", "detail": "kunci harus berupa teks", "hint": ""}, line, col)
+                raise YamlProblem("F004", {"field": "@field_key", "detail": "@v_key_text", "hint": "@h_key_text"}, line, col)
             key = key_node.value
             line = key_node.start_mark.line + 1
             if key in first:
