@@ -1,0 +1,85 @@
+"""A format-neutral table: sections of header and body rows with spans, typed cells and
+problem marks. Builders (``build.py``) make it from a tree; writers render it as HTML,
+Markdown, CSV or XLSX."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Cell:
+    value: Any = None  # str, int, float, Decimal or None
+    kind: str = "text"  # text | rupiah | number | percent | center
+    rowspan: int = 1
+    colspan: int = 1
+    style: str = ""  # "" | group | subtotal | total | head
+    problem: str | None = None  # what pohon check found here (shown as a mark/comment)
+
+    @property
+    def text(self) -> str:
+        from pohon.model.values import format_number, format_rupiah
+
+        v = self.value
+        if v is None:
+            return ""
+        if self.kind == "rupiah" and not isinstance(v, str):
+            return format_rupiah(v, prefix="")
+        if self.kind in ("number", "percent") and not isinstance(v, str):
+            return format_number(_plain(v))
+        return str(v)
+
+
+def _plain(v):
+    from decimal import Decimal
+
+    if isinstance(v, Decimal):
+        return int(v) if v == v.to_integral_value() else float(v)
+    return v
+
+
+Row = list  # list[Cell | None]; None = covered by a span from above or the left
+
+
+@dataclass
+class Section:
+    name: str  # sheet name / anchor
+    title: list[str]  # lines above the table
+    header: list[Row]  # header rows (with spans)
+    columns: list[str]  # one flat label per column (Markdown, CSV)
+    widths: list[float]  # column widths in characters (XLSX)
+    rows: list[Row] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # lines below the table
+    signature: list[str] = field(default_factory=list)  # signature block lines (PK)
+
+    @property
+    def ncols(self) -> int:
+        return len(self.columns)
+
+
+@dataclass
+class TableDoc:
+    kind: str
+    title: str
+    subtitle: str
+    sections: list[Section]
+    findings: list[str] = field(default_factory=list)  # "file:line: CODE message" of the check
+    lang: str = "id"
+    source: str = ""
+
+
+def spans_from_keys(keys: list[Any]) -> list[int]:
+    """Row spans for a column where equal consecutive non-None keys merge: 3 → [3, 0, 0]."""
+    spans = [1] * len(keys)
+    i = 0
+    while i < len(keys):
+        j = i + 1
+        if keys[i] is not None:
+            while j < len(keys) and keys[j] == keys[i]:
+                j += 1
+        spans[i] = j - i
+        for k in range(i + 1, j):
+            spans[k] = 0
+        i = j
+    return spans
