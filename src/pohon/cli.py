@@ -95,8 +95,10 @@ def init(path, force, lang):
     """Tulis kerangka pohon baru dengan panduan Tahap 1–4 / write a new tree skeleton."""
     from pohon.service import write_skeleton
 
+    from pohon.catalogue import t
+
     written = write_skeleton(path, force=force, lang=lang)
-    click.echo(written, err=True)
+    click.echo(t("init_done", lang, path=written), err=True)
 
 
 @main.command()
