@@ -38,6 +38,7 @@ class RenderOptions:
     band_labels: dict[str, str] | None = None  # role → band label; None = from the file's profile
     title: bool = True
     legend: bool = True
+    interactive: bool = False  # for the HTML viewer: stacked boxes get ids and links
 
 
 @dataclass
@@ -112,7 +113,8 @@ def crosscutting_text(node: Node, lang: str) -> str:
     return t("render_crosscutting_nopartner", lang)
 
 
-def node_label(node: Node, opts: RenderOptions, style: dict, hidden: int = 0) -> str:
+def _content(node: Node, opts: RenderOptions, style: dict, hidden: int = 0) -> str:
+    """The inner table of a box: id, statement, then indicators / crosscutting / hidden count."""
     rs = role_style(style, node.role_key)
     cc = style["crosscutting"] if node.is_crosscutting else {}
     g = style["graph"]
@@ -120,27 +122,54 @@ def node_label(node: Node, opts: RenderOptions, style: dict, hidden: int = 0) ->
     sub_colour = cc.get("subtext", rs["subtext"])
     wrap = int(rs["wrap"])
     rows = [f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{g["id_size"]}" COLOR="{sub_colour}">{escape(node.id)}</FONT></TD></TR>']
-    statement = _lines(node.uraian, wrap)
-    if rs.get("bold"):
-        statement = f"<B>{statement}</B>"
-    rows.append(f'<TR><TD><FONT POINT-SIZE="{rs["fontsize"]}" COLOR="{text_colour}">{statement}</FONT></TD></TR>')
+    # one row per line: Graphviz spaces <BR/>-separated lines of a large or bold font too tightly
+    bold = bool(rs.get("bold"))
+    for line in _wrap(node.uraian, wrap):
+        text = f"<B>{escape(line)}</B>" if bold else escape(line)
+        rows.append(f'<TR><TD CELLPADDING="0"><FONT POINT-SIZE="{rs["fontsize"]}" COLOR="{text_colour}">{text}</FONT></TD></TR>')
     small = g["indicator_size"]
     extra: list[str] = []
     if opts.indicators:
         for line in indicator_lines(node, opts.year, opts.lang):
-            extra.append("• " + _lines(line, int(wrap * 1.15)).replace("<BR/>", "<BR/>  "))
+            extra.append("• " + _lines(line, int(wrap * 1.2)))
     if node.is_crosscutting:
-        extra.append("<I>" + _lines(crosscutting_text(node, opts.lang), int(wrap * 1.15)) + "</I>")
+        extra.append("<I>" + _lines(crosscutting_text(node, opts.lang), int(wrap * 1.2)) + "</I>")
     if hidden:
         extra.append("<I>" + escape(t("render_hidden", opts.lang, n=hidden)) + "</I>")
     if extra:
         rows.append("<HR/>")
         body = "<BR/>".join(extra)
         rows.append(f'<TR><TD><FONT POINT-SIZE="{small}" COLOR="{sub_colour}">{body}</FONT></TD></TR>')
-    return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows) + "</TABLE>>"
+    return (f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1" COLOR="{cc.get("border", rs["border"])}">'
+            + "".join(rows) + "</TABLE>")
+
+
+def node_label(node: Node, opts: RenderOptions, style: dict, hidden: int = 0) -> str:
+    return "<" + _content(node, opts, style, hidden) + ">"
+
+
+def stack_label(nodes: list[tuple[int, Node]], opts: RenderOptions, style: dict, hidden: dict[str, int],
+                interactive: bool) -> str:
+    """Sibling leaves as one column of boxes (one Graphviz node): keeps wide trees page-sized."""
+    g = style["graph"]
+    cells = []
+    for i, node in nodes:
+        rs = role_style(style, node.role_key)
+        fill, border, look = rs["fill"], rs["border"], "rounded"
+        if node.is_crosscutting:
+            cc = style["crosscutting"]
+            fill, border, look = cc["fill"], cc["border"], f"rounded,{cc['style']}"
+        anchor = (f' ID="pn-{i}" HREF="#{escape(node.id)}" TOOLTIP="{escape(node.id)}"' if interactive else "")
+        cells.append(f'<TD{anchor} BGCOLOR="{fill}" COLOR="{border}" BORDER="1" STYLE="{look}" CELLPADDING="4" '
+                     f'VALIGN="TOP">' + _content(node, opts, style, hidden.get(node.id, 0)) + "</TD>")
+    cols = 2 if len(cells) >= int(g.get("stack_two_columns_from", 4)) else 1
+    rows = ["<TR>" + "".join(cells[k:k + cols]) + "</TR>" for k in range(0, len(cells), cols)]
+    return (f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="{g["stack_gap"]}" CELLPADDING="0">'
+            + "".join(rows) + "</TABLE>>")
 
 
 def _title_label(tree: PerformanceTree, opts: RenderOptions, style: dict, role_keys: list[str]) -> str:
+    """Title, period and legend in one compact block above the diagram."""
     g = style["graph"]
     org = tree.doc.organisasi
     name = org.singkat or org.nama
@@ -148,22 +177,47 @@ def _title_label(tree: PerformanceTree, opts: RenderOptions, style: dict, role_k
     sub = f"{t('render_period', opts.lang)} {tree.doc.periode}"
     if opts.year is not None:
         sub += " · " + t("render_target_year", opts.lang, tahun=opts.year)
-    rows = [f'<TR><TD><FONT POINT-SIZE="{g["title_size"]}"><B>{title}</B></FONT></TD></TR>',
-            f'<TR><TD><FONT POINT-SIZE="{g["legend_size"] + 1}" COLOR="#404040">{escape(sub)}</FONT></TD></TR>']
+    head = (f'<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">'
+            f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{g["title_size"]}"><B>{title}</B></FONT></TD></TR>'
+            f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{g["legend_size"] + 1}" COLOR="#404040">{escape(sub)}</FONT></TD></TR>'
+            f"</TABLE>")
+    cells = [f'<TD><FONT POINT-SIZE="{g["title_size"]}"> </FONT></TD><TD VALIGN="TOP">{head}</TD>']
     if opts.legend:
-        cells = [f'<TD><FONT POINT-SIZE="{g["legend_size"]}"><B>{escape(t("render_legend", opts.lang))}:</B></FONT></TD>']
+        items = []
         for key in role_keys:
             rs = role_style(style, key)
-            name = next((r.name(opts.lang) for r in roles() if r.key == key), key)
-            cells.append(f'<TD BGCOLOR="{rs["fill"]}" COLOR="{rs["border"]}" BORDER="1" STYLE="rounded">'
-                         f'<FONT POINT-SIZE="{g["legend_size"]}" COLOR="{rs["text"]}"> {escape(name)} </FONT></TD>')
+            label = next((r.name(opts.lang) for r in roles() if r.key == key), key)
+            items.append(f'<TD BGCOLOR="{rs["fill"]}" COLOR="{rs["border"]}" BORDER="1" STYLE="rounded">'
+                         f'<FONT POINT-SIZE="{g["legend_size"]}" COLOR="{rs["text"]}">{escape(label)}</FONT></TD>')
         cc = style["crosscutting"]
-        cells.append(f'<TD BGCOLOR="{cc["fill"]}" COLOR="{cc["border"]}" BORDER="1" STYLE="{cc["style"]}">'
-                     f'<FONT POINT-SIZE="{g["legend_size"]}" COLOR="{cc["text"]}"> '
-                     f'{escape(t("render_crosscutting", opts.lang))} </FONT></TD>')
-        legend = '<TABLE BORDER="0" CELLSPACING="4" CELLPADDING="3"><TR>' + "".join(cells) + "</TR></TABLE>"
-        rows.append(f"<TR><TD>{legend}</TD></TR>")
-    return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2">' + "".join(rows) + "</TABLE>>"
+        items.append(f'<TD BGCOLOR="{cc["fill"]}" COLOR="{cc["border"]}" BORDER="1" STYLE="rounded,{cc["style"]}">'
+                     f'<FONT POINT-SIZE="{g["legend_size"]}" COLOR="{cc["text"]}">'
+                     f'{escape(t("render_crosscutting", opts.lang))}</FONT></TD>')
+        per_row = 3
+        rows = "".join("<TR>" + "".join(items[k:k + per_row]) + "</TR>" for k in range(0, len(items), per_row))
+        legend = (f'<TABLE BORDER="0" CELLSPACING="3" CELLPADDING="2">'
+                  f'<TR><TD COLSPAN="{per_row}" ALIGN="LEFT"><FONT POINT-SIZE="{g["legend_size"]}"><B>'
+                  f'{escape(t("render_legend", opts.lang))}</B></FONT></TD></TR>{rows}</TABLE>')
+        cells.append(f'<TD WIDTH="24"> </TD><TD VALIGN="TOP">{legend}</TD>')
+    return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0"><TR>' + "".join(cells) + "</TR></TABLE>>"
+
+
+def _stacks(tree: PerformanceTree, nodes: list[Node], chosen: set[str]) -> dict[str, list[str]]:
+    """Parents whose drawn children are all leaves of one role (at least two): parent → children."""
+    kids: dict[str, list[str]] = {}
+    has_kids: set[str] = set()
+    for node in nodes:
+        parent = tree.parent(node.id)
+        if parent is not None and parent.id in chosen:
+            kids.setdefault(parent.id, []).append(node.id)
+            has_kids.add(parent.id)
+    out = {}
+    for pid, children in kids.items():
+        if len(children) < 2 or any(c in has_kids for c in children):
+            continue
+        if len({tree.node(c).role_key for c in children}) == 1:
+            out[pid] = children
+    return out
 
 
 def build_dot(tree: PerformanceTree, opts: RenderOptions | None = None, selection: Selection | None = None,
@@ -190,10 +244,14 @@ def build_dot(tree: PerformanceTree, opts: RenderOptions | None = None, selectio
         "newrank": "true",
         "outputorder": "edgesfirst",
         "pad": "0.25",
+        "margin": "0",
     }
     out.append("  graph [" + ", ".join(f"{k}={_q(str(v))}" for k, v in graph_attrs.items()) + "];")
-    if opts.title or opts.legend:
-        out.append(f"  graph [labelloc=t, labeljust=c, label={_title_label(tree, opts, style, role_keys_present)}];")
+    # The title block sits in the top row, between the band column and the first box (saves a
+    # row of height on landscape pages); without bands, or left to right, it is the graph label.
+    title_node = (opts.title or opts.legend) and bands and graph_attrs["rankdir"] == "TB"
+    if (opts.title or opts.legend) and not title_node:
+        out.append(f"  graph [labelloc=t, labeljust=l, label={_title_label(tree, opts, style, role_keys_present)}];")
     out.append(f'  node [shape=box, style="rounded,filled", fontname={_q(g["fontname"])}, margin="0.06,0.04", '
                f'height=0.3, penwidth=1.2];')
     out.append(f'  edge [arrowhead=none, color={_q(g["edge_color"])}, penwidth={g["edge_width"]}];')
@@ -205,10 +263,27 @@ def build_dot(tree: PerformanceTree, opts: RenderOptions | None = None, selectio
                    f'label=<<B>{label}</B>>, shape=box, style="filled", fillcolor={_q(bs["fill"])}, '
                    f'color={_q(bs["border"])}, fontcolor={_q(bs["text"])}, fontsize={bs["fontsize"]}, '
                    f"width={bs['width']}, height=0.5];")
+    if title_node:
+        out.append(f'  "title" [id="title", class="title", shape=plain, style="", '
+                   f"label={_title_label(tree, opts, style, role_keys_present)}];")
     for upper, lower in zip(bands, bands[1:]):
         out.append(f"  {_q('band ' + upper.role_key)} -> {_q('band ' + lower.role_key)} [style=invis, weight=100];")
 
+    index = {n.id: i for i, n in enumerate(nodes)}
+    stacks = _stacks(tree, nodes, chosen) if g.get("stack_leaves", True) else {}
+    stacked = {cid: pid for pid, kids in stacks.items() for cid in kids}
+    placed: set[str] = set()
     for i, node in enumerate(nodes):
+        if node.id in stacked:
+            pid = stacked[node.id]
+            if pid in placed:
+                continue
+            placed.add(pid)
+            members = [(index[c], tree.node(c)) for c in stacks[pid]]
+            label = stack_label(members, opts, style, selection.hidden, opts.interactive)
+            out.append(f"  {_q('stack ' + pid)} [id={_q(f'ps-{index[pid]}')}, class=\"pstack\", shape=plain, style=\"\", "
+                       f"label={label}];")
+            continue
         rs = role_style(style, node.role_key)
         attrs = {
             "id": f"pn-{i}",
@@ -226,14 +301,28 @@ def build_dot(tree: PerformanceTree, opts: RenderOptions | None = None, selectio
         label = node_label(node, opts, style, selection.hidden.get(node.id, 0))
         out.append(f"  {_q(node.id)} [{text}, label={label}];")
 
-    index = {n.id: i for i, n in enumerate(nodes)}
     for node in nodes:
         parent = tree.parent(node.id)
-        if parent is not None and parent.id in chosen:
+        if parent is None or parent.id not in chosen:
+            continue
+        if node.id in stacked:
+            if stacks[parent.id][0] == node.id:
+                out.append(f'  {_q(parent.id)} -> {_q("stack " + parent.id)} [id="pe-{index[node.id]}", class="pe"];')
+        else:
             out.append(f'  {_q(parent.id)} -> {_q(node.id)} [id="pe-{index[node.id]}", class="pe"];')
 
+    def rank_member(node_id: str) -> str:
+        return "stack " + stacked[node_id] if node_id in stacked else node_id
+
+    if title_node:
+        first_band = bands[0].role_key
+        top = [rank_member(n.id) for n in nodes if n.role_key == first_band]
+        out.append(f'  {_q("band " + first_band)} -> "title" [style=invis];')
+        if top:
+            out.append(f'  "title" -> {_q(top[0])} [style=invis];')
     for band in bands:
-        members = [n.id for n in nodes if n.role_key == band.role_key]
-        out.append("  { rank=same; " + "; ".join(_q(x) for x in [f"band {band.role_key}", *members]) + "; }")
+        members = list(dict.fromkeys(rank_member(n.id) for n in nodes if n.role_key == band.role_key))
+        extra = ["title"] if title_node and band is bands[0] else []
+        out.append("  { rank=same; " + "; ".join(_q(x) for x in [f"band {band.role_key}", *extra, *members]) + "; }")
     out.append("}")
     return "\n".join(out) + "\n"

@@ -71,10 +71,45 @@ def clean_svg(data: bytes) -> bytes:
     return _PAGES.sub(b"", data, count=1)
 
 
+A3_INCHES = (16.54, 11.69)  # landscape
+MIN_PAGE_SCALE = 0.5  # below this a page would be illegible: keep the natural (poster) size
+
+
+def page_fit(bb: str, page: tuple[float, float] = A3_INCHES) -> str | None:
+    """Graphviz ``size`` that shrinks a drawing of bounding box ``bb`` onto one ``page``.
+
+    Landscape or portrait, whichever gives the larger scale; None when the drawing already fits
+    or when it would have to shrink below ``MIN_PAGE_SCALE``.
+    """
+    try:
+        x0, y0, x1, y1 = (float(v) for v in bb.replace(",", " ").split())
+    except ValueError:
+        return None
+    w, h = (x1 - x0) / 72.0 + 0.5, (y1 - y0) / 72.0 + 0.5  # + pad on both sides
+    long_, short = max(page), min(page)
+    best = None
+    for pw, ph in ((long_, short), (short, long_)):
+        scale = min(pw / w, ph / h)
+        if best is None or scale > best[0]:
+            best = (scale, pw, ph)
+    scale, pw, ph = best
+    if scale >= 1 or scale < MIN_PAGE_SCALE:
+        return None
+    return f"{pw - 0.5:.2f},{ph - 0.5:.2f}"
+
+
 def export(graph, fmt: str, dpi: int | None = None) -> bytes:
-    """Draw a laid-out graph as ``svg``, ``png`` or ``pdf`` bytes."""
+    """Draw a laid-out graph as ``svg``, ``png`` or ``pdf`` bytes.
+
+    A PDF larger than A3 is scaled to fit one A3 page (landscape or portrait) when it stays
+    legible; a bigger tree keeps its natural size (render it with ``--pisah`` instead).
+    """
     if fmt == "png" and dpi:
         graph.graph_attr["dpi"] = str(dpi)
+    if fmt == "pdf":
+        size = page_fit(graph.graph_attr.get("bb") or "")
+        if size:
+            graph.graph_attr["size"] = size
     try:
         with _quiet_fontconfig():
             data = graph.draw(format=fmt)
@@ -83,6 +118,8 @@ def export(graph, fmt: str, dpi: int | None = None) -> bytes:
     finally:
         if fmt == "png" and dpi:
             graph.graph_attr["dpi"] = ""
+        if fmt == "pdf":
+            graph.graph_attr["size"] = ""
     if fmt == "svg":
         data = clean_svg(data)
     return data

@@ -21,6 +21,7 @@ from pohon.render.tables.terbilang import in_words_en, terbilang
 
 JENIS = ("matriks", "renstra", "pk", "skp", "rencana-aksi", "iku")
 CODE_RULES = ("K001", "K002", "K003", "K004", "K005")
+INDICATOR_RULES = ("M001", "M002", "M003", "M007", "M008", "M010", "M012", "K010")
 
 
 @dataclass
@@ -154,8 +155,8 @@ def build_matriks(inp: Input) -> TableDoc:
             Cell(i, kind="center"),
             Cell(t("tabel_tahap", lang, n=role.tahap) if role else "", kind="center"),
             Cell(role.name(lang) if role else "?"),
-            Cell(kinerja, problem=inp.problems(node.id, exclude=CODE_RULES + ("K006", "K010"))),
-            Cell(_indicator_lines(node, [], lang, with_target=False)),
+            Cell(kinerja, problem=inp.problems(node.id, exclude=CODE_RULES + INDICATOR_RULES + ("K006", "K010"))),
+            Cell(_indicator_lines(node, [], lang, with_target=False), problem=inp.problems(node.id, INDICATOR_RULES)),
             Cell(role.kinerja.get(lang, role.kinerja["id"]) if role else ""),
             Cell(comp_text, problem=inp.problems(node.id, CODE_RULES)),
             Cell(level_text, problem=None if levels else t("tabel_jabatan_belum", lang, level="?")),
@@ -327,7 +328,7 @@ def build_pk(inp: Input) -> TableDoc:
         if entry["pemegang"]:
             title.insert(1, f"{t('tabel_pemegang', lang)}: {entry['pemegang']}"
                          + (f" (NIP {entry['nip']})" if entry["nip"] else ""))
-        sec = Section(_sheet(entry["nama"], used), title, [[_head(c) for c in cols]], cols, [5, 55, 60, 16])
+        sec = Section(_sheet(entry["nama"], used), title, [[_head(c) for c in cols]], cols, [5, 55, 58, 22])
         no = 0
         for node in entry["nodes"]:
             n = max(1, len(node.indikator))

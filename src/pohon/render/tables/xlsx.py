@@ -56,7 +56,7 @@ def _is_num(v) -> bool:
 
 
 def _lines(text: str, width: float) -> int:
-    chars = max(1.0, width * 1.15)  # a 9 pt font fits a little more than the nominal width
+    chars = max(1.0, width * 1.3)  # a 9 pt font fits a little more than the nominal width
     return sum(max(1, math.ceil(len(part) / chars)) for part in str(text).split("\n")) if text else 1
 
 
