@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
-
+from pohon.datafiles import data_yaml
 from pohon.diagnostics import Diagnostic, Severity
 
 LANGS = ("id", "en")
@@ -40,17 +38,12 @@ class Rule:
         return fill(table.get(lang) or table["id"], params or {})
 
 
-def _load_yaml(name: str) -> dict:
-    text = resources.files("pohon").joinpath("data", name).read_text(encoding="utf-8")
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-
-
 @cache
 def rules() -> dict[str, Rule]:
     return {
         code: Rule(code=code, name=r["name"], severity=Severity(r["severity"]), source=r["source"],
                    message=r["message"], hint=r["hint"])
-        for code, r in sorted(_load_yaml("rules.yaml").items())
+        for code, r in sorted(data_yaml("rules.yaml").items())
     }
 
 
@@ -72,7 +65,7 @@ def diagnostic(rule_code: str, lang: str = "id", *, file: str = "", line: int = 
 
 @cache
 def _messages() -> dict[str, dict[str, str]]:
-    return _load_yaml("messages.yaml")
+    return data_yaml("messages.yaml")
 
 
 def t(msg_key: str, lang: str = "id", **params) -> str:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
+from pohon.datafiles import data_yaml
 
 
 @dataclass(frozen=True)
@@ -24,8 +23,7 @@ class Role:
 
 @cache
 def roles() -> tuple[Role, ...]:
-    text = resources.files("pohon").joinpath("data/roles.yaml").read_text(encoding="utf-8")
-    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    data = data_yaml("roles.yaml")
     return tuple(sorted((Role(**r) for r in data["roles"]), key=lambda r: r.rank))
 
 

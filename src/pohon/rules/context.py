@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-
-import yaml
 
 from pohon.catalogue import diagnostic
+from pohon.datafiles import data_yaml
 from pohon.diagnostics import Diagnostic
 from pohon.loader.yamlsource import SourceMap
 from pohon.model.tree import Node, PerformanceTree
@@ -40,5 +38,4 @@ class Context:
 @cache
 def words() -> dict:
     """The word lists of ``data/kata.yaml``."""
-    text = resources.files("pohon").joinpath("data/kata.yaml").read_text(encoding="utf-8")
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return data_yaml("kata.yaml")

@@ -7,8 +7,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from functools import cache
-from importlib import resources
 
+from pohon.datafiles import data_text
 from pohon.diagnostics import Diagnostic
 from pohon.rules.context import Context
 
@@ -106,7 +106,7 @@ def _report(ctx: Context, items: list, what: str) -> Iterator[Diagnostic]:
 @cache
 def nomenclature_names() -> list[tuple[str, str, str]]:
     """(code, level, name) of program and kegiatan names in the bundled reference list."""
-    text = resources.files("pohon").joinpath("data/nomenklatur.csv").read_text(encoding="utf-8")
+    text = data_text("nomenklatur.csv")
     rows = csv.DictReader(text.splitlines())
     return [(r["kode"], r["tingkat"], r["nama"]) for r in rows if r["tingkat"] in ("program", "kegiatan")]
 
