@@ -94,29 +94,29 @@ def _check_codes(ctx, tree: PerformanceTree, lang: str) -> list[Diagnostic]:
                 continue
             code = comp.code
             if code is None:
-                out.append(ctx.at("K003", node, comp.field, code=comp.kode))
+                out.append(ctx.at("K003", node, comp.field, kode=comp.kode))
                 continue
             want = expected_level(comp.jenis)
             if want and code.level != want:
-                out.append(ctx.at("K004", node, comp.field, code=comp.kode, found=_jenis(code.level, lang)
+                out.append(ctx.at("K004", node, comp.field, kode=comp.kode, found=_jenis(code.level, lang)
                                   if code.level in ("program", "kegiatan", "sub_kegiatan") else code.level,
                                   jenis=_jenis(comp.jenis, lang)))
             parent = _parent_code(tree, node, comp)
             inherited = parent is not None and parent[1].code.urusan_bidang == code.urusan_bidang
             if urusan and code.urusan_bidang not in urusan and not inherited:
                 # reported once, on the highest code of that urusan/bidang
-                out.append(ctx.at("K002", node, comp.field, code=comp.kode, found=code.urusan_bidang,
+                out.append(ctx.at("K002", node, comp.field, kode=comp.kode, found=code.urusan_bidang,
                                   expected=", ".join(urusan)))
             if parent is not None:
                 pnode, pcomp = parent
                 if not code.extends(pcomp.code):
-                    out.append(ctx.at("K001", node, comp.field, code=comp.kode, jenis=_jenis(comp.jenis, lang),
+                    out.append(ctx.at("K001", node, comp.field, kode=comp.kode, jenis=_jenis(comp.jenis, lang),
                                       parent_code=pcomp.kode, parent=pnode.id))
             entry = ref.get(comp.kode)
             if entry is not None and comp.nama and comparable(comp.nama) != comparable(entry.nama):
                 score = name_similarity(comp.nama, entry.nama)
                 out.append(ctx.at("K005", node, comp.name_field, jenis=_jenis(comp.jenis, lang),
-                                  code=entry.kode, name=comp.nama, ref_name=entry.nama, score=score,
+                                  kode=entry.kode, name=comp.nama, ref_name=entry.nama, score=score,
                                   ref_source=entry.sumber))
     return out
 
