@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pohon.catalogue import t
@@ -177,19 +177,25 @@ def render_tree(tree, formats: list[str], targets: dict[str, Path], opts, *, for
         ensure_writable(path, force, lang)
 
     graphviz_formats = [f for f in formats if f in ("svg", "png", "pdf", "dot")]
-    if "html" in formats and "svg" not in graphviz_formats:
-        graphviz_formats.append("svg")
-    sources = [build_dot(tree, opts, p.selection, name=p.name or "pohon") for p in pages]
     total = sum(len(p.selection.nodes) for p in pages)
-    drawn = _draw_all([(s, graphviz_formats, dpi) for s in sources], parallel=total >= PARALLEL_FROM)
+    jobs = []
+    if graphviz_formats:
+        jobs += [(build_dot(tree, opts, p.selection, name=p.name or "pohon"), graphviz_formats, dpi) for p in pages]
+    if "html" in formats:  # the viewer's SVG carries ids/links on stacked boxes
+        live = replace(opts, interactive=True)
+        jobs += [(build_dot(tree, live, p.selection, name=p.name or "pohon"), ["svg"], None) for p in pages]
+    done = _draw_all(jobs, parallel=total >= PARALLEL_FROM)
+    drawn = done[:len(pages)] if graphviz_formats else [{} for _ in pages]
+    html_svgs = done[-len(pages):] if "html" in formats else []
 
     result = RenderResult(pages=len(pages), nodes=total)
-    for page, data in zip(pages, drawn):
+    for k, (page, data) in enumerate(zip(pages, drawn)):
         for fmt in formats:
             if fmt == "html":
                 from pohon.render.viewer import build_html
 
-                payload = build_html(tree, opts, page.selection, data["svg"]).encode("utf-8")
+                svg = html_svgs[k]["svg"]
+                payload = build_html(tree, opts, page.selection, svg).encode("utf-8")
             else:
                 payload = data[fmt]
             result.written.append(write_bytes(paths[(page.name, fmt)], payload, force=force, lang=lang))

@@ -1,0 +1,155 @@
+"""The offline interactive viewer: one self-contained HTML file (no CDN, no network).
+
+The Graphviz SVG is inlined; node data travels as JSON in a ``<script type="application/json">``
+block with ``<``, ``>`` and ``&`` escaped, and the viewer script writes user text only through
+``textContent``. Everything else is rendered by Jinja2 with autoescaping on.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+
+from pohon.catalogue import t
+from pohon.model.values import format_number, format_rupiah
+from pohon.render.bands import profile_band_labels
+from pohon.render.dot import Selection, crosscutting_text, indicator_lines
+
+_XML_PROLOG = re.compile(r"^\s*<\?xml[^>]*\?>\s*(<!DOCTYPE[^>]*>\s*)?", re.S)
+_COMMENT = re.compile(r"<!--.*?-->\s*", re.S)
+
+_LABEL_KEYS = [
+    "render_v_search", "render_v_diagram", "render_v_outline", "render_v_table", "render_v_details",
+    "render_v_fit", "render_v_clear", "render_v_print", "render_v_hint", "render_v_expand", "render_v_collapse",
+    "render_f_id", "render_f_role", "render_f_band", "render_f_statement", "render_f_indicators", "render_f_unit",
+    "render_f_targets", "render_f_realisasi", "render_f_polarity", "render_f_component", "render_f_code",
+    "render_f_budget", "render_f_position", "render_f_notes", "render_f_factor", "render_f_path",
+    "render_f_children", "render_f_crosscutting", "render_f_parent", "render_yes",
+]
+
+
+def inline_svg(svg: bytes | str) -> str:
+    """Graphviz SVG ready to sit inside HTML: no XML prolog, doctype or comments."""
+    text = svg.decode("utf-8") if isinstance(svg, bytes) else svg
+    text = _XML_PROLOG.sub("", text)
+    return _COMMENT.sub("", text).strip()
+
+
+def json_for_script(data) -> str:
+    """JSON that cannot end a ``<script>`` element or open a comment inside it."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _num(value, lang: str) -> str:
+    return format_number(value) if lang == "id" else str(value)
+
+
+def _components(node, lang: str) -> list[str]:
+    try:
+        from pohon.mapping.components import components_of
+    except ImportError:  # pragma: no cover
+        return []
+    try:
+        return [c.label(lang) for c in components_of(node)]
+    except Exception:  # a label key missing must not break the viewer
+        return [c.jenis + (f" {c.kode}" if c.kode else "") for c in components_of(node)]
+
+
+def node_records(tree, selection: Selection, lang: str = "id", band_labels: dict | None = None) -> list[dict]:
+    """One plain record per drawn node, indexed like the DOT ids (``pn-<i>``)."""
+    labels = band_labels if band_labels is not None else profile_band_labels(tree.doc, lang)
+    nodes = selection.nodes
+    index = {n.id: i for i, n in enumerate(nodes)}
+    out = []
+    for i, node in enumerate(nodes):
+        parent = tree.parent(node.id)
+        data = node.data
+        indicators = []
+        for ind in node.indikator:
+            indicators.append({
+                "uraian": ind.uraian,
+                "satuan": ind.satuan or "",
+                "polaritas": ind.polaritas,
+                "target": [[str(y), _num(v, lang)] for y, v in sorted(ind.target.items())],
+                "realisasi": [[str(y), _num(v, lang)] for y, v in sorted(ind.realisasi.items())],
+            })
+        out.append({
+            "i": i,
+            "id": node.id,
+            "uraian": node.uraian,
+            "role": node.role.name(lang) if node.role else "",
+            "roleKey": node.role_key or "",
+            "band": labels.get(node.role_key or "", ""),
+            "parent": index.get(parent.id) if parent is not None else None,
+            "parentId": parent.id if parent is not None else "",
+            "children": [index[c.id] for c in tree.children(node.id) if c.id in index],
+            "depth": tree.depth(node.id),
+            "indikator": indicators,
+            "crosscutting": crosscutting_text(node, lang) if node.is_crosscutting else "",
+            "komponen": _components(node, lang),
+            "kode": data.kode or "",
+            "pagu": [[str(y), format_rupiah(v)] for y, v in sorted(data.pagu.items())],
+            "jabatan": [j.nama + (f" ({j.tingkat})" if j.tingkat else "") for j in data.jabatan],
+            "faktor": data.faktor or "",
+            "catatan": data.catatan or "",
+            "context": node.id in selection.context,
+        })
+    return out
+
+
+@cache
+def _asset(name: str) -> str:
+    return resources.files("pohon").joinpath("render/assets", name).read_text(encoding="utf-8")
+
+
+@cache
+def _template():
+    from jinja2 import Environment, StrictUndefined
+
+    env = Environment(autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      keep_trailing_newline=True)
+    text = resources.files("pohon").joinpath("templates/viewer.html.j2").read_text(encoding="utf-8")
+    return env.from_string(text)
+
+
+def _outline(records: list[dict]) -> list[dict]:
+    """Records as a nested list for the outline (``<details>``) view; roots first."""
+    by_index = {r["i"]: dict(r, kids=[]) for r in records}
+    roots = []
+    for r in records:
+        item = by_index[r["i"]]
+        if r["parent"] is None:
+            roots.append(item)
+        else:
+            by_index[r["parent"]]["kids"].append(item)
+    return roots
+
+
+def build_html(tree, opts, selection: Selection, svg: bytes | str, *, live: dict | None = None) -> str:
+    """The viewer page. ``live`` (used by ``pohon serve``): polling URL, version, diagnostics."""
+    lang = opts.lang
+    labels = opts.band_labels if opts.band_labels is not None else profile_band_labels(tree.doc, lang)
+    records = node_records(tree, selection, lang, labels)
+    org = tree.doc.organisasi
+    title = f"{t('render_title', lang)} — {org.singkat or org.nama}"
+    table_rows = []
+    for r, node in zip(records, selection.nodes):
+        table_rows.append(dict(r, lines=indicator_lines(node, opts.year, lang)))
+    return _template().render(
+        lang=lang,
+        title=title,
+        subtitle=f"{org.nama} · {t('render_period', lang)} {tree.doc.periode}",
+        svg=inline_svg(svg),
+        data_json=json_for_script({"nodes": records, "labels": {k: t(k, lang) for k in _LABEL_KEYS},
+                                   "matches": t("render_v_matches", lang, n="{n}"), "live": live or None}),
+        outline=_outline(records),
+        rows=table_rows,
+        L={k: t(k, lang) for k in _LABEL_KEYS},
+        css=_asset("viewer.css"),
+        js=_asset("viewer.js"),
+        live=live,
+    )
