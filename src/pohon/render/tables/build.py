@@ -295,13 +295,13 @@ def _level_cells(inp: Input, f: dict, k: str, span: int, b) -> list:
         # the leaf: its name merges over its indicator rows; one indicator per row
         ind_text = node.indikator[f["ind"]].uraian if f["ind"] is not None else ""
         name_cell = Cell(_level_name(node, k), rowspan=span, style="group",
-                         problem=inp.problems(node.id, CODE_RULES)) if span else None
+                         problem=inp.problems(node.id, CODE_RULES + ("K006",))) if span else None
         return [name_cell, Cell(ind_text)]
     if span == 0:
         return [None, None]
     if node is None or (f["kind"] == "subtotal" and KINDS.index(k) >= KINDS.index("program")):
         return [Cell("", rowspan=span), Cell("", rowspan=span)]
-    return [Cell(_level_name(node, k), rowspan=span, style="group", problem=inp.problems(node.id, CODE_RULES)),
+    return [Cell(_level_name(node, k), rowspan=span, style="group", problem=inp.problems(node.id, CODE_RULES + ("K006",))),
             Cell(_indicator_lines(node, inp.years, inp.lang), rowspan=span)]
 
 

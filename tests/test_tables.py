@@ -1,0 +1,287 @@
+"""`pohon tabel`: the six cascade tables in XLSX, CSV, Markdown and HTML."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pohon.cli import main
+from pohon.loader.load import load_tree
+from pohon.render.tables.build import JENIS, build
+from pohon.render.tables.terbilang import terbilang
+from pohon.render.tables.writers import grid
+
+openpyxl = pytest.importorskip("openpyxl")
+
+ROOT = Path(__file__).resolve().parent.parent
+FIX = Path(__file__).parent / "fixtures" / "tables"
+RENJA = ROOT / "trees" / "renja-kesbangpol-balangan-2022.yaml"
+KECIL = FIX / "kecil.yaml"
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def _xlsx(tmp_path, tree, jenis, *extra):
+    out = tmp_path / f"{jenis}.xlsx"
+    res = run("tabel", tree, "--jenis", jenis, "-o", out, *extra)
+    return res, out
+
+
+# -- terbilang --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("n,words", [
+    (0, "nol"), (1, "satu"), (10, "sepuluh"), (11, "sebelas"), (15, "lima belas"), (100, "seratus"),
+    (111, "seratus sebelas"), (1000, "seribu"), (1001, "seribu satu"), (21000, "dua puluh satu ribu"),
+    (1000000, "satu juta"), (1000000000, "satu miliar"), (2000000000000, "dua triliun"),
+    (4497496565, "empat miliar empat ratus sembilan puluh tujuh juta empat ratus sembilan puluh enam ribu "
+                 "lima ratus enam puluh lima"),
+    (5328770000, "lima miliar tiga ratus dua puluh delapan juta tujuh ratus tujuh puluh ribu"),
+])
+def test_terbilang(n, words):
+    assert terbilang(n) == words + " rupiah"
+    assert terbilang(n, currency="") == words
+
+
+def test_terbilang_sen():
+    assert terbilang(Decimal("1500.50")) == "seribu lima ratus rupiah lima puluh sen"
+
+
+# -- grids are well formed ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("jenis", JENIS)
+@pytest.mark.parametrize("tree", [RENJA, KECIL], ids=["renja", "kecil"])
+def test_every_grid_is_covered_exactly(jenis, tree):
+    res = load_tree(tree)
+    doc = build(jenis, res.tree)
+    for sec in doc.sections:
+        for rows in (sec.header, sec.rows):
+            covered = [[0] * sec.ncols for _ in rows]
+            for i, row in enumerate(rows):
+                assert len(row) == sec.ncols
+                for j, cell in enumerate(row):
+                    if cell is None:
+                        continue
+                    for di in range(cell.rowspan):
+                        for dj in range(cell.colspan):
+                            covered[i + di][j + dj] += 1
+            assert all(c == 1 for r in covered for c in r), (jenis, sec.name)
+        assert all(None not in r for r in grid(sec))
+
+
+# -- Renstra/Renja: totals, merges, summary ----------------------------------------------------
+
+def test_renstra_xlsx_totals_and_merges(tmp_path):
+    res, out = _xlsx(tmp_path, RENJA, "renstra")
+    assert res.exit_code == 0, res.output
+    wb = openpyxl.load_workbook(out)
+    ws = wb.worksheets[0]
+    values = [[c.value for c in row] for row in ws.iter_rows()]
+    total_row = next(r for r in values if r[0] == "TOTAL")
+    assert total_row[-2:] == [4497496565, 5328770000]
+    # program subtotals add up to the total
+    subtotals = [r for r in values if any(isinstance(v, str) and v.startswith("Jumlah Program") for v in r if v)]
+    assert len(subtotals) == 6
+    assert sum(r[-2] for r in subtotals) == 4497496565
+    assert sum(r[-1] for r in subtotals) == 5328770000
+    # the sub kegiatan pagu column adds up to the total as well
+    header_row = next(i for i, r in enumerate(values) if r[0] == "Tujuan")
+    leaf_pagu = [r[-2] for r in values[header_row + 2:] if r[0] != "TOTAL" and not any(
+        isinstance(v, str) and v.startswith("Jumlah Program") for v in r if v) and isinstance(r[-2], (int, float))]
+    assert sum(leaf_pagu) == 4497496565
+    # hierarchy merged: the tujuan cell spans many rows
+    merges = [str(m) for m in ws.merged_cells.ranges]
+    tujuan = ws.cell(row=header_row + 3, column=1)
+    assert tujuan.value == "Terwujudnya Kerukunan dan Toleransi dalam Masyarakat"
+    spans = [m for m in ws.merged_cells.ranges if m.min_row == tujuan.row and m.min_col == 1]
+    assert spans and spans[0].max_row - spans[0].min_row > 30
+    assert len(merges) > 50
+    # layout: frozen header, A4 landscape, repeated header rows, widths, formats
+    assert ws.freeze_panes == f"A{header_row + 3}"
+    assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9
+    assert ws.print_title_rows == f"${header_row + 1}:${header_row + 2}"
+    assert ws.column_dimensions["A"].width > 15
+    pagu_cell = ws.cell(row=values.index(total_row) + 1, column=len(total_row))
+    assert pagu_cell.number_format == "#,##0" and pagu_cell.font.b
+    # summary line with terbilang
+    notes = [r[0] for r in values if isinstance(r[0], str) and r[0].startswith("6 Program")]
+    assert notes[0] == ("6 Program, 12 Kegiatan, 37 Sub Kegiatan, total 2022 Rp 4.497.496.565 (empat miliar "
+                        "empat ratus sembilan puluh tujuh juta empat ratus sembilan puluh enam ribu lima ratus "
+                        "enam puluh lima rupiah)")
+    assert "total 2023 Rp 5.328.770.000" in notes[1]
+
+
+def test_renstra_one_year(tmp_path):
+    res, out = _xlsx(tmp_path, RENJA, "renstra", "--tahun", "2023")
+    assert res.exit_code == 0
+    ws = openpyxl.load_workbook(out).worksheets[0]
+    total = next(r for r in ws.iter_rows(values_only=True) if r[0] == "TOTAL")
+    assert total[-1] == 5328770000 and 4497496565 not in total
+
+
+def test_xlsx_is_deterministic(tmp_path):
+    a = tmp_path / "a.xlsx"
+    b = tmp_path / "b.xlsx"
+    run("tabel", RENJA, "--jenis", "matriks", "-o", a)
+    run("tabel", RENJA, "--jenis", "matriks", "-o", b)
+    assert a.read_bytes() == b.read_bytes()
+
+
+# -- other kinds ----------------------------------------------------------------------------
+
+def test_matriks_rows(tmp_path):
+    res, out = _xlsx(tmp_path, KECIL, "matriks")
+    assert res.exit_code == 0, res.output
+    rows = list(openpyxl.load_workbook(out).worksheets[0].iter_rows(values_only=True))
+    head = next(i for i, r in enumerate(rows) if r[0] == "No")
+    body = rows[head + 1: head + 6]
+    assert [r[1] for r in body] == ["Tahap 1", "Tahap 2", "Tahap 3", "Tahap 3", "Tahap 3"]
+    assert body[1][6] == "Sasaran" and body[2][6].startswith("Program 8.01.05")
+    assert body[3][7] == "Pengawas"  # classic profile
+    assert body[2][7].startswith("Administrator\nKepala Bidang")
+
+
+def test_pk_one_sheet_per_position(tmp_path):
+    res, out = _xlsx(tmp_path, KECIL, "pk", "--tahun", "2024")
+    assert res.exit_code == 0
+    wb = openpyxl.load_workbook(out)
+    names = wb.sheetnames
+    assert names[0] == "Kepala Badan" and "Kepala Bidang Ketahanan Ekonomi" in names[1]
+    ws = wb["Kepala Badan"]
+    vals = [c for row in ws.iter_rows(values_only=True) for c in row if c]
+    assert "Nama: Dra. Contoh, MM" in vals and "Meningkatnya Kerukunan Umat Beragama" in vals and "70%" in vals
+
+
+def test_skp_names_superior_result(tmp_path):
+    res, out = _xlsx(tmp_path, KECIL, "skp")
+    wb = openpyxl.load_workbook(out)
+    assert "Kepala Badan" not in wb.sheetnames  # SKP rows are for positions below JPT
+    rows = list(wb.worksheets[0].iter_rows(values_only=True))
+    row = next(r for r in rows if r[3] == "Meningkatnya Ketahanan Ekonomi, Sosial dan Budaya")
+    assert row[1] == "Meningkatnya Kerukunan Umat Beragama" and row[2] == "Kepala Badan"
+
+
+def test_rencana_aksi_quarters(tmp_path):
+    res, out = _xlsx(tmp_path, KECIL, "rencana-aksi", "--tahun", "2024")
+    rows = list(openpyxl.load_workbook(out).worksheets[0].iter_rows(values_only=True))
+    row = next(r for r in rows if r[2] == "Persentase Rapat Koordinasi Antarumat Beragama yang Terlaksana")
+    assert row[4:9] == (70, 15, 25, 15, 15)
+    assert row[9].startswith("TW1: Rapat koordinasi") and row[10] == 109000000 and row[11] == "Dra. LISMANIA AMPARAWATI"
+
+
+def test_iku_lists_outcome_and_csf(tmp_path):
+    res = run("tabel", RENJA, "--jenis", "iku", "--format", "csv")
+    lines = res.output.lstrip("\ufeff").splitlines()
+    assert any(l.startswith("1,Terwujudnya Kerukunan") for l in lines)
+    assert sum(1 for l in lines if "Kepala Badan Kesatuan Bangsa dan Politik" in l) == 5
+
+
+# -- text formats ------------------------------------------------------------------------------
+
+def test_csv_bom_and_semicolon(tmp_path):
+    out = tmp_path / "r.csv"
+    res = run("tabel", RENJA, "--jenis", "renstra", "-o", out, "--sep", ";")
+    assert res.exit_code == 0
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    text = raw.decode("utf-8-sig")
+    total = next(l for l in text.splitlines() if l.startswith("TOTAL"))
+    assert total.endswith(";4497496565;5328770000")
+    assert "64,6" in text or "Nilai" in text
+
+
+def test_markdown_to_stdout_and_html(tmp_path):
+    res = run("tabel", KECIL, "--jenis", "matriks")
+    assert res.exit_code == 0 and res.output.startswith("# Matriks Cascading Pohon Kinerja")
+    assert "| No | Rujukan Tahap |" in res.output
+    out = tmp_path / "m.html"
+    res = run("tabel", RENJA, "--jenis", "renstra", "-o", out)
+    html = out.read_text(encoding="utf-8")
+    assert res.exit_code == 0 and 'rowspan="' in html and "4.497.496.565" in html and "<thead>" in html
+
+
+def test_english(tmp_path):
+    res = run("tabel", KECIL, "--jenis", "iku", "--lang", "en")
+    assert "Key Performance Indicators" in res.output and "Performance indicator" in res.output
+
+
+def test_user_template_dir(tmp_path):
+    (tmp_path / "tpl").mkdir()
+    (tmp_path / "tpl" / "table.md.j2").write_text("JUDUL: {{ doc.title }} / {{ doc.sections|length }}\n", encoding="utf-8")
+    res = run("tabel", KECIL, "--jenis", "pk", "--template-dir", tmp_path / "tpl")
+    assert res.output == "JUDUL: Perjanjian Kinerja Tahun 2024 / 4\n"
+
+
+# -- exit codes and bad input ------------------------------------------------------------------
+
+def test_usage_errors(tmp_path):
+    assert run("tabel", KECIL, "--jenis", "matriks", "--format", "xlsx").exit_code == 2
+    assert run("tabel", KECIL, "--jenis", "bogus").exit_code == 2
+    assert run("tabel", KECIL, "--jenis", "pk", "--tahun", "2031").exit_code == 2
+    assert run("tabel", KECIL, "--jenis", "pk", "-o", tmp_path / "x.pdf").exit_code == 2
+    out = tmp_path / "m.md"
+    assert run("tabel", KECIL, "--jenis", "matriks", "-o", out).exit_code == 0
+    res = run("tabel", KECIL, "--jenis", "matriks", "-o", out)
+    assert res.exit_code == 2 and "--force" in res.output
+    assert run("tabel", KECIL, "--jenis", "matriks", "-o", out, "--force").exit_code == 0
+
+
+def test_bad_pagu_still_renders_with_mark(tmp_path):
+    res, out = _xlsx(tmp_path, FIX / "pagu-salah.yaml", "renstra")
+    assert res.exit_code == 1
+    assert "K006" in res.output and "pagu-salah.yaml:24:30" in res.output
+    wb = openpyxl.load_workbook(out)
+    ws = wb.worksheets[0]
+    marked = [c for row in ws.iter_rows() for c in row if c.comment is not None]
+    assert any("K006" in c.comment.text and "6.207.603.700" in c.comment.text for c in marked)
+    total = next(r for r in ws.iter_rows(values_only=True) if r[0] == "TOTAL")
+    assert total[-1] == 6207603700  # the sum of the sub kegiatan counts
+    assert "Catatan pemeriksaan" in wb.sheetnames
+
+
+def test_bad_code_marked_in_markdown():
+    res = run("tabel", FIX / "kode-salah.yaml", "--jenis", "renstra")
+    assert res.exit_code == 1
+    assert "3.27.06.2.01.05" in res.output and "⚠" in res.output and "K001" in res.output
+
+
+def test_unmapped_profile_marked(tmp_path):
+    res = run("tabel", FIX / "profil-salah.yaml", "--jenis", "matriks")
+    assert res.exit_code == 1 and "K007" in res.output
+    row = next(l for l in res.output.splitlines() if l.startswith("| 5 |"))
+    assert "— ⚠" in row
+
+
+def test_unloadable_tree_exit_1(tmp_path):
+    p = tmp_path / "rusak.yaml"
+    p.write_text("pohon: 1\norganisasi: [\n", encoding="utf-8")
+    res = run("tabel", p, "--jenis", "matriks")
+    assert res.exit_code == 1 and "F001" in res.output
+
+
+# -- LibreOffice opens every XLSX ----------------------------------------------------------------
+
+def test_libreoffice_converts_every_table(tmp_path, soffice):
+    files = []
+    for jenis in JENIS:
+        res, out = _xlsx(tmp_path, RENJA, jenis)
+        assert res.exit_code == 0
+        files.append(out)
+    bad = tmp_path / "pagu-salah.xlsx"
+    assert run("tabel", FIX / "pagu-salah.yaml", "--jenis", "renstra", "-o", bad).exit_code == 1
+    files.append(bad)
+    pdf_dir = tmp_path / "pdf"
+    proc = subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to",
+                           "pdf", "--outdir", str(pdf_dir), *map(str, files)], capture_output=True, text=True,
+                          timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    for f in files:
+        pdf = pdf_dir / (f.stem + ".pdf")
+        assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF"), f
+        assert pdf.stat().st_size > 5000
