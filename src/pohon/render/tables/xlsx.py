@@ -30,11 +30,11 @@ class _Formats:
         if key not in self.cache:
             spec = {"font_name": FONT, "font_size": 9, "text_wrap": True, "valign": "top", "border": 1}
             if kind == "rupiah":
-                spec.update(num_format="#,##0" if integer else "#,##0.00", align="right")
+                spec.update(num_format="#,##0" if integer else "#,##0.00", align="right", indent=1)
             elif kind == "number":
-                spec.update(num_format="#,##0" if integer else "#,##0.##", align="right")
+                spec.update(num_format="#,##0" if integer else "#,##0.##", align="right", indent=1)
             elif kind == "percent":
-                spec.update(num_format='0"%"' if integer else '0.##"%"', align="right")
+                spec.update(num_format='0"%"' if integer else '0.##"%"', align="right", indent=1)
             elif kind == "center":
                 spec.update(align="center")
             if style == "head":
