@@ -21,3 +21,37 @@ def soffice():
         print(f"SKIP: {reason}")
         _pytest.skip(reason)
     return path
+
+
+# -- Chromium (HTML viewer browser tests) ---------------------------------------------------------
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--no-first-run",
+                 "--disable-component-update", "--disable-sync"]
+
+
+@_pytest.fixture(scope="session")
+def chromium_browser():
+    """Headless Debian Chromium driven by playwright (never a downloaded browser).
+
+    Skips with a printed reason when /usr/bin/chromium or playwright is missing, except under
+    CI=true, where the test fails instead.
+    """
+    reason = None
+    if not _os.path.exists(CHROMIUM):
+        reason = f"{CHROMIUM} not installed; run scripts/install-system-deps.sh"
+    else:
+        try:
+            from playwright.sync_api import sync_playwright
+        except ImportError:
+            reason = "python playwright not installed; pip install -e .[test]"
+    if reason:
+        if _os.environ.get("CI", "").lower() == "true":
+            _pytest.fail(reason + " (required when CI=true)")
+        print(f"SKIP: {reason}")
+        _pytest.skip(reason)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()

@@ -28,7 +28,7 @@ def _fail_load(exc, lang: str) -> None:
 
 @click.command()
 @click.argument("tree", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+@click.option("-o", "--output", type=click.Path(), default=None,
               help="Berkas keluaran (format dari ekstensinya) atau folder (akhiri dengan /).")
 @click.option("-f", "--format", "formats", multiple=True, metavar="svg,png,pdf,dot,html",
               help="Format keluaran; boleh beberapa: --format svg,png,pdf.")

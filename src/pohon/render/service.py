@@ -57,7 +57,7 @@ def parse_formats(values, lang: str = "id") -> list[str]:
     return out
 
 
-def output_targets(tree_path: Path, output: Path | None, formats: list[str], lang: str = "id") -> tuple[list[str], dict[str, Path]]:
+def output_targets(tree_path: Path, output: str | Path | None, formats: list[str], lang: str = "id") -> tuple[list[str], dict[str, Path]]:
     """Formats and one base output path per format (the page name is added later for --pisah).
 
     ``-o diagram.pdf`` picks the format from the extension; ``-o folder/`` (or an existing folder)
@@ -68,6 +68,7 @@ def output_targets(tree_path: Path, output: Path | None, formats: list[str], lan
         formats = formats or ["svg"]
         return formats, {f: Path(f"{stem}.{f}") for f in formats}
     text = str(output)
+    output = Path(output)
     if output.is_dir() or text.endswith(("/", os.sep)):
         formats = formats or ["svg"]
         return formats, {f: output / f"{stem}.{f}" for f in formats}
