@@ -1,0 +1,118 @@
+"""`pohon serve`: re-render on change, diagnostics on the page, localhost only."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from pohon.render.dot import RenderOptions
+from pohon.render.serve import VERSION_PATH, LivePreview, make_server
+
+MINI = Path(__file__).parent / "fixtures" / "render" / "mini.yaml"
+
+
+@pytest.fixture()
+def live(tmp_path):
+    src = tmp_path / "pohon.yaml"
+    shutil.copy(MINI, src)
+    preview = LivePreview(src, RenderOptions(), interval_ms=200)
+    server = make_server(preview, "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    yield src, base, server
+    server.shutdown()
+    server.server_close()
+
+
+def get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as r:
+        return r.read().decode("utf-8")
+
+
+def touch_with(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))  # a visible mtime change
+
+
+def test_serves_viewer_and_version(live):
+    src, base, server = live
+    assert server.server_address[0] == "127.0.0.1"
+    page = get(base + "/")
+    assert "<svg" in page and "Kesbangpol Contoh" in page and VERSION_PATH in page
+    v1 = get(base + VERSION_PATH)
+    assert v1 == get(base + VERSION_PATH)  # stable while the file is unchanged
+    touch_with(src, src.read_text(encoding="utf-8").replace("Kesbangpol Contoh", "Kesbangpol Baru"))
+    v2 = get(base + VERSION_PATH)
+    assert v2 != v1
+    assert "Kesbangpol Baru" in get(base + "/")
+
+
+def test_errors_shown_on_page_with_last_good_diagram(live):
+    src, base, _ = live
+    get(base + "/")
+    touch_with(src, src.read_text(encoding="utf-8").replace("kinerja:", "kinerja: [\n"))
+    page = get(base + "/")
+    assert 'id="diagnostics"' in page and "F001" in page
+    assert "<svg" in page  # the last good diagram stays
+
+
+def test_error_page_without_previous_diagram(tmp_path):
+    src = tmp_path / "bad.yaml"
+    src.write_text("pohon: 1\norganisasi: {nama: <b>X</b>}\nperiode: 2024\nkinerja: []\n", encoding="utf-8")
+    preview = LivePreview(src, RenderOptions())
+    page = preview.page()
+    assert 'id="diagnostics"' in page and "<svg" not in page
+    assert "<b>X</b>" not in page
+    src.unlink()
+    assert "missing" == preview.version()
+
+
+def test_unknown_path_is_404(live):
+    _, base, _ = live
+    with pytest.raises(urllib.error.HTTPError) as exc:
+        get(base + "/../../etc/passwd")
+    assert exc.value.code == 404
+
+
+def _title(page) -> str:
+    try:
+        return page.title()
+    except Exception:  # the page is being replaced by the reload
+        return ""
+
+
+def test_browser_page_reloads_on_change(live, chromium_browser):
+    src, base, _ = live
+    page = chromium_browser.new_page()
+    try:
+        page.goto(base + "/")
+        page.wait_for_selector("#canvas svg")
+        touch_with(src, src.read_text(encoding="utf-8").replace("Kesbangpol Contoh", "Kesbangpol Segar"))
+        deadline = time.time() + 8
+        while "Kesbangpol Segar" not in _title(page) and time.time() < deadline:
+            time.sleep(0.1)
+        assert "Kesbangpol Segar" in _title(page)  # the page reloaded by itself
+        touch_with(src, "pohon: 1\nkinerja: [\n")
+        page.wait_for_selector("#diagnostics", timeout=8000)
+        assert "F001" in page.inner_text("#diagnostics")
+    finally:
+        page.close()
+
+
+def test_preview_does_not_rerender_unchanged_file(tmp_path):
+    src = tmp_path / "p.yaml"
+    shutil.copy(MINI, src)
+    preview = LivePreview(src, RenderOptions())
+    first = preview.page()
+    t0 = time.perf_counter()
+    for _ in range(50):
+        assert preview.page() is first
+    assert time.perf_counter() - t0 < 5  # cached: a stat per call, no layout
