@@ -20,6 +20,7 @@ PAGE_LIMIT = 1500  # --pisah: a subtree bigger than this is split again below it
 PARALLEL_FROM = 2000  # nodes; below this a process pool costs more than it saves
 
 
+
 class LoadFailed(Exception):
     """The tree file has load errors; ``diagnostics`` says why (exit code 1)."""
 
@@ -129,23 +130,51 @@ def split_pages(tree, root: str | None = None, limit: int = PAGE_LIMIT) -> list[
     return pages
 
 
-def _draw(job: tuple) -> dict[str, bytes]:
+# State shared with forked worker processes (set just before the pool starts; read-only there).
+_JOB: dict = {}
+
+
+def _page_job(k: int) -> list[Path]:
+    """Draw and write every format of page ``k`` of the current job; returns the paths written."""
+    from pohon.render.dot import build_dot
     from pohon.render.graphviz import render_formats
 
-    dot_source, formats, dpi = job
-    return render_formats(dot_source, formats, dpi)
+    job = _JOB
+    tree, opts, page = job["tree"], job["opts"], job["pages"][k]
+    formats, paths = job["formats"], job["paths"]
+    name = page.name or "pohon"
+    data: dict[str, bytes] = {}
+    graphviz_formats = [f for f in formats if f in ("svg", "png", "pdf", "dot")]
+    if graphviz_formats:
+        data = render_formats(build_dot(tree, opts, page.selection, name=name), graphviz_formats, job["dpi"])
+    if "html" in formats:  # the viewer's SVG carries ids/links on stacked boxes
+        from pohon.render.viewer import build_html
+
+        live = replace(opts, interactive=True)
+        svg = render_formats(build_dot(tree, live, page.selection, name=name), ["svg"])["svg"]
+        data["html"] = build_html(tree, opts, page.selection, svg).encode("utf-8")
+    return [write_bytes(paths[(page.name, f)], data[f], force=job["force"], lang=job["lang"]) for f in formats]
 
 
-def _draw_all(jobs: list[tuple], parallel: bool) -> list[dict[str, bytes]]:
-    if parallel and len(jobs) > 1 and (os.cpu_count() or 1) > 1:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+def _workers(pages: int, nodes: int) -> int:
+    if pages < 2 or nodes < PARALLEL_FROM or not hasattr(os, "fork"):
+        return 1
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(pages, cpus, 8))
 
-        ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
-        workers = min(len(jobs), os.cpu_count() or 1, 8)
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            return list(pool.map(_draw, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
-    return [_draw(j) for j in jobs]
+
+def _run_pages(count: int, workers: int) -> list[list[Path]]:
+    if workers <= 1:
+        return [_page_job(k) for k in range(count)]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    ctx = multiprocessing.get_context("fork")  # workers inherit the loaded tree: nothing to pickle
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        return list(pool.map(_page_job, range(count), chunksize=max(1, count // (workers * 8))))
 
 
 def load(path: Path, lang: str = "id"):
@@ -160,7 +189,7 @@ def load(path: Path, lang: str = "id"):
 def render_tree(tree, formats: list[str], targets: dict[str, Path], opts, *, force: bool = False,
                 dpi: int | None = None, split: bool = False, lang: str = "id") -> RenderResult:
     """Draw ``tree`` in ``formats`` to ``targets`` (see :func:`output_targets`)."""
-    from pohon.render.dot import build_dot, select
+    from pohon.render.dot import select
 
     if opts.root is not None and opts.root not in tree:
         raise PohonError(t("render_unknown_root", lang, id=opts.root))
@@ -177,30 +206,14 @@ def render_tree(tree, formats: list[str], targets: dict[str, Path], opts, *, for
     for path in paths.values():
         ensure_writable(path, force, lang)
 
-    graphviz_formats = [f for f in formats if f in ("svg", "png", "pdf", "dot")]
     total = sum(len(p.selection.nodes) for p in pages)
-    jobs = []
-    if graphviz_formats:
-        jobs += [(build_dot(tree, opts, p.selection, name=p.name or "pohon"), graphviz_formats, dpi) for p in pages]
-    if "html" in formats:  # the viewer's SVG carries ids/links on stacked boxes
-        live = replace(opts, interactive=True)
-        jobs += [(build_dot(tree, live, p.selection, name=p.name or "pohon"), ["svg"], None) for p in pages]
-    done = _draw_all(jobs, parallel=total >= PARALLEL_FROM)
-    drawn = done[:len(pages)] if graphviz_formats else [{} for _ in pages]
-    html_svgs = done[-len(pages):] if "html" in formats else []
-
-    result = RenderResult(pages=len(pages), nodes=total)
-    for k, (page, data) in enumerate(zip(pages, drawn)):
-        for fmt in formats:
-            if fmt == "html":
-                from pohon.render.viewer import build_html
-
-                svg = html_svgs[k]["svg"]
-                payload = build_html(tree, opts, page.selection, svg).encode("utf-8")
-            else:
-                payload = data[fmt]
-            result.written.append(write_bytes(paths[(page.name, fmt)], payload, force=force, lang=lang))
-    return result
+    _JOB.clear()
+    _JOB.update(tree=tree, opts=opts, pages=pages, formats=formats, paths=paths, dpi=dpi, force=force, lang=lang)
+    try:
+        written = _run_pages(len(pages), _workers(len(pages), total))
+    finally:
+        _JOB.clear()
+    return RenderResult([p for page in written for p in page], pages=len(pages), nodes=total)
 
 
 def _limit(tree, selection, depth: int):
