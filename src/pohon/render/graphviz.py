@@ -124,13 +124,44 @@ def export(graph, fmt: str, dpi: int | None = None) -> bytes:
 
 
 def render_formats(dot_source: str, formats: list[str], dpi: int | None = None) -> dict[str, bytes]:
-    """Lay out once and draw every requested Graphviz format (``dot`` is the source itself)."""
+    """Lay out once and draw every requested format (``dot`` is the source itself).
+
+    One Graphviz context does the ``dot`` layout and renders each format from it: pygraphviz's
+    ``layout()``/``draw()`` would measure every text again for each output. Only a PNG at a chosen
+    DPI and a PDF that must shrink onto A3 (both read at layout set-up) are drawn again from the
+    stored positions.
+    """
+    from pygraphviz import graphviz as gv
+
     out: dict[str, bytes] = {}
-    needs_layout = [f for f in formats if f in ("svg", "png", "pdf")]
-    graph = layout(dot_source) if needs_layout else None
-    for fmt in formats:
-        if fmt == "dot":
-            out[fmt] = dot_source.encode("utf-8")
-        elif fmt in ("svg", "png", "pdf"):
+    wanted = [f for f in formats if f in ("svg", "png", "pdf")]
+    if "dot" in formats:
+        out["dot"] = dot_source.encode("utf-8")
+    if not wanted:
+        return {f: out[f] for f in formats if f in out}
+    graph = agraph(dot_source)
+    gvc = gv.gvContextWithBuiltins()
+    deferred: list[str] = []
+    try:
+        with _quiet_fontconfig():
+            if gv.gvLayout(gvc, graph.handle, b"dot") != 0:
+                raise PohonError(t("render_graphviz_failed", "id", error="layout"), exit_code=3)
+            bb = graph.graph_attr.get("bb") or ""
+            for fmt in wanted:
+                if (fmt == "png" and dpi) or (fmt == "pdf" and page_fit(bb)):
+                    deferred.append(fmt)
+                    continue
+                err, data = gv.gvRenderData(gvc, graph.handle, fmt.encode())
+                if err:
+                    raise PohonError(t("render_graphviz_failed", "id", error=fmt), exit_code=3)
+                out[fmt] = clean_svg(data) if fmt == "svg" else data
+            if deferred:
+                gv.gvRenderData(gvc, graph.handle, b"dot")  # stores the positions as attributes
+            gv.gvFreeLayout(gvc, graph.handle)
+    finally:
+        gv.gvFreeContext(gvc)
+    if deferred:
+        graph.has_layout = True
+        for fmt in deferred:
             out[fmt] = export(graph, fmt, dpi)
-    return out
+    return {f: out[f] for f in formats if f in out}

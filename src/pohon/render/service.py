@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -134,7 +135,7 @@ def split_pages(tree, root: str | None = None, limit: int = PAGE_LIMIT) -> list[
 _JOB: dict = {}
 
 
-def _page_job(k: int) -> list[Path]:
+def _page_job(k: int) -> None:
     """Draw and write every format of page ``k`` of the current job; returns the paths written."""
     from pohon.render.dot import build_dot
     from pohon.render.graphviz import render_formats
@@ -153,7 +154,8 @@ def _page_job(k: int) -> list[Path]:
         live = replace(opts, interactive=True)
         svg = render_formats(build_dot(tree, live, page.selection, name=name), ["svg"])["svg"]
         data["html"] = build_html(tree, opts, page.selection, svg).encode("utf-8")
-    return [write_bytes(paths[(page.name, f)], data[f], force=job["force"], lang=job["lang"]) for f in formats]
+    for f in formats:
+        write_bytes(paths[(page.name, f)], data[f], force=job["force"], lang=job["lang"])
 
 
 def _workers(pages: int, nodes: int) -> int:
@@ -166,15 +168,61 @@ def _workers(pages: int, nodes: int) -> int:
     return max(1, min(pages, cpus, 8))
 
 
-def _run_pages(count: int, workers: int) -> list[list[Path]]:
-    if workers <= 1:
-        return [_page_job(k) for k in range(count)]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+def _run_pages(count: int, workers: int) -> None:
+    """Draw pages ``0..count-1``; with several workers, in forked children.
 
-    ctx = multiprocessing.get_context("fork")  # workers inherit the loaded tree: nothing to pickle
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        return list(pool.map(_page_job, range(count), chunksize=max(1, count // (workers * 8))))
+    Children inherit the loaded tree (nothing is pickled), write their own files and leave with
+    ``os._exit``: a normal interpreter exit would walk (and copy-on-write) the whole inherited
+    heap. ``gc.freeze`` keeps their collector off it too.
+    """
+    if workers <= 1:
+        for k in range(count):
+            _page_job(k)
+        return
+    import gc
+    import pickle
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    gc.collect()
+    gc.freeze()
+    children = []
+    try:
+        for w in range(workers):
+            chunk = range(w, count, workers)  # interleaved: big and small pages spread evenly
+            read_end, write_end = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # pragma: no cover - runs in the child
+                os.close(read_end)
+                code, msg = 0, b""
+                try:
+                    gc.disable()
+                    for k in chunk:
+                        _page_job(k)
+                except PohonError as exc:
+                    code, msg = 1, pickle.dumps((str(exc), exc.exit_code))
+                except BaseException as exc:  # noqa: BLE001 - reported by the parent
+                    code, msg = 1, pickle.dumps((f"{type(exc).__name__}: {exc}", 3))
+                try:
+                    os.write(write_end, msg)
+                finally:
+                    os._exit(code)
+            os.close(write_end)
+            children.append((pid, read_end))
+        failures = []
+        for pid, read_end in children:
+            with os.fdopen(read_end, "rb") as fh:
+                msg = fh.read()
+            _, status = os.waitpid(pid, 0)
+            if msg:
+                failures.append(pickle.loads(msg))
+            elif status != 0:
+                failures.append((t("render_graphviz_failed", _JOB.get("lang", "id"), error=f"status {status}"), 3))
+    finally:
+        gc.unfreeze()
+    if failures:
+        message, code = failures[0]
+        raise PohonError(message, code)
 
 
 def load(path: Path, lang: str = "id"):
@@ -210,10 +258,11 @@ def render_tree(tree, formats: list[str], targets: dict[str, Path], opts, *, for
     _JOB.clear()
     _JOB.update(tree=tree, opts=opts, pages=pages, formats=formats, paths=paths, dpi=dpi, force=force, lang=lang)
     try:
-        written = _run_pages(len(pages), _workers(len(pages), total))
+        _run_pages(len(pages), _workers(len(pages), total))
     finally:
         _JOB.clear()
-    return RenderResult([p for page in written for p in page], pages=len(pages), nodes=total)
+    written = [Path(paths[(p.name, f)]) for p in pages for f in formats]
+    return RenderResult(written, pages=len(pages), nodes=total)
 
 
 def _limit(tree, selection, depth: int):
