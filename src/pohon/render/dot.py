@@ -322,6 +322,8 @@ def build_dot(tree: PerformanceTree, opts: RenderOptions | None = None, selectio
             out.append(f'  "title" -> {_q(top[0])} [style=invis];')
     for band in bands:
         members = list(dict.fromkeys(rank_member(n.id) for n in nodes if n.role_key == band.role_key))
+        if members and not (title_node and band is bands[0]):  # keeps the band first in its row
+            out.append(f'  {_q("band " + band.role_key)} -> {_q(members[0])} [style=invis];')
         extra = ["title"] if title_node and band is bands[0] else []
         out.append("  { rank=same; " + "; ".join(_q(x) for x in [f"band {band.role_key}", *extra, *members]) + "; }")
     out.append("}")
