@@ -268,3 +268,24 @@ def test_example_tree_fits_a3_and_renders_all_formats(tmp_path):
     svg_text = "".join(ET.parse(tmp_path / "kesbangpol-balangan.svg").getroot().itertext())
     tree = load_tree(EXAMPLE).tree
     assert len(tree) == 31 and all(n.id in svg_text for n in tree)
+
+
+def test_awkward_ids_and_broken_structure_still_render(tmp_path):
+    src = tmp_path / "aneh.yaml"
+    src.write_text(
+        'pohon: 1\norganisasi: {nama: "Dinas \\"Uji\\" <b>&</b>"}\nperiode: 2024-2025\nkinerja:\n'
+        "  - {id: A, uraian: Meningkatnya a, induk: C}\n"
+        "  - {id: B, uraian: Meningkatnya b, induk: A}\n"
+        "  - {id: C, uraian: Meningkatnya c, induk: B}\n"
+        "  - {id: A, uraian: duplikat}\n"
+        "  - {id: D, uraian: 'x\\\\y {kurung} |pipa| <tag>', induk: TIDAKADA}\n"
+        "  - {id: 'E:1', uraian: Meningkatnya e, peran: operasional, crosscutting: true}\n"
+        "  - {id: 'E/1', uraian: Meningkatnya f}\n",
+        encoding="utf-8")
+    r = run("render", src, "-f", "svg,dot,html", "-o", f"{tmp_path}/a/")
+    assert r.exit_code == 0, r.output
+    ET.parse(tmp_path / "a" / "aneh.svg")
+    r = run("render", src, "--pisah", "-o", f"{tmp_path}/p/")
+    assert r.exit_code == 0, r.output
+    names = sorted(p.name for p in (tmp_path / "p").iterdir())
+    assert "aneh-E_1.svg" in names and "aneh-E_1-2.svg" in names  # no page overwrites another

@@ -250,7 +250,16 @@ def render_tree(tree, formats: list[str], targets: dict[str, Path], opts, *, for
     else:
         pages = [Page("", select(tree, opts.root, opts.depth))]
 
-    paths = {(p.name, f): page_path(targets[f], p.name) for p in pages for f in formats}
+    paths: dict[tuple[str, str], Path] = {}
+    taken: set[Path] = set()
+    for p in pages:
+        for f in formats:
+            path, n = page_path(targets[f], p.name), 1
+            while path in taken:  # two ids that read the same once made file-safe
+                n += 1
+                path = page_path(targets[f], f"{p.name}-{n}")
+            taken.add(path)
+            paths[(p.name, f)] = path
     for path in paths.values():
         ensure_writable(path, force, lang)
 
