@@ -18,6 +18,20 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 _STD = "tag:yaml.org,2002:"
+
+
+class _StringLoader(_Loader):  # type: ignore[misc, valid-type]
+    """Skips implicit typing: every plain scalar is a string here (the model decides what a value
+    means), so the resolver's regular expressions need not run on each scalar. Only the merge key
+    `<<` keeps its meaning; explicit tags (`!!python/...`) still reach :class:`_Builder`."""
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode:
+            return _MERGE if value == "<<" and implicit[0] else _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
+
+
+_STR, _SEQ, _MAP, _MERGE = (_STD + t for t in ("str", "seq", "map", "merge"))
 _ALLOWED_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge")}
 _NULLS = {"", "~", "null", "Null", "NULL"}
 MAX_DEPTH = 200
@@ -64,7 +78,7 @@ def excerpt(text: str, line: int, col: int = 0, context: int = 2) -> str:
 def compose(text: str) -> yaml.Node | None:
     """Parse ``text`` into a YAML node graph (no construction, so no code can run)."""
     try:
-        return yaml.compose(text, Loader=_Loader)
+        return yaml.compose(text, Loader=_StringLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark is not None and "end of stream" in (exc.problem or ""):
