@@ -289,3 +289,26 @@ def test_awkward_ids_and_broken_structure_still_render(tmp_path):
     assert r.exit_code == 0, r.output
     names = sorted(p.name for p in (tmp_path / "p").iterdir())
     assert "aneh-E_1.svg" in names and "aneh-E_1-2.svg" in names  # no page overwrites another
+
+
+def test_separate_processes_give_identical_svg_dot_html(tmp_path):
+    import subprocess
+    import sys
+
+    outs = []
+    for k in (1, 2):
+        out = tmp_path / f"run{k}"
+        subprocess.run([sys.executable, "-m", "pohon", "render", str(MINI), "-f", "svg,dot,html", "--tahun", "2024",
+                        "-o", f"{out}/"], check=True, capture_output=True)
+        outs.append({p.name: p.read_bytes() for p in out.iterdir()})
+    assert outs[0] == outs[1] and len(outs[0]) == 3
+
+
+def test_cli_module_import_stays_light():
+    import subprocess
+    import sys
+
+    code = ("import sys, pohon.cli; heavy = {'pygraphviz', 'networkx', 'jinja2', 'pydantic'} & set(sys.modules); "
+            "print(sorted(heavy))")
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    assert "pygraphviz" not in out and "jinja2" not in out

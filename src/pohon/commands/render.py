@@ -38,6 +38,7 @@ def _fail_load(exc, lang: str) -> None:
 @click.option("--root", default=None, metavar="ID", help="Gambar hanya subpohon di bawah simpul ini.")
 @click.option("--depth", type=int, default=None, metavar="N", help="Paling banyak N tingkat di bawah akar.")
 @click.option("--arah", type=click.Choice(["TB", "LR"], case_sensitive=False), default="TB", show_default=True,
+              metavar="TB|LR",
               help="Arah diagram: TB atas-bawah, LR kiri-kanan.")
 @click.option("--tanpa-indikator", is_flag=True, help="Tampilan ringkas tanpa indikator.")
 @click.option("--pisah", is_flag=True, help="Satu halaman per subpohon (untuk pohon besar).")
