@@ -306,3 +306,42 @@ def test_unused_suppression_is_reported_as_m013(tmp_path):
     _, diags = json_diags(f)
     assert [(d["code"], d["node"], d["line"]) for d in diags] == [("M013", "O1", 8)]
     assert diags[0]["message"] == "Simpul O1 mengabaikan M002, tetapi aturan itu tidak berlaku di sini"
+
+
+# Large and repetitive inputs ---------------------------------------------------------------
+
+def test_a_statement_repeated_many_times_in_a_large_tree_is_reported_once_per_copy():
+    from pohon.rules.similar import FULL_COMPARE, similar_pairs
+
+    distinct = [f"Terlaksananya kegiatan nomor{i} {'abcdefghij'[i % 10] * 5}{i}" for i in range(FULL_COMPARE + 100)]
+    copies = ["Meningkatnya rasa aman masyarakat desa"] * 250
+    pairs = similar_pairs(distinct + copies)
+    first = len(distinct)
+    assert [(i, j) for i, j, _ in pairs] == [(first, first + k) for k in range(1, 250)]
+
+
+def test_identical_statements_give_one_warning_per_repeated_node_not_one_per_pair(tmp_path):
+    nodes = "".join(
+        f"  - {{id: K{i}, induk: O1, peran: antara, uraian: Terlaksananya koordinasi kewaspadaan,"
+        f" crosscutting: [Setda]}}\n" for i in range(60))
+    text = (BAD / "empty-kinerja.yaml").read_text(encoding="utf-8").replace("kinerja: []\n", "kinerja:\n") + (
+        "  - {id: O1, uraian: Meningkatnya rasa aman, crosscutting: [Setda]}\n" + nodes)
+    f = tmp_path / "ulang.yaml"
+    f.write_text(text, encoding="utf-8")
+    _, diags = json_diags(f, "--select", "M005")
+    assert len(diags) == 59
+    assert {d["message"].split(" (")[0] for d in diags} == {
+        f"Pernyataan simpul K{i} sama persis dengan simpul K0" for i in range(1, 60)}
+
+
+def test_thousands_of_diagnostics_print_in_human_format(tmp_path):
+    nodes = "".join(f"  - {{id: K{i}, induk: O1, uraian: Terlaksananya kegiatan ke{i}x{i * 7919 % 10007}}}\n"
+                    for i in range(3000))
+    text = (BAD / "empty-kinerja.yaml").read_text(encoding="utf-8").replace("kinerja: []\n", "kinerja:\n") + (
+        "  - {id: O1, uraian: Meningkatnya rasa aman}\n" + nodes)
+    f = tmp_path / "banyak.yaml"
+    f.write_text(text, encoding="utf-8")
+    code, _, err = run_cli("check", "--select", "M001", str(f))
+    assert code == 1
+    assert err.count(": M001 galat") == 3001
+    assert f"{f}:7:10: M001 galat [K0] Simpul K0 tidak punya indikator\n" in err

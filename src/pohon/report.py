@@ -44,20 +44,29 @@ def _console():
 
 
 def print_diagnostics(diags: list[Diagnostic], lang: str = "id") -> None:
-    from rich.markup import escape
+    """One styled text for all diagnostics, printed at once: rich's per-call cost (markup parsing,
+    rendering) made a print per line take seconds for thousands of diagnostics."""
+    from rich.text import Text
 
-    con = _console()
+    if not diags:
+        return
+    hint_label, source_label = t("label_hint", lang), t("label_source", lang)
+    sev_label = {s: t(f"sev_{s.value}", lang) for s in Severity}
+    out = Text()
     for d in diags:
-        sev = t(f"sev_{d.severity.value}", lang)
-        node = " " + escape(f"[{d.node}]") if d.node else ""
-        con.print(f"[bold]{escape(d.file)}:{d.line}:{d.col}[/]: [{_STYLE[d.severity]}]{d.code} {sev}[/]{node} "
-                  f"{escape(d.message)}")
+        out.append(f"{d.file}:{d.line}:{d.col}", style="bold")
+        out.append(": ")
+        out.append(f"{d.code} {sev_label[d.severity]}", style=_STYLE[d.severity])
+        out.append(f" [{d.node}] {d.message}\n" if d.node else f" {d.message}\n")
         if d.excerpt:
-            con.print(escape(d.excerpt), style="dim")
+            out.append(d.excerpt + "\n", style="dim")
         if d.hint:
-            con.print(f"    [green]{t('label_hint', lang)}:[/] {escape(d.hint)}")
+            out.append("    ")
+            out.append(f"{hint_label}:", style="green")
+            out.append(f" {d.hint}\n")
         if d.source:
-            con.print(f"    [dim]{t('label_source', lang)}: {escape(d.source)}[/]")
+            out.append(f"    {source_label}: {d.source}\n", style="dim")
+    _console().print(out, end="")
 
 
 def print_summary(files: list[str], diags: list[Diagnostic], lang: str, code: int) -> None:

@@ -104,6 +104,9 @@ class _Builder:
         self.expanded = 0
 
     def build(self, node: yaml.Node, depth: int = 0, aliased: bool = False) -> Any:
+        if node.__class__ is yaml.ScalarNode and not aliased and depth <= MAX_DEPTH and node.tag in _ALLOWED_TAGS:
+            # fast path for the bulk of a file: a plain, unaliased scalar (same result as below)
+            return None if node.style is None and node.value in _NULLS else node.value
         if depth > MAX_DEPTH:
             line, col = _pos(node.start_mark)
             raise YamlProblem("F001", {"detail": f"nesting deeper than {MAX_DEPTH} levels"}, line, col)

@@ -24,16 +24,26 @@ def normalise(text: str) -> str:
 
 
 def similar_pairs(texts: list[str], cutoff: float = NEAR) -> list[tuple[int, int, float]]:
-    """Pairs (i, j, score) with i < j whose normalised texts are at least ``cutoff`` % alike."""
+    """Pairs (i, j, score) with i < j whose normalised texts are at least ``cutoff`` % alike.
+
+    A text repeated word for word is paired with its first occurrence only (score 100), however
+    large the tree; the fuzzy comparison then runs over the distinct texts.
+    """
     from rapidfuzz import fuzz, process
 
     norm = [normalise(t) for t in texts]
-    groups = [list(range(len(norm)))] if len(norm) <= FULL_COMPARE else _blocks(norm)
+    first: dict[str, int] = {}
     found: dict[tuple[int, int], float] = {}
+    for j, text in enumerate(norm):
+        if not text:
+            continue
+        i = first.setdefault(text, j)
+        if i != j:
+            found[(i, j)] = 100.0
+    distinct = sorted(first.values())
+    groups = [distinct] if len(distinct) <= FULL_COMPARE else _blocks(norm, distinct)
     for members in groups:
         for x, i in enumerate(members):
-            if not norm[i]:
-                continue
             rest = [norm[j] for j in members[x + 1:]]
             for _, score, k in process.extract(norm[i], rest, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None):
                 j = members[x + 1 + k]
@@ -71,12 +81,12 @@ def _same_condition(a: list[str], b: list[str], score: float) -> bool:
     return loose <= 1
 
 
-def _blocks(norm: list[str]) -> list[list[int]]:
+def _blocks(norm: list[str], indices: list[int]) -> list[list[int]]:
     """Large trees: group texts by each one's two rarest words (typo variants keep most words)."""
-    tokens = [{w for w in t.split() if len(w) > 3} for t in norm]
-    df = Counter(w for ts in tokens for w in ts)
+    tokens = [(i, {w for w in norm[i].split() if len(w) > 3}) for i in indices]
+    df = Counter(w for _, ts in tokens for w in ts)
     buckets: dict[str, list[int]] = defaultdict(list)
-    for i, ts in enumerate(tokens):
+    for i, ts in tokens:
         for w in sorted(ts, key=lambda w: (df[w], w))[:2]:
             buckets[w].append(i)
     return [m for _, m in sorted(buckets.items()) if 1 < len(m) <= 200]
@@ -95,10 +105,12 @@ def check_redundancy(ctx: Context) -> Iterator[Diagnostic]:
 
 
 def _report(ctx: Context, items: list, what: str) -> Iterator[Diagnostic]:
+    reported: set[int] = set()
     for i, j, score in similar_pairs([text for _, _, text in items]):
         (first, _, text), (again, field, _) = items[i], items[j]
-        if first is again and what == "stmt":
+        if (first is again and what == "stmt") or j in reported:
             continue
+        reported.add(j)  # once per repeated text, against its earliest look-alike
         yield ctx.at("M005", again, field, other=first.id, score=int(score), text=text,
                      what=_WHAT[what][ctx.lang], how=_HOW[score >= 100][ctx.lang])
 
