@@ -312,3 +312,17 @@ def test_cli_module_import_stays_light():
             "print(sorted(heavy))")
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
     assert "pygraphviz" not in out and "jinja2" not in out
+
+
+def test_split_packs_small_sibling_subtrees_onto_one_page():
+    kau = "".join(f"  - {{id: K{i}, induk: C1, uraian: Meningkatnya kondisi {i}}}\n"
+                  f"  - {{id: L{i}, induk: K{i}, uraian: Terlaksananya kegiatan {i}}}\n" for i in range(1, 6))
+    text = ("pohon: 1\norganisasi: {nama: X}\nperiode: 2024-2025\nkinerja:\n"
+            "  - {id: O1, uraian: Meningkatnya hasil}\n  - {id: C1, induk: O1, uraian: Meningkatnya sasaran}\n" + kau)
+    tree = load_text(text).tree
+    pages = split_pages(tree, limit=150, max_columns=2)
+    assert [p.name for p in pages] == ["O1", "C1", "K1--K2", "K3--K4", "K5"]
+    k3 = pages[3].selection
+    assert [n.id for n in k3.nodes] == ["O1", "C1", "K3", "L3", "K4", "L4"]
+    assert k3.context == {"O1", "C1"}
+    assert pages[1].selection.hidden == {f"K{i}": 1 for i in range(1, 6)}

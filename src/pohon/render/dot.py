@@ -277,7 +277,8 @@ def build_dot(tree: PerformanceTree, opts: RenderOptions | None = None, selectio
     out.append("  graph [" + ", ".join(f"{k}={_q(str(v))}" for k, v in graph_attrs.items()) + "];")
     # The title block sits in the top row, between the band column and the first box (saves a
     # row of height on landscape pages); without bands, or left to right, it is the graph label.
-    title_node = (opts.title or opts.legend) and bands and graph_attrs["rankdir"] == "TB"
+    title_node = ((opts.title or opts.legend) and bands and graph_attrs["rankdir"] == "TB"
+                  and not selection.context)  # a split page's context chain reads better alone
     if (opts.title or opts.legend) and not title_node:
         out.append(f"  graph [labelloc=t, labeljust=l, label={_title_label(tree, opts, style, role_keys_present)}];")
     out.append(f'  node [shape=box, style="rounded,filled", fontname={_q(g["fontname"])}, margin="0.06,0.04", '

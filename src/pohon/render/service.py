@@ -17,7 +17,8 @@ from pohon.errors import PohonError
 from pohon.io import ensure_writable, write_bytes
 from pohon.render.graphviz import FORMATS
 
-PAGE_LIMIT = 1500  # --pisah: a subtree bigger than this is split again below its top node
+PAGE_LIMIT = 150  # --pisah: at most this many boxes on a page ...
+PAGE_COLUMNS = 8  # ... and this many box columns (about one legible A3 landscape sheet)
 PARALLEL_FROM = 2000  # nodes; below this a process pool costs more than it saves
 
 
@@ -97,37 +98,93 @@ def page_path(base: Path, page: str) -> Path:
     return base.with_name(f"{base.stem}-{_UNSAFE.sub('_', page)}{suffix}")
 
 
-def split_pages(tree, root: str | None = None, limit: int = PAGE_LIMIT) -> list[Page]:
-    """``--pisah``: an overview page per top node, then one page per subtree below it.
+def leaf_columns(tree) -> dict[str, int]:
+    """Node id → how many box columns its subtree needs at the bottom of a diagram.
 
-    Each subtree page repeats its ancestors (marked as context) above it, so a reader sees where
-    it hangs; a subtree above ``limit`` nodes is split again below its top node.
+    Mirrors the drawing: sibling leaves of one role stack into one column (two from
+    ``stack_two_columns_from`` = 4 leaves); everything else sits side by side.
     """
-    from pohon.render.dot import Selection, select
+    cols: dict[str, int] = {}
+    for node in reversed(list(tree.walk())):
+        kids = tree.children(node.id)
+        if not kids:
+            cols[node.id] = 1
+        elif len(kids) >= 2 and all(not tree.children(k.id) for k in kids) \
+                and len({k.role_key for k in kids}) == 1:
+            cols[node.id] = 2 if len(kids) >= 4 else 1
+        else:
+            cols[node.id] = max(1, sum(cols[k.id] for k in kids))
+    return cols
 
+
+def split_pages(tree, root: str | None = None, limit: int = PAGE_LIMIT, max_columns: int = PAGE_COLUMNS) -> list[Page]:
+    """``--pisah``: pages that each fit about one A3 sheet.
+
+    Every top node gets an overview page (itself and its children, with "+n nodes below") and
+    each child (CSF) subtree its own page; below that, a subtree that fits (at most ``limit`` nodes and ``max_columns``
+    box columns) is one page, consecutive small sibling subtrees share a page, and a subtree
+    too big is split again the same way. Each page repeats the ancestors of what it shows
+    (marked as context) so a reader sees where it hangs.
+    """
+    from pohon.render.dot import Selection, select, subtree_sizes
+
+    sizes = subtree_sizes(tree)
+    cols = leaf_columns(tree)
     pages: list[Page] = []
 
-    def add(node_id: str) -> None:
-        sub = tree.subtree(node_id)
-        context = list(reversed(tree.ancestors(node_id)))
-        ctx_ids = {n.id for n in context}
-        if len(sub) > limit and tree.children(node_id):
-            over = select(tree, node_id, 1)
-            pages.append(Page(node_id, Selection(context + over.nodes, over.hidden, ctx_ids)))
-            for child in tree.children(node_id):
-                add(child.id)
-        else:
-            pages.append(Page(node_id, Selection(context + sub, {}, ctx_ids)))
+    def fits(node_id: str) -> bool:
+        return sizes[node_id] + 1 <= limit and cols[node_id] <= max_columns
+
+    def context_of(node_id: str) -> list:
+        return list(reversed(tree.ancestors(node_id)))
+
+    def split(node_id: str) -> None:
+        """``node_id`` does not fit: overview, then its children packed or split further."""
+        context = context_of(node_id)
+        over = select(tree, node_id, 1)
+        pages.append(Page(node_id, Selection(context + over.nodes, over.hidden, {n.id for n in context})))
+        group: list[str] = []
+        n_nodes = n_cols = 0
+
+        def flush() -> None:
+            if not group:
+                return
+            ctx = context + [tree.node(node_id)]
+            nodes = list(ctx)
+            for child in group:
+                nodes.extend(tree.subtree(child))
+            name = group[0] if len(group) == 1 else f"{group[0]}--{group[-1]}"
+            pages.append(Page(name, Selection(nodes, {}, {n.id for n in ctx})))
+            group.clear()
+
+        for child in tree.children(node_id):
+            cid = child.id
+            if not fits(cid):
+                flush()
+                n_nodes = n_cols = 0
+                if tree.children(cid):
+                    split(cid)
+                else:  # pragma: no cover - a single box always fits
+                    group.append(cid)
+                continue
+            if group and (n_nodes + sizes[cid] + 1 > limit or n_cols + cols[cid] > max_columns):
+                flush()
+                n_nodes = n_cols = 0
+            group.append(cid)
+            n_nodes += sizes[cid] + 1
+            n_cols += cols[cid]
+        flush()
 
     starts = [root] if root else [n.id for n in tree if tree.parent(n.id) is None]
-    for start in starts:
-        children = tree.children(start)
-        if not children:
-            pages.append(Page(start, select(tree, start, 0)))
-            continue
-        pages.append(Page(start, select(tree, start, 1)))
-        for child in children:
-            add(child.id)
+    for start in starts:  # the top: an overview, then one page per child (CSF) subtree
+        pages.append(Page(start, select(tree, start, 1 if tree.children(start) else 0)))
+        for child in tree.children(start):
+            if fits(child.id):
+                context = context_of(child.id)
+                pages.append(Page(child.id, Selection(context + tree.subtree(child.id), {},
+                                                      {n.id for n in context})))
+            else:
+                split(child.id)
     return pages
 
 
