@@ -68,6 +68,7 @@ CASES = [
     ("version-missing.yaml", "F006", 1, 1),
     ("latin1.yaml", "F007", 3, 42),
     ("utf16.yaml", "F007", 1, 1),
+    ("utf16-no-bom.yaml", "F007", 1, 1),
     ("binary.yaml", "F007", 1, 1),
     ("alias-billion-laughs.yaml", "F009", 1, 50),
     ("alias-recursive.yaml", "F009", 2, 13),
@@ -84,6 +85,7 @@ CASES = [
     ("role-skip.yaml", "S006", 17, 20),
     ("empty-kinerja.yaml", "S008", 5, 1),
     ("lookalike-id.yaml", "S010", 30, 9),
+    ("nomenklatur-extra-columns.yaml", "K013", 5, 15),
 ]
 
 
@@ -130,6 +132,7 @@ PINNED = {
     "version-missing.yaml": "Kunci `pohon:` (versi format) tidak ada",
     "latin1.yaml": "Berkas bukan UTF-8: bait 0xC9 di baris 3 kolom 42 (mungkin Latin-1/Windows-1252)",
     "utf16.yaml": "Berkas tersimpan sebagai UTF-16",
+    "utf16-no-bom.yaml": "Berkas tersimpan sebagai UTF-16",
     "empty-file.yaml": "Berkas kosong",
     "top-level-list.yaml": "Isi berkas harus berupa mapping (kunci: nilai), bukan daftar",
     "python-object-tag.yaml": "Tag YAML `!!python/object/apply:os.system` tidak diizinkan",
@@ -141,6 +144,7 @@ PINNED = {
     "lookalike-id.yaml": "Id `С1` tampak sama dengan `C1` tetapi hurufnya berbeda (U+0421 CYRILLIC CAPITAL LETTER ES)",
     "id-with-space.yaml": 'Nilai `id` tidak valid: id tidak boleh memuat spasi: "K 1"',
     "periode-reversed.yaml": 'Nilai `periode` tidak valid: tulis periode seperti 2021-2026, bukan "2026-2021"',
+    "nomenklatur-extra-columns.yaml": "Berkas nomenklatur `nomenklatur-extra-columns.csv`: baris 3: 'bukan-kode'",
     "role-skip.yaml": "Simpul P1 (Kondisi antara) berada di bawah C1 (Critical success factor (CSF)); "
                       "seharusnya Kondisi antara utama",
 }

@@ -101,7 +101,7 @@ def load_text(text: str, name: str = "<teks>", lang: str = "id", result: LoadRes
 
 
 def _decode(raw: bytes, name: str, lang: str, diags: list[Diagnostic]) -> str | None:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(raw):
         diags.append(diagnostic("F007", lang, file=name, line=1, col=1, detail=t("utf16", lang)))
         return None
     if b"\x00" in raw:
@@ -116,6 +116,15 @@ def _decode(raw: bytes, name: str, lang: str, diags: list[Diagnostic]) -> str | 
         detail = t("not_utf8", lang, byte=f"{raw[exc.start]:02X}", line=line, col=col)
         diags.append(diagnostic("F007", lang, file=name, line=line, col=col, detail=detail))
         return None
+
+
+def _utf16_without_bom(raw: bytes) -> bool:
+    """ASCII-heavy text saved as UTF-16 without a byte-order mark: every other byte is NUL."""
+    head = raw[:4096]
+    if len(head) < 8:
+        return False
+    even, odd = head[0::2], head[1::2]
+    return even.count(0) > 0.9 * len(even) or odd.count(0) > 0.9 * len(odd)
 
 
 def _version_ok(data: dict, result: LoadResult, lang: str) -> bool:

@@ -43,7 +43,8 @@ class Reference:
 def _rows(text: str) -> list[dict[str, str]]:
     first = text.splitlines()[0] if text else ""
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    return [{(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
+    # a row with more fields than the header puts the extras in a list under the key None: drop them
+    return [{(k or "").strip().lower(): (v or "").strip() for k, v in row.items() if k is not None}
             for row in csv.DictReader(io.StringIO(text), delimiter=delimiter)]
 
 
