@@ -19,7 +19,7 @@ from pohon.model.roles import roles
 from pohon.model.tree import Node, PerformanceTree
 from pohon.model.values import format_number
 from pohon.render.bands import Band, bands_for, profile_band_labels
-from pohon.render.style import load_style, role_style
+from pohon.render.style import default_style, role_style
 
 DIRECTIONS = ("TB", "LR")
 
@@ -252,7 +252,7 @@ def build_dot(tree: PerformanceTree, opts: RenderOptions | None = None, selectio
               name: str = "pohon") -> str:
     """The DOT source of a diagram of ``tree`` (or of ``selection`` of its nodes)."""
     opts = opts or RenderOptions()
-    style = opts.style or load_style()
+    style = opts.style or default_style()
     if selection is None:
         selection = select(tree, opts.root, opts.depth)
     labels = opts.band_labels if opts.band_labels is not None else profile_band_labels(tree.doc, opts.lang)

@@ -55,6 +55,11 @@ def _check_value(default: Any, value: Any, key: str, lang: str) -> Any:
     raise PohonError(t("render_theme_value", lang, key=key, value=value))
 
 
+def default_style() -> dict:
+    """The package style table, shared (read-only: do not modify the result)."""
+    return _base()
+
+
 def load_style(theme: str | Path | None = None, lang: str = "id") -> dict:
     """The style table, with ``theme`` (a YAML file of the same shape) applied on top."""
     if theme is None:
