@@ -293,7 +293,7 @@ def build_dot(tree: PerformanceTree, opts: RenderOptions | None = None, selectio
                    f'color={_q(bs["border"])}, fontcolor={_q(bs["text"])}, fontsize={bs["fontsize"]}, '
                    f"width={bs['width']}, height=0.5];")
     if title_node:
-        out.append(f'  "title" [id="title", class="title", shape=plain, style="", '
+        out.append(f'  "title block" [id="title", class="title", shape=plain, style="", '
                    f"label={_title_label(tree, opts, style, role_keys_present)}];")
     for upper, lower in zip(bands, bands[1:]):
         out.append(f"  {_q('band ' + upper.role_key)} -> {_q('band ' + lower.role_key)} [style=invis, weight=100];")
@@ -346,14 +346,14 @@ def build_dot(tree: PerformanceTree, opts: RenderOptions | None = None, selectio
     if title_node:
         first_band = bands[0].role_key
         top = [rank_member(n.id) for n in nodes if n.role_key == first_band]
-        out.append(f'  {_q("band " + first_band)} -> "title" [style=invis];')
+        out.append(f'  {_q("band " + first_band)} -> "title block" [style=invis];')
         if top:
-            out.append(f'  "title" -> {_q(top[0])} [style=invis];')
+            out.append(f'  "title block" -> {_q(top[0])} [style=invis];')
     for band in bands:
         members = list(dict.fromkeys(rank_member(n.id) for n in nodes if n.role_key == band.role_key))
         if members and not (title_node and band is bands[0]):  # keeps the band first in its row
             out.append(f'  {_q("band " + band.role_key)} -> {_q(members[0])} [style=invis];')
-        extra = ["title"] if title_node and band is bands[0] else []
+        extra = ["title block"] if title_node and band is bands[0] else []
         out.append("  { rank=same; " + "; ".join(_q(x) for x in [f"band {band.role_key}", *extra, *members]) + "; }")
     out.append("}")
     return "\n".join(out) + "\n"
