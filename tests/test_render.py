@@ -326,3 +326,28 @@ def test_split_packs_small_sibling_subtrees_onto_one_page():
     assert [n.id for n in k3.nodes] == ["O1", "C1", "K3", "L3", "K4", "L4"]
     assert k3.context == {"O1", "C1"}
     assert pages[1].selection.hidden == {f"K{i}": 1 for i in range(1, 6)}
+
+
+GOLDEN = FIX / "mini.golden.dot"
+
+
+def test_dot_matches_golden_file(mini):
+    """The DOT of the fixture, byte for byte. After an intended change to the drawing, run
+    POHON_UPDATE_GOLDEN=1 pytest tests/test_render.py and review the diff of the golden file."""
+    import os
+
+    dot = build_dot(mini, RenderOptions(year=2024))
+    if os.environ.get("POHON_UPDATE_GOLDEN") == "1":
+        GOLDEN.write_text(dot, encoding="utf-8")
+    assert dot == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_svg_structure_matches_dot(mini, mini_svg):
+    """Every DOT node and edge id is a group in the SVG, with its classes; nothing else is."""
+    dot = build_dot(mini, RenderOptions(year=2024))
+    dot_ids = set(re.findall(r'\[id="([a-z]+-[\w-]+|title)"', dot))
+    root = ET.fromstring(mini_svg)
+    svg_ids = {g.get("id") for g in root.iter("{http://www.w3.org/2000/svg}g")} - {"graph0"}
+    svg_ids = {i for i in svg_ids if not re.fullmatch(r"(node|edge)\d+", i)}
+    assert dot_ids == svg_ids
+    assert {"pn-0", "ps-3", "pe-4", "band-outcome", "title"} <= svg_ids
