@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 from dataclasses import dataclass, field
@@ -13,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from pohon.catalogue import diagnostic, t
 from pohon.diagnostics import Diagnostic
+from pohon.loader.gcpause import paused_gc
 from pohon.loader.yamlsource import SourceMap, YamlProblem, compose, excerpt, to_plain
 from pohon.model import schema
 from pohon.model.schema import FORMAT_VERSION, PohonFile
@@ -67,9 +67,7 @@ def load_tree(path: str | os.PathLike, lang: str = "id", max_bytes: int = DEFAUL
 def load_text(text: str, name: str = "<teks>", lang: str = "id", result: LoadResult | None = None) -> LoadResult:
     result = result or LoadResult(name, text=text)
     diags = result.diagnostics
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # the loader makes many small objects and no cycles worth collecting
-    try:
+    with paused_gc():  # the loader makes many small objects and no cycles worth collecting
         try:
             root = compose(text)
             if root is None:
@@ -95,9 +93,6 @@ def load_text(text: str, name: str = "<teks>", lang: str = "id", result: LoadRes
             return result
         result.tree = PerformanceTree(result.doc)
         return result
-    finally:
-        if gc_was_enabled:
-            gc.enable()
 
 
 def _decode(raw: bytes, name: str, lang: str, diags: list[Diagnostic]) -> str | None:

@@ -3,9 +3,9 @@ none of them prints. :func:`check_result` runs them all and applies selection an
 
 from __future__ import annotations
 
-import gc
 
 from pohon.diagnostics import Diagnostic
+from pohon.loader.gcpause import paused_gc
 from pohon.loader.load import LoadResult
 from pohon.rules import method, similar, structure
 from pohon.rules.context import Context
@@ -38,14 +38,9 @@ def check_result(result: LoadResult, lang: str = "id", select: str | list[str] |
     diags = list(result.diagnostics)
     if result.tree is not None:
         ctx = Context(result.tree, result.file, lang, result.source)
-        gc_was_enabled = gc.isenabled()
-        gc.disable()  # rules make many short-lived objects; with a big tree alive, GC passes cost seconds
-        try:
+        with paused_gc():  # with a big tree alive, collector passes during the rules cost seconds
             for check in [*CHECKS, *_extra_checks()]:
                 diags.extend(check(ctx))
-        finally:
-            if gc_was_enabled:
-                gc.enable()
         diags = _suppress(ctx, diags)
     sel, ign = _codes(select), _codes(ignore)
     if sel:
