@@ -135,31 +135,37 @@ class _Builder:
         self.active.add(key)
         try:
             if isinstance(node, yaml.SequenceNode):
-                return [self.build(item, depth + 1, aliased) for item in node.value]
+                return [self._value(item, depth + 1, aliased) for item in node.value]
             return self._mapping(node, depth, aliased)
         finally:
             self.active.discard(key)
 
+    def _value(self, node: yaml.Node, depth: int, aliased: bool) -> Any:
+        """:meth:`build`, with the common case (a plain unaliased scalar) inlined."""
+        if node.__class__ is yaml.ScalarNode and not aliased and depth <= MAX_DEPTH and node.tag in _ALLOWED_TAGS:
+            return None if node.style is None and node.value in _NULLS else node.value
+        return self.build(node, depth, aliased)
+
     def _mapping(self, node: yaml.MappingNode, depth: int, aliased: bool) -> dict:
         out: dict = {}
-        first: dict[str, int] = {}
         merged: dict = {}
+        value_of = self._value
         for key_node, value_node in node.value:
-            if key_node.tag == _STD + "merge":
+            if key_node.tag == _MERGE:
                 src = self.build(value_node, depth + 1, aliased)
                 for part in src if isinstance(src, list) else [src]:
                     if isinstance(part, dict):
                         merged.update({k: v for k, v in part.items() if k not in merged})
                 continue
-            if not isinstance(key_node, yaml.ScalarNode):
+            if key_node.__class__ is not yaml.ScalarNode:
                 line, col = _pos(key_node.start_mark)
                 raise YamlProblem("F004", {"field": "@field_key", "detail": "@v_key_text", "hint": "@h_key_text"}, line, col)
             key = key_node.value
-            line = key_node.start_mark.line + 1
-            if key in first:
-                raise YamlProblem("F002", {"key": key, "first_line": first[key]}, line, key_node.start_mark.column + 1)
-            first[key] = line
-            out[key] = self.build(value_node, depth + 1, aliased)
+            if key in out:
+                first = next(k for k, _ in node.value if isinstance(k, yaml.ScalarNode) and k.value == key)
+                line, col = _pos(key_node.start_mark)
+                raise YamlProblem("F002", {"key": key, "first_line": first.start_mark.line + 1}, line, col)
+            out[key] = value_of(value_node, depth + 1, aliased)
         for k, v in merged.items():
             out.setdefault(k, v)
         return out
