@@ -128,6 +128,7 @@ PINNED = {
     "type-string-for-list.yaml": "Nilai `cabang` tidak valid: harus berupa daftar (baris diawali `- `)",
     "missing-uraian.yaml": "Kunci wajib `uraian` tidak ada di simpul C1",
     "missing-periode.yaml": "Kunci wajib `periode` tidak ada di akar berkas",
+    "missing-id.yaml": "Kunci wajib `id` tidak ada di simpul ke-1 pada `cabang` simpul O1 (simpul tanpa id)",
     "version-unknown.yaml": "Versi format `pohon: 2` tidak dikenal",
     "version-missing.yaml": "Kunci `pohon:` (versi format) tidak ada",
     "latin1.yaml": "Berkas bukan UTF-8: bait 0xC9 di baris 3 kolom 42 (mungkin Latin-1/Windows-1252)",
@@ -254,7 +255,8 @@ def test_english_messages_with_lang_en():
     assert diags[0]["message"] == "Key `periode` appears twice (first on line 4)"
     _, _, err = run_cli("check", "--lang", "en", str(BAD / "missing-periode.yaml"))
     assert "Required key `periode` is missing in the top level of the file" in err
-    assert "1 error" in err or "errors" in err
+    assert "1 file(s) checked: 1 error(s), 0 warning(s), 0 info" in err
+    assert "hint: Add `periode: …`" in err
 
 
 # --strict, --select, --ignore, per-node suppression --------------------------------------

@@ -154,15 +154,38 @@ def _node_of(loc: tuple, data: Any) -> tuple[str | None, tuple]:
     return node_id, node_path
 
 
-def _where(loc: tuple, node_id: str | None, node_path: tuple, lang: str) -> str:
+def _where(loc: tuple, node_id: str | None, node_path: tuple, lang: str, data: Any = None) -> str:
     rest = loc[len(node_path):] if node_id else loc
     if node_id:
         if len(rest) >= 2 and rest[0] == "indikator" and isinstance(rest[1], int):
             return t("where_indicator", lang, n=rest[1] + 1, node=node_id)
         named = [s for s in rest if isinstance(s, str)]
         return t("where_in_node", lang, name=named[0], node=node_id) if named else t("where_node", lang, node=node_id)
+    unnamed = _unnamed_node(loc, data)
+    if unnamed:
+        key = "where_unnamed_child" if unnamed["parent"] and unnamed["list"] == "cabang" else "where_unnamed_node"
+        return t(key, lang, **unnamed)
     named = [s for s in loc if isinstance(s, str)]
     return t("where_section", lang, name=named[0]) if named else t("where_root", lang)
+
+
+def _unnamed_node(loc: tuple, data: Any) -> dict | None:
+    """For a node written without an `id`: its number in its list and the node that list belongs to."""
+    last = max((i for i in range(1, len(loc)) if isinstance(loc[i], int) and loc[i - 1] in ("kinerja", "cabang")),
+               default=None)
+    if last is None:
+        return None
+    parent, cur = "", data
+    for step in loc[:last]:
+        if isinstance(cur, dict) and isinstance(cur.get("id"), str):
+            parent = cur["id"]
+        if isinstance(cur, dict) and step in cur:
+            cur = cur[step]
+        elif isinstance(cur, list) and isinstance(step, int) and 0 <= step < len(cur):
+            cur = cur[step]
+        else:
+            break
+    return {"n": loc[last] + 1, "list": loc[last - 1], "parent": parent}
 
 
 def _model_for(container: tuple) -> type[BaseModel]:
@@ -220,13 +243,13 @@ def _validation_diagnostics(exc: ValidationError, data: dict, source: SourceMap,
             allowed = list(_model_for(loc[:-1]).model_fields)
             line, col = source.key(loc)
             d = diagnostic("F003", lang, file=name, line=line, col=col, node=node_id, key=key,
-                           where=_where(loc[:-1], node_id, node_path, lang),
+                           where=_where(loc[:-1], node_id, node_path, lang, data),
                            suggestion=_suggest(key, allowed, lang), allowed=", ".join(allowed))
         elif typ == "missing":
             key = str(loc[-1])
             line, col = source.value(loc[:-1])
             d = diagnostic("F005", lang, file=name, line=line, col=col, node=node_id, key=key,
-                           where=_where(loc[:-1], node_id, node_path, lang))
+                           where=_where(loc[:-1], node_id, node_path, lang, data))
         else:
             d = _wrong_value(err, loc, node_id, source, name, lang)
         if (d.line, d.col, d.code) in seen:  # union members report the same spot twice
