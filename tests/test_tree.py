@@ -48,3 +48,13 @@ def test_build_keeps_what_it_cannot_place():
     assert t.problems.cycles == [["A", "B"]]
     assert len(t) == 4  # the duplicate is not a node
     assert t.node("Z").role_key is None  # an orphan's role is unknown
+
+
+def test_networkx_view_matches_the_tree():
+    import networkx as nx
+
+    t = load_text(chain()).tree
+    g = t.graph
+    assert list(nx.topological_sort(g)) == ["O1", "C1", "KAU1", "KA1", "KO1"]
+    assert g.nodes["KA1"]["node"] is t.node("KA1")
+    assert set(nx.descendants(g, "KAU1")) == {n.id for n in t.descendants("KAU1")}

@@ -1,7 +1,10 @@
-"""`PerformanceTree`: the pohon kinerja as a domain object (networkx inside).
+"""`PerformanceTree`: the pohon kinerja as a domain object.
 
 The rest of pohon speaks of parents, children, roles and paths to the outcome; only this
-module knows that a ``networkx.DiGraph`` (edges parent → child, in document order) holds them.
+module knows how the links are stored. Navigation runs on two small indexes (parent of each
+node, children in document order); :attr:`PerformanceTree.graph` gives the same tree as a
+``networkx.DiGraph`` (edges parent → child) for graph algorithms. networkx is imported only
+then: it costs more start-up time than a whole `pohon check` of a 150-node tree.
 Building never fails: what cannot be placed (a duplicate id, a parent that does not exist, a
 cycle) is kept in plain lists for the structural rules to report.
 """
@@ -10,11 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-
-import networkx as nx
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from pohon.model.roles import Role, leaf_role, next_role, role, roles
 from pohon.model.schema import PohonFile, Simpul
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 @dataclass(eq=False)
@@ -64,8 +70,9 @@ class PerformanceTree:
 
     def __init__(self, doc: PohonFile) -> None:
         self.doc = doc
-        self._g = nx.DiGraph()
-        self._nodes: dict[str, Node] = {}
+        self._nodes: dict[str, Node] = {}  # document order (duplicates keep the first)
+        self._parent: dict[str, str] = {}
+        self._children: dict[str, list[str]] = {}
         self.problems = BuildProblems()
         self._flatten()
         self._link()
@@ -86,7 +93,7 @@ class PerformanceTree:
                 self.problems.duplicates.append((node, first))
             else:
                 self._nodes[simpul.id] = node
-                self._g.add_node(simpul.id)
+                self._children[simpul.id] = []
             for j in range(len(simpul.cabang) - 1, -1, -1):
                 stack.append((simpul.cabang[j], path + ("cabang", j), simpul.id))
 
@@ -121,7 +128,8 @@ class PerformanceTree:
         for node in self._nodes.values():  # document order keeps children ordered
             parent = parent_of.get(node.id)
             if parent is not None:
-                self._g.add_edge(parent, node.id)
+                self._parent[node.id] = parent
+                self._children[parent].append(node.id)
 
     def _resolve_roles(self) -> None:
         for node in self.walk():
@@ -141,7 +149,7 @@ class PerformanceTree:
         return len(self._nodes)
 
     def __iter__(self) -> Iterator[Node]:
-        return iter(sorted(self._nodes.values(), key=lambda n: n.order))
+        return iter(self._nodes.values())
 
     def __contains__(self, node_id: object) -> bool:
         return node_id in self._nodes
@@ -157,17 +165,17 @@ class PerformanceTree:
         return [n.id for n in self]
 
     def parent(self, node_id: str) -> Node | None:
-        preds = list(self._g.predecessors(node_id))
-        return self._nodes[preds[0]] if preds else None
+        parent = self._parent.get(node_id)
+        return self._nodes[parent] if parent is not None else None
 
     def children(self, node_id: str) -> list[Node]:
-        return [self._nodes[c] for c in self._g.successors(node_id)]
+        return [self._nodes[c] for c in self._children[node_id]]
 
     def roots(self) -> list[Node]:
-        return [n for n in self if self._g.in_degree(n.id) == 0 and n.declared_parent is None]
+        return [n for n in self if n.id not in self._parent and n.declared_parent is None]
 
     def leaves(self) -> list[Node]:
-        return [n for n in self if self._g.out_degree(n.id) == 0]
+        return [n for n in self if not self._children[n.id]]
 
     def ancestors(self, node_id: str) -> list[Node]:
         """Parent first, the root last."""
@@ -195,13 +203,13 @@ class PerformanceTree:
         Without ``start``: every tree hanging from a node without a placed parent (roots,
         and nodes whose parent could not be resolved), so every node is visited once.
         """
-        starts = [start] if start else [n.id for n in self if self._g.in_degree(n.id) == 0]
+        starts = [start] if start else [n.id for n in self if n.id not in self._parent]
         for s in starts:
             stack = [s]
             while stack:
                 nid = stack.pop()
                 yield self._nodes[nid]
-                stack.extend(reversed(list(self._g.successors(nid))))
+                stack.extend(reversed(self._children[nid]))
 
     def by_role(self, role_key: str) -> list[Node]:
         return [n for n in self if n.role_key == role_key]
@@ -212,3 +220,13 @@ class PerformanceTree:
     @property
     def years(self) -> range:
         return self.doc.years
+
+    @cached_property
+    def graph(self) -> nx.DiGraph:
+        """The tree as a ``networkx.DiGraph``: nodes carry ``node=Node``, edges run parent → child."""
+        import networkx as nx
+
+        g = nx.DiGraph()
+        g.add_nodes_from((n.id, {"node": n}) for n in self)
+        g.add_edges_from((p, c) for c, p in self._parent.items())
+        return g
