@@ -10,7 +10,6 @@ Generated trees are written to benchmarks/_data/ (git-ignored). Nothing here is 
 from __future__ import annotations
 
 import argparse
-import gc
 import statistics
 import subprocess
 import sys

@@ -9,7 +9,8 @@ import pytest
 
 from pohon.loader.load import load_text, load_tree
 from pohon.mapping.budget import roll_up
-from pohon.mapping.checks import MappingContext, check_mapping
+from pohon.rules.context import Context
+from pohon.rules.mapping import check_mapping
 from pohon.mapping.codes import parse_code
 from pohon.mapping.components import components_of, index
 from pohon.mapping.nomenclature import builtin, load_reference
@@ -24,7 +25,7 @@ RENJA = ROOT / "trees" / "renja-kesbangpol-balangan-2022.yaml"
 def _diags(path: Path, lang: str = "id"):
     res = load_tree(path, lang)
     assert res.ok, res.diagnostics
-    ctx = MappingContext(res.tree, str(path), lang, res.source)
+    ctx = Context(res.tree, str(path), lang, res.source)
     return res, check_mapping(ctx)
 
 
@@ -97,7 +98,7 @@ def test_merged_and_split_components_are_info():
     text = text.replace('            kode: "8.01.05"\n',
                         '            komponen: [{jenis: program, kode: "8.01.05"}, {jenis: kegiatan, kode: "8.01.05.2.02"}]\n')
     res = load_text(text, "gabung.yaml")
-    diags = check_mapping(MappingContext(res.tree, "gabung.yaml", "id", res.source))
+    diags = check_mapping(Context(res.tree, "gabung.yaml", "id", res.source))
     merged = [d for d in diags if d.code == "K011"]
     split = [d for d in diags if d.code == "K012"]
     assert merged and "SK1, SK2" in merged[0].message and merged[0].severity.value == "info"

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from pohon.catalogue import diagnostic, t
 from pohon.diagnostics import Diagnostic
 from pohon.loader.gcpause import paused_gc
-from pohon.loader.yamlsource import SourceMap, YamlProblem, compose, excerpt, to_plain
+from pohon.loader.yamlsource import SourceMap, YamlProblem, compose, to_plain
 from pohon.model import schema
 from pohon.model.schema import FORMAT_VERSION, PohonFile
 from pohon.model.tree import PerformanceTree

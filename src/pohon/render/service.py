@@ -290,7 +290,6 @@ def load(path: Path, lang: str = "id"):
 def render_tree(tree, formats: list[str], targets: dict[str, Path], opts, *, force: bool = False,
                 dpi: int | None = None, split: bool = False, lang: str = "id") -> RenderResult:
     """Draw ``tree`` in ``formats`` to ``targets`` (see :func:`output_targets`)."""
-    from pohon.render.dot import select
 
     if opts.root is not None and opts.root not in tree:
         raise PohonError(t("render_unknown_root", lang, id=opts.root))

@@ -7,18 +7,10 @@ from __future__ import annotations
 from pohon.diagnostics import Diagnostic
 from pohon.loader.gcpause import paused_gc
 from pohon.loader.load import LoadResult
-from pohon.rules import method, similar, structure
+from pohon.rules import mapping, method, similar, structure
 from pohon.rules.context import Context
 
-CHECKS = [*structure.CHECKS, *method.CHECKS, *similar.CHECKS]
-
-
-def _extra_checks() -> list:
-    try:
-        from pohon.mapping.checks import check_mapping
-    except ImportError:  # the mapping package is optional while it is being built
-        return []
-    return [check_mapping]
+CHECKS = [*structure.CHECKS, *method.CHECKS, *similar.CHECKS, mapping.check_mapping]
 
 
 def _matches(code: str, patterns: list[str]) -> bool:
@@ -39,7 +31,7 @@ def check_result(result: LoadResult, lang: str = "id", select: str | list[str] |
     if result.tree is not None:
         ctx = Context(result.tree, result.file, lang, result.source)
         with paused_gc():  # with a big tree alive, collector passes during the rules cost seconds
-            for check in [*CHECKS, *_extra_checks()]:
+            for check in CHECKS:
                 diags.extend(check(ctx))
         diags = _suppress(ctx, diags)
     sel, ign = _codes(select), _codes(ignore)

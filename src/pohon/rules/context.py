@@ -31,6 +31,12 @@ class Context:
         return diagnostic(rule_code, self.lang, file=self.file, line=line, col=col,
                           node=node.id if node else None, **params)
 
+    def at_path(self, rule_code: str, path: tuple, node: Node | None = None, **params) -> Diagnostic:
+        """A diagnostic placed on the key at ``path`` in the file (e.g. ``("profil_jabatan", "dasar")``)."""
+        line, col = self.source.key(path) if path else (1, 1)
+        return diagnostic(rule_code, self.lang, file=self.file, line=line, col=col,
+                          node=node.id if node else None, **params)
+
     def role_name(self, node: Node | None) -> str:
         return node.role.name(self.lang) if node is not None and node.role else "?"
 

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
 from pohon.catalogue import t
 from pohon.diagnostics import Diagnostic, Severity
 from pohon.mapping import budget as budget_mod
-from pohon.mapping.checks import quarter_status
+from pohon.mapping.quarters import quarter_status
 from pohon.mapping.components import KINDS, Component, components_of, index
 from pohon.mapping.nomenclature import builtin
 from pohon.mapping.codes import normalise
-from pohon.mapping.profiles import level_label, resolve_profile
+from pohon.mapping.profiles import resolve_profile
 from pohon.model.tree import Node, PerformanceTree
 from pohon.model.values import format_number, format_rupiah
 from pohon.render.tables.model import Cell, Section, TableDoc, spans_from_keys
@@ -424,7 +423,6 @@ def build_rencana_aksi(inp: Input) -> TableDoc:
             if not any_plan and node.role_key != "operasional":
                 continue
             items.append((node, i, ind))
-    prev = None
     node_spans = spans_from_keys([n.id for n, _, _ in items])
     for k, (node, i, ind) in enumerate(items):
         ra = ind.rencana_aksi.get(year)
@@ -449,7 +447,6 @@ def build_rencana_aksi(inp: Input) -> TableDoc:
             row.append(c)
         row += [Cell(aksi), Cell(anggaran, kind="rupiah"), Cell(pj)]
         sec.rows.append(row)
-        prev = node
     if not items:
         sec.notes.append(t("tabel_tidak_ada_baris", lang))
     return TableDoc("rencana-aksi", t("tabel_judul_rencana_aksi", lang, year=year), _subtitle(tree, lang), [sec], lang=lang)

@@ -24,18 +24,6 @@ class TableOutcome:
         return any(d.severity == Severity.ERROR for d in self.diagnostics)
 
 
-def check_all(result, lang: str) -> list[Diagnostic]:
-    """Every diagnostic of `pohon check` (falls back to the mapping checks alone)."""
-    try:
-        from pohon.rules import check_result
-    except ImportError:  # pragma: no cover - the rules package ships with pohon
-        from pohon.mapping.checks import MappingContext, apply_suppressions, check_mapping
-
-        ctx = MappingContext(result.tree, result.file, lang, result.source)
-        return list(result.diagnostics) + apply_suppressions(result.tree, check_mapping(ctx))
-    return check_result(result, lang)
-
-
 def output_format(output: Path | None, fmt: str | None, lang: str) -> str:
     if fmt:
         return fmt
@@ -51,6 +39,7 @@ def make_table(tree_path: Path, jenis: str, fmt: str, output: Path | None = None
                sep: str = ",", force: bool = False, lang: str = "id", template_dir: Path | None = None) -> TableOutcome:
     from pohon.io import ensure_writable, write_bytes
     from pohon.loader.load import load_tree
+    from pohon.rules import check_result
 
     if fmt == "xlsx" and output is None:
         raise PohonError(t("tabel_xlsx_perlu_o", lang))
@@ -65,7 +54,7 @@ def make_table(tree_path: Path, jenis: str, fmt: str, output: Path | None = None
     tree = result.tree
     if tahun is not None and tahun not in tree.years:
         raise PohonError(t("tabel_tahun_tidak_ada", lang, year=tahun, period=tree.doc.periode))
-    out.diagnostics = check_all(result, lang)
+    out.diagnostics = check_result(result, lang)
     years = [tahun] if tahun is not None else list(tree.years)
     doc = build(jenis, tree, lang, years, out.diagnostics, str(tree_path))
     if fmt == "xlsx":

@@ -1,15 +1,11 @@
 """Mapping checks (rule group K): codes, nomenclature names, pagu roll-up, level profile,
 quarterly targets, merged/split components.
 
-``check_mapping(ctx)`` is registered by ``pohon.rules``; ``ctx`` offers ``.tree``, ``.file``,
-``.lang``, ``.source`` and ``.at(code, node, field=None, **params)``. :class:`MappingContext`
-is a stand-alone implementation for ``pohon tabel`` and the tests.
+``check_mapping(ctx)`` takes the :class:`pohon.rules.context.Context` every check receives.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 
 from pohon.catalogue import diagnostic, t
@@ -17,38 +13,13 @@ from pohon.diagnostics import Diagnostic
 from pohon.mapping import budget as budget_mod
 from pohon.mapping.codes import expected_level, parse_code
 from pohon.mapping.components import components_of, index
+from pohon.mapping.quarters import quarter_status
 from pohon.mapping.nomenclature import comparable, load_reference, name_similarity
 from pohon.mapping.profiles import level_names, profile_names, resolve_profile
 from pohon.model.tree import Node, PerformanceTree
 from pohon.model.values import format_number, format_rupiah
 
 NAME_SIMILARITY_OK = 100  # anything below an exact (case/punctuation-insensitive) match is reported
-
-
-@dataclass
-class MappingContext:
-    """Minimal check context: what ``check_mapping`` needs."""
-
-    tree: PerformanceTree
-    file: str = ""
-    lang: str = "id"
-    source: object = None
-
-    def position(self, path: tuple) -> tuple[int, int]:
-        if self.source is None:
-            return (0, 0)
-        return self.source.value(path)
-
-    def at(self, code: str, node: Node, field=None, **params) -> Diagnostic:
-        sub = tuple(field) if isinstance(field, (tuple, list)) else ((field,) if field else ())
-        line, col = self.position(node.path + sub)
-        return diagnostic(code, self.lang, file=self.file, line=line, col=col, node=node.id, **params)
-
-
-def _at_path(ctx, code: str, path: tuple, node: Node | None = None, **params) -> Diagnostic:
-    line, col = ctx.source.key(path) if getattr(ctx, "source", None) is not None else (0, 0)
-    return diagnostic(code, ctx.lang, file=ctx.file, line=line, col=col,
-                      node=node.id if node else None, **params)
 
 
 def _jenis(jenis: str, lang: str) -> str:
@@ -163,7 +134,7 @@ def _check_profile(ctx, tree: PerformanceTree, lang: str) -> list[Diagnostic]:
     prof = resolve_profile(tree.doc)
     has_spec = tree.doc.profil_jabatan is not None
     if prof.unknown_base:
-        out.append(_at_path(ctx, "K008", ("profil_jabatan", "dasar") if has_spec else (), name=prof.unknown_base,
+        out.append(ctx.at_path("K008", ("profil_jabatan", "dasar") if has_spec else (), name=prof.unknown_base,
                             known=", ".join(profile_names())))
     used_roles = {n.role_key for n in tree}
     for role_key in prof.unmapped:
@@ -177,12 +148,12 @@ def _check_profile(ctx, tree: PerformanceTree, lang: str) -> list[Diagnostic]:
             path = ("profil_jabatan",)
         else:
             path = ()
-        d = _at_path(ctx, "K007", path, node=first, profile=prof.name, role=role_name, role_key=role_key)
+        d = ctx.at_path("K007", path, node=first, profile=prof.name, role=role_name, role_key=role_key)
         out.append(d)
     known = level_names()
     for role_key, level in prof.unknown_levels:
         path = ("profil_jabatan", "peta", role_key)
-        out.append(_at_path(ctx, "K009", path, level=level, where=f"profil_jabatan.peta.{role_key}",
+        out.append(ctx.at_path("K009", path, level=level, where=f"profil_jabatan.peta.{role_key}",
                             known=", ".join(known)))
     for node in tree:
         for j, jab in enumerate(node.data.jabatan):
@@ -201,39 +172,6 @@ def _check_profile(ctx, tree: PerformanceTree, lang: str) -> list[Diagnostic]:
 
 
 # -- quarterly targets ------------------------------------------------------------------------
-
-def _num(v) -> Decimal | None:
-    if isinstance(v, bool) or v is None:
-        return None
-    if isinstance(v, (int, float)):
-        return Decimal(str(v))
-    return None
-
-
-def quarter_status(ind, year: int) -> tuple[bool, str, object] | None:
-    """(consistent, detail, annual target) for an indicator's rencana aksi, or None if not checkable."""
-    ra = ind.rencana_aksi.get(year)
-    target = _num(ind.target.get(year))
-    if ra is None or target is None:
-        return None
-    tws = [_num(v) for v in ra.tw]
-    values = [v for v in tws if v is not None]
-    if not values or any(v is None and raw is not None for v, raw in zip(tws, ra.tw)):
-        return None
-    total = sum(values, Decimal(0))
-    last = next((v for v in reversed(tws) if v is not None), None)
-    parts = " + ".join(format_number(float(v) if v != v.to_integral_value() else int(v)) for v in values)
-    if ind.sifat == "kumulatif":
-        return (total == target, f"TW {parts} = {format_number(_plain(total))}", ind.target.get(year))
-    if ind.sifat == "stok":
-        return (last == target, f"TW4 = {format_number(_plain(last))}", ind.target.get(year))
-    ok = total == target or last == target
-    return (ok, f"Σ TW = {format_number(_plain(total))}, TW4 = {format_number(_plain(last))}", ind.target.get(year))
-
-
-def _plain(d: Decimal):
-    return int(d) if d == d.to_integral_value() else float(d)
-
 
 def _check_quarters(ctx, tree: PerformanceTree, lang: str) -> list[Diagnostic]:
     out = []
@@ -266,14 +204,3 @@ def _check_merge_split(ctx, tree: PerformanceTree, lang: str) -> list[Diagnostic
         out.append(ctx.at("K012", node, ("komponen",), count=len(comps),
                           components="; ".join(c.label(lang) for c in comps)))
     return out
-
-
-def apply_suppressions(tree: PerformanceTree, diags: list[Diagnostic]) -> list[Diagnostic]:
-    """Drop diagnostics a node suppresses with `abaikan:` (the full checker does this too)."""
-    keep = []
-    for d in diags:
-        node = tree.get(d.node) if d.node else None
-        if node is not None and d.code in node.data.abaikan:
-            continue
-        keep.append(d)
-    return keep
