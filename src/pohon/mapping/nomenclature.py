@@ -13,9 +13,9 @@ import io
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
+from pohon.datafiles import data_text
 from pohon.mapping.codes import normalise
 
 
@@ -65,8 +65,7 @@ def parse_reference(text: str, sumber: str) -> tuple[dict[str, Entry], list[str]
 
 @cache
 def builtin() -> dict[str, Entry]:
-    text = resources.files("pohon").joinpath("data/nomenklatur.csv").read_text(encoding="utf-8-sig")
-    entries, _ = parse_reference(text, "pohon:data/nomenklatur.csv")
+    entries, _ = parse_reference(data_text("nomenklatur.csv"), "pohon:data/nomenklatur.csv")
     return entries
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
+from pathlib import Path
 
 from pohon.catalogue import diagnostic
 from pohon.datafiles import data_yaml
@@ -36,6 +37,14 @@ class Context:
         line, col = self.source.key(path) if path else (1, 1)
         return diagnostic(rule_code, self.lang, file=self.file, line=line, col=col,
                           node=node.id if node else None, **params)
+
+    @cached_property
+    def reference(self):
+        """The nomenclature reference: pohon's list plus the files the tree names (`nomenklatur:`)."""
+        from pohon.mapping.nomenclature import load_reference
+
+        base = Path(self.file).parent if self.file else None
+        return load_reference(list(self.tree.doc.nomenklatur), base)
 
     def role_name(self, node: Node | None) -> str:
         return node.role.name(self.lang) if node is not None and node.role else "?"

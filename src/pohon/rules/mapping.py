@@ -6,7 +6,6 @@ quarterly targets, merged/split components.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from pohon.catalogue import diagnostic, t
 from pohon.diagnostics import Diagnostic
@@ -14,7 +13,7 @@ from pohon.mapping import budget as budget_mod
 from pohon.mapping.codes import expected_level, parse_code
 from pohon.mapping.components import components_of, index
 from pohon.mapping.quarters import quarter_status
-from pohon.mapping.nomenclature import comparable, load_reference, name_similarity
+from pohon.mapping.nomenclature import comparable, name_similarity
 from pohon.mapping.profiles import level_names, profile_names, resolve_profile
 from pohon.model.tree import Node, PerformanceTree
 from pohon.model.values import format_number, format_rupiah
@@ -52,8 +51,7 @@ def check_mapping(ctx) -> list[Diagnostic]:
 
 def _check_codes(ctx, tree: PerformanceTree, lang: str) -> list[Diagnostic]:
     out: list[Diagnostic] = []
-    base = Path(ctx.file).parent if getattr(ctx, "file", "") else None
-    ref = load_reference(list(tree.doc.nomenklatur), base)
+    ref = ctx.reference
     for i, (name, detail) in enumerate(ref.problems):
         idx = next((j for j, f in enumerate(tree.doc.nomenklatur) if f == name), i)
         out.append(_ref_problem(ctx, idx, name, detail))

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from functools import cache
 
-from pohon.datafiles import data_text
+from pohon.mapping.nomenclature import comparable
 from pohon.diagnostics import Diagnostic
 from pohon.rules.context import Context
 
@@ -16,11 +14,7 @@ NEAR = 85  # % similarity from which two statements may be "the same condition"
 TYPO_WORD = 60  # % similarity of two differing words for one to be a typo of the other
 SAME_VERB_FREE = 97  # different leading "-nya" verbs are different conditions below this
 FULL_COMPARE = 1500  # up to this many texts compare all pairs; above, only pairs sharing rare words
-_NON_WORD = re.compile(r"[^\w]+")
-
-
-def normalise(text: str) -> str:
-    return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
+normalise = comparable  # case, punctuation and spacing do not count
 
 
 def similar_pairs(texts: list[str], cutoff: float = NEAR) -> list[tuple[int, int, float]]:
@@ -115,14 +109,6 @@ def _report(ctx: Context, items: list, what: str) -> Iterator[Diagnostic]:
                      what=_WHAT[what][ctx.lang], how=_HOW[score >= 100][ctx.lang])
 
 
-@cache
-def nomenclature_names() -> list[tuple[str, str, str]]:
-    """(code, level, name) of program and kegiatan names in the bundled reference list."""
-    text = data_text("nomenklatur.csv")
-    rows = csv.DictReader(text.splitlines())
-    return [(r["kode"], r["tingkat"], r["nama"]) for r in rows if r["tingkat"] in ("program", "kegiatan")]
-
-
 _PROGRAM_WORD = re.compile(r"^program\s+", re.IGNORECASE)
 
 
@@ -130,7 +116,8 @@ def check_nomenclature_names(ctx: Context) -> Iterator[Diagnostic]:
     """M009: outcome and CSF statements do not reuse program/kegiatan names (trik 4)."""
     from rapidfuzz import fuzz
 
-    names = [(code, level, name, normalise(_PROGRAM_WORD.sub("", name))) for code, level, name in nomenclature_names()]
+    names = [(e.kode, e.tingkat, e.nama, normalise(_PROGRAM_WORD.sub("", e.nama)))
+             for e in ctx.reference.entries.values() if e.tingkat in ("program", "kegiatan")]
     for node in ctx.tree:
         if node.role is None or node.role.rank > 1:
             continue
