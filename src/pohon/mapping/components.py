@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 from pohon.mapping.codes import Code, parse_code
 from pohon.mapping.nomenclature import comparable
@@ -28,11 +29,11 @@ class Component:
     index: int | None  # position in the node's `komponen:` list; None for the role default
     code_on_node: bool = False  # the code is the node's `kode:`
 
-    @property
+    @cached_property
     def code(self) -> Code | None:
         return parse_code(self.kode)
 
-    @property
+    @cached_property
     def key(self) -> tuple[str, str] | None:
         """Identity of the component across nodes: its code, else its name."""
         if self.code is not None:

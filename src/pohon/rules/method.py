@@ -59,9 +59,12 @@ def _wording() -> tuple:
     activity = {k.casefold(): v for k, v in w["kegiatan"].items()}
     action = {k.casefold(): v for k, v in w["tindakan"].items()}
     pattern = re.compile(w["tindakan_pola"], re.IGNORECASE)
-    embeds = [(re.compile(e["pola"], re.IGNORECASE), e["contoh"]) for e in w["target_dalam_indikator"]]
+    # one pass per indicator: the patterns as named alternatives, the example kept per name
+    embeds = w["target_dalam_indikator"]
+    embed = re.compile("|".join(f"(?P<e{i}>{e['pola']})" for i, e in enumerate(embeds)), re.IGNORECASE)
+    examples = {f"e{i}": e["contoh"] for i, e in enumerate(embeds)}
     negative = re.compile("|".join(w["negatif"]), re.IGNORECASE)
-    return condition, activity, action, pattern, embeds, negative
+    return condition, activity, action, pattern, (embed, examples), negative
 
 
 def phrasing(statement: str) -> tuple[str, str, str] | None:
@@ -100,15 +103,14 @@ def check_indicator_wording(ctx: Context) -> Iterator[Diagnostic]:
     w = words()
     percent = {u.casefold() for u in w["satuan_persen"]}
     counts = tuple(c.casefold() for c in w["hitungan"])
-    *_, embeds, negative = _wording()
+    *_, (embed, examples), negative = _wording()
     for node in ctx.tree:
         for i, ind in enumerate(node.indikator):
             where = ("indikator", i, "uraian")
-            for pattern, example in embeds:
-                m = pattern.search(ind.uraian)
-                if m:
-                    yield ctx.at("M007", node, where, indicator=ind.uraian, word=m.group(0), suggestion=example)
-                    break
+            m = embed.search(ind.uraian)
+            if m:
+                yield ctx.at("M007", node, where, indicator=ind.uraian, word=m.group(0),
+                             suggestion=examples[m.lastgroup])
             unit = (ind.satuan or "").strip().casefold()
             if ind.uraian.casefold().startswith(counts) and unit in percent:
                 yield ctx.at("M008", node, ("indikator", i, "satuan"), indicator=ind.uraian)

@@ -76,12 +76,16 @@ def _same_condition(a: list[str], b: list[str], score: float) -> bool:
 
 
 def _blocks(norm: list[str], indices: list[int]) -> list[list[int]]:
-    """Large trees: group texts by each one's two rarest words (typo variants keep most words)."""
-    tokens = [(i, {w for w in norm[i].split() if len(w) > 3}) for i in indices]
-    df = Counter(w for _, ts in tokens for w in ts)
+    """Large trees: group texts by each one's two rarest words.
+
+    A re-typed condition keeps most of its words, so the two copies share a rare word and meet
+    in one group; groups too common to say anything (over 200 texts) are skipped.
+    """
+    words = [(i, set(norm[i].split())) for i in indices]
+    df = Counter(w for _, ws in words for w in ws)
     buckets: dict[str, list[int]] = defaultdict(list)
-    for i, ts in tokens:
-        for w in sorted(ts, key=lambda w: (df[w], w))[:2]:
+    for i, ws in words:
+        for w in sorted(sorted(ws), key=df.__getitem__)[:2]:  # rarest first, ties by spelling
             buckets[w].append(i)
     return [m for _, m in sorted(buckets.items()) if 1 < len(m) <= 200]
 

@@ -99,6 +99,8 @@ def check_leaves(ctx: Context) -> Iterator[Diagnostic]:
 
 
 def _skeleton(text: str) -> str:
+    if text.isascii():
+        return text.casefold()
     table = words()["mirip_latin"]
     folded = "".join(table.get(ch, ch) for ch in unicodedata.normalize("NFKC", text))
     return folded.casefold()
@@ -108,11 +110,12 @@ def check_ids(ctx: Context) -> Iterator[Diagnostic]:
     """S010 ids that look alike but differ; S011 non-ASCII ids."""
     seen: dict[str, str] = {}
     for node in ctx.tree:
-        odd = [f"U+{ord(c):04X} {unicodedata.name(c, '?')}" for c in node.id if ord(c) > 127]
+        odd = [] if node.id.isascii() else [f"U+{ord(c):04X} {unicodedata.name(c, '?')}" for c in node.id
+                                             if ord(c) > 127]
         skel = _skeleton(node.id)
         other = seen.get(skel)
         if other is not None and other != node.id and node.id.casefold() != other.casefold():
-            yield ctx.at("S010", node, other=other, detail=", ".join(odd) or "huruf besar/kecil")
+            yield ctx.at("S010", node, other=other, detail=", ".join(odd))
         elif odd:
             yield ctx.at("S011", node, detail=", ".join(odd))
         seen.setdefault(skel, node.id)
