@@ -12,10 +12,8 @@ from pathlib import Path
 import click
 
 from pohon import __version__
+from pohon.commands.options import FORCE, LANG
 
-LANG = click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
-                    help="Bahasa pesan / message language.")
-FORCE = click.option("--force", is_flag=True, help="Timpa berkas keluaran yang sudah ada / overwrite existing output.")
 
 
 class PohonGroup(click.Group):

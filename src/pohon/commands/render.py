@@ -7,21 +7,14 @@ from pathlib import Path
 
 import click
 
-_LANG = click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
-                     help="Bahasa label diagram dan pesan / language of labels and messages.")
+from pohon.commands.options import FORCE, LANG, print_problems, say_written
 
 
 def _fail_load(exc, lang: str) -> None:
     """Print a tree file's load diagnostics to stderr and exit 1."""
-    try:
-        from pohon.report import print_diagnostics
-
-        print_diagnostics(exc.diagnostics, lang)
-    except ImportError:  # pragma: no cover - report is part of the package
-        for d in exc.diagnostics:
-            click.echo(f"{d.file}:{d.line}:{d.col}: {d.code} {d.message}", err=True)
     from pohon.catalogue import t
 
+    print_problems(exc.diagnostics, lang)
     click.echo(t("render_load_failed", lang, file=exc.file, n=len(exc.diagnostics)), err=True)
     sys.exit(1)
 
@@ -32,7 +25,7 @@ def _fail_load(exc, lang: str) -> None:
               help="Berkas keluaran (format dari ekstensinya) atau folder (akhiri dengan /).")
 @click.option("-f", "--format", "formats", multiple=True, metavar="svg,png,pdf,dot,html",
               help="Format keluaran; boleh beberapa: --format svg,png,pdf.")
-@click.option("--force", is_flag=True, help="Timpa berkas keluaran yang sudah ada / overwrite existing output.")
+@FORCE
 @click.option("--dpi", type=int, default=None, help="Resolusi PNG (bawaan 96).")
 @click.option("--tahun", type=int, default=None, help="Tampilkan target tahun ini, mis. 2024.")
 @click.option("--root", default=None, metavar="ID", help="Gambar hanya subpohon di bawah simpul ini.")
@@ -44,7 +37,7 @@ def _fail_load(exc, lang: str) -> None:
 @click.option("--pisah", is_flag=True, help="Satu halaman per subpohon (untuk pohon besar).")
 @click.option("--tema", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="Berkas tema YAML yang menimpa tabel gaya (warna, huruf).")
-@_LANG
+@LANG
 def render(tree, output, formats, force, dpi, tahun, root, depth, arah, tanpa_indikator, pisah, tema, lang):
     """Gambar pohon kinerja: SVG, PNG, PDF, DOT atau HTML interaktif / draw the tree."""
     from pohon.catalogue import t
@@ -67,7 +60,7 @@ def render(tree, output, formats, force, dpi, tahun, root, depth, arah, tanpa_in
                          indicators=not tanpa_indikator, style=style)
     result = service.render_tree(loaded.tree, fmts, targets, opts, force=force, dpi=dpi, split=pisah, lang=lang)
     for path in result.written:
-        click.echo(t("render_written", lang, path=path), err=True)
+        say_written(path, lang)
 
 
 @click.command()
@@ -79,7 +72,7 @@ def render(tree, output, formats, force, dpi, tahun, root, depth, arah, tanpa_in
 @click.option("--tema", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="Berkas tema YAML.")
 @click.option("--buka", is_flag=True, help="Buka peramban / open the browser.")
-@_LANG
+@LANG
 def serve(tree, port, host, tahun, tanpa_indikator, tema, buka, lang):
     """Pratinjau langsung: gambar ulang saat berkas berubah / live preview."""
     from pohon.render.dot import RenderOptions

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from pohon.commands.options import FORCE, LANG, print_problems, say_written
+
 JENIS = ("matriks", "renstra", "pk", "skp", "rencana-aksi", "iku")
 FORMATS = ("html", "md", "csv", "xlsx")
 
@@ -24,33 +26,25 @@ FORMATS = ("html", "md", "csv", "xlsx")
               help="Pemisah kolom CSV; ';' untuk Excel berbahasa Indonesia.")
 @click.option("--template-dir", type=click.Path(path_type=Path), default=None,
               help="Folder templat Jinja2 sendiri (table.html.j2, table.md.j2).")
-@click.option("--force", is_flag=True, help="Timpa berkas keluaran yang sudah ada / overwrite existing output.")
-@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
-              help="Bahasa tabel dan pesan / language.")
+@FORCE
+@LANG
 def tabel(tree, jenis, output, fmt, tahun, sep, template_dir, force, lang):
     """Tabel cascading dari pohon: matriks, Renstra/Renja, PK, SKP, rencana aksi, IKU / cascade tables.
 
     Keluar 0 bila pohon bersih, 1 bila pohon memuat galat (tabel tetap dibuat dengan tanda
     masalah bila memungkinkan), 2 untuk kesalahan pemakaian.
     """
-    from pohon.catalogue import t
     from pohon.render.tables.service import make_table, output_format
 
     fmt = output_format(output, fmt, lang)
     outcome = make_table(tree, jenis, fmt, output, tahun, sep, force, lang, template_dir)
     problems = [d for d in outcome.diagnostics if d.severity.value == "error"]
     if problems:
-        try:
-            from pohon.report import print_diagnostics
-
-            print_diagnostics(problems, lang)
-        except (ImportError, TypeError):  # pragma: no cover
-            for d in problems:
-                click.echo(f"{d.file}:{d.line}:{d.col}: {d.code} {d.message}", err=True)
+        print_problems(problems, lang)
     if outcome.data is not None and outcome.written is None:
         click.echo(outcome.data.decode("utf-8-sig") if fmt != "csv" else outcome.data.decode("utf-8"), nl=False)
     elif outcome.written is not None:
-        click.echo(t("tabel_ditulis", lang, path=outcome.written), err=True)
+        say_written(outcome.written, lang)
     sys.exit(1 if (problems or not outcome.loaded) else 0)
 
 
