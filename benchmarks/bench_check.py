@@ -88,7 +88,7 @@ LABELS = [
     ("compose", "  pohon: compose (libyaml node graph)"),
     ("to_plain", "  pohon: nodes → plain data (checks)"),
     ("validate", "  pohon: pydantic validation"),
-    ("tree", "  pohon: PerformanceTree (networkx)"),
+    ("tree", "  pohon: PerformanceTree"),
     ("load", "pohon load_text (all of the above)"),
     ("rules", "pohon check_result (every rule)"),
     ("total", "pohon load + check, in process"),
