@@ -121,3 +121,10 @@ def test_select_and_ignore_filter_by_prefix():
 def test_crosscutting_csf_needs_no_indicator_or_children():
     text = chain(extra="- {id: C2, induk: O1, uraian: Terkoordinirnya batas wilayah, crosscutting: [Bagian Tapem Setda]}")
     assert run(text) == []
+
+
+def test_related_nodes_travel_with_the_diagnostic():
+    (cycle,) = [d for d in run(FAILING["S003"]) if d.code == "S003" and d.node == "A"]
+    assert cycle.related == ("B",)
+    (dup,) = [d for d in run(FAILING["M005"]) if d.code == "M005"]
+    assert (dup.node, dup.related) == ("KO2", ("KO1",))

@@ -7,14 +7,9 @@ from collections.abc import Iterator
 from functools import cache
 
 from pohon.diagnostics import Diagnostic
-from pohon.model.tree import Node
 from pohon.rules.context import Context, words
 
 _FIRST_WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+")
-
-
-def _crosscutting_csf(node: Node) -> bool:
-    return node.is_crosscutting
 
 
 def check_indicators(ctx: Context) -> Iterator[Diagnostic]:
@@ -23,7 +18,7 @@ def check_indicators(ctx: Context) -> Iterator[Diagnostic]:
     period = f"{years[0]}–{years[-1]}"
     for node in ctx.tree:
         if not node.indikator:
-            if not _crosscutting_csf(node):
+            if not node.is_crosscutting:  # a crosscutting CSF is measured by its partner
                 yield ctx.at("M001", node)
             continue
         for i, ind in enumerate(node.indikator):

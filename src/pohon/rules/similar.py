@@ -109,7 +109,7 @@ def _report(ctx: Context, items: list, what: str) -> Iterator[Diagnostic]:
         if (first is again and what == "stmt") or j in reported:
             continue
         reported.add(j)  # once per repeated text, against its earliest look-alike
-        yield ctx.at("M005", again, field, other=first.id, score=int(score), text=text,
+        yield ctx.at("M005", again, field, other=first.id, related=(first.id,), score=int(score), text=text,
                      what=_WHAT[what][ctx.lang], how=_HOW[score >= 100][ctx.lang])
 
 

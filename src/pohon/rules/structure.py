@@ -24,7 +24,8 @@ def check_build_problems(ctx: Context) -> Iterator[Diagnostic]:
                      suggestion=suggestion)
     for loop in problems.cycles:
         for nid in loop:
-            yield ctx.at("S003", tree.node(nid), "induk", cycle=" → ".join([*loop, loop[0]]))
+            yield ctx.at("S003", tree.node(nid), "induk", cycle=" → ".join([*loop, loop[0]]),
+                         related=tuple(n for n in loop if n != nid))
     for node in problems.conflicts:
         yield ctx.at("S009", node, "induk", nested=node.nested_parent, parent=node.data.induk)
 
