@@ -18,19 +18,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-DATA = HERE / "_data"
 EXAMPLE = ROOT / "trees" / "kesbangpol-balangan.yaml"
 sys.path.insert(0, str(HERE))
 
-from gen_tree import generate  # noqa: E402
-
-
-def tree_file(n: int) -> Path:
-    path = DATA / f"pohon-{n}.yaml"
-    if not path.exists():
-        DATA.mkdir(parents=True, exist_ok=True)
-        path.write_text(generate(n), encoding="utf-8")
-    return path
+from gen_tree import tree_file  # noqa: E402
 
 
 def whole_process(args: list[str], runs: int) -> tuple[float, int]:

@@ -20,41 +20,11 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-DATA = HERE / "_data"
 EXAMPLE = ROOT / "trees" / "kesbangpol-balangan.yaml"
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "src"))
 
-
-def tree_file(n: int) -> Path:
-    path = DATA / f"pohon-{n}.yaml"
-    if not path.exists():
-        try:
-            from gen_tree import generate
-        except ImportError:  # pragma: no cover - the shared generator is part of benchmarks/
-            generate = _generate
-        DATA.mkdir(parents=True, exist_ok=True)
-        path.write_text(generate(n), encoding="utf-8")
-    return path
-
-
-def _generate(n: int) -> str:
-    """Fallback generator: an outcome, 10 CSFs, then a fan-out of 5 down to n nodes."""
-    lines = ["pohon: 1", "organisasi: {nama: Dinas Uji}", "periode: 2025-2029", "kinerja:"]
-    lines.append("  - {id: O1, uraian: Meningkatnya kinerja daerah}")
-    made, frontier, level = 1, ["O1"], 0
-    while made < n and level < 4:
-        nxt = []
-        for parent in frontier:
-            for k in range(10 if level == 0 else 5):
-                if made >= n:
-                    break
-                nid = f"{parent}.{k}"
-                lines.append(f"  - {{id: {nid}, induk: {parent}, uraian: Meningkatnya kondisi {nid}}}")
-                nxt.append(nid)
-                made += 1
-        frontier, level = nxt, level + 1
-    return "\n".join(lines) + "\n"
+from gen_tree import tree_file  # noqa: E402
 
 
 def whole_process(args: list[str], runs: int) -> float:

@@ -193,6 +193,18 @@ def generate(n: int, flat: bool = False) -> str:
     return "".join(parts)
 
 
+DATA = Path(__file__).resolve().parent / "_data"  # git-ignored
+
+
+def tree_file(n: int) -> Path:
+    """A generated n-node tree in benchmarks/_data/, written once and reused."""
+    path = DATA / f"pohon-{n}.yaml"
+    if not path.exists():
+        DATA.mkdir(parents=True, exist_ok=True)
+        path.write_text(generate(n), encoding="utf-8")
+    return path
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("n", type=int, help="number of nodes (≥ 5)")
