@@ -4,5 +4,8 @@
 set -eu
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
-bash scripts/install-system-deps.sh || { [ "${CI:-}" = "true" ] && exit 1; }
+if ! bash scripts/install-system-deps.sh; then
+  [ "${CI:-}" = "true" ] && exit 1
+  echo "continuing: the tests that need these packages will skip" >&2
+fi
 exec .venv/bin/python -m pytest -n 2 "$@"

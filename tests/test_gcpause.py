@@ -3,7 +3,7 @@
 import gc
 import weakref
 
-from pohon.loader.gcpause import paused_gc
+from pohon.gcpause import paused_gc
 
 
 class Cell:

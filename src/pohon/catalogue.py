@@ -8,7 +8,6 @@ from functools import cache
 from pohon.datafiles import data_yaml
 from pohon.diagnostics import Diagnostic, Severity
 
-LANGS = ("id", "en")
 
 
 class _Blank(dict):

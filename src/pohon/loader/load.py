@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from pohon.catalogue import diagnostic, t
 from pohon.diagnostics import Diagnostic
-from pohon.loader.gcpause import paused_gc
+from pohon.gcpause import paused_gc
 from pohon.loader.yamlsource import SourceMap, YamlProblem, compose, to_plain
 from pohon.model import schema
 from pohon.model.schema import FORMAT_VERSION, PohonFile
@@ -137,18 +138,29 @@ def _version_ok(data: dict, result: LoadResult, lang: str) -> bool:
 
 # -- pydantic errors → diagnostics ---------------------------------------------------------
 
+def _steps(loc: tuple, data: Any) -> Iterator[tuple[int, Any, Any]]:
+    """(index, step, value reached) for each step of ``loc`` found in ``data``.
+
+    pydantic's locations also hold union/type segments that are not data keys; those are skipped.
+    """
+    cur = data
+    for i, step in enumerate(loc):
+        if (isinstance(cur, dict) and step in cur) or (
+                isinstance(cur, list) and isinstance(step, int) and 0 <= step < len(cur)):
+            cur = cur[step]
+            yield i, step, cur
+
+
+def _is_node_step(loc: tuple, i: int) -> bool:
+    return isinstance(loc[i], int) and i > 0 and loc[i - 1] in ("kinerja", "cabang")
+
+
 def _node_of(loc: tuple, data: Any) -> tuple[str | None, tuple]:
     """The id of the innermost tree node on ``loc`` and that node's path."""
-    node_id, node_path, cur, walked = None, (), data, ()
-    for i, step in enumerate(loc):
-        if isinstance(cur, dict) and step in cur:
-            cur = cur[step]
-        elif isinstance(cur, list) and isinstance(step, int) and 0 <= step < len(cur):
-            cur = cur[step]
-        else:
-            continue
+    node_id, node_path, walked = None, (), ()
+    for i, step, cur in _steps(loc, data):
         walked += (step,)
-        if isinstance(step, int) and i > 0 and loc[i - 1] in ("kinerja", "cabang") and isinstance(cur, dict):
+        if _is_node_step(loc, i) and isinstance(cur, dict):
             node_id = cur.get("id") if isinstance(cur.get("id"), str) else None
             node_path = walked
     return node_id, node_path
@@ -171,20 +183,13 @@ def _where(loc: tuple, node_id: str | None, node_path: tuple, lang: str, data: A
 
 def _unnamed_node(loc: tuple, data: Any) -> dict | None:
     """For a node written without an `id`: its number in its list and the node that list belongs to."""
-    last = max((i for i in range(1, len(loc)) if isinstance(loc[i], int) and loc[i - 1] in ("kinerja", "cabang")),
-               default=None)
+    last = max((i for i in range(len(loc)) if _is_node_step(loc, i)), default=None)
     if last is None:
         return None
-    parent, cur = "", data
-    for step in loc[:last]:
+    parent = ""
+    for i, _, cur in _steps(loc[:last - 1], data):
         if isinstance(cur, dict) and isinstance(cur.get("id"), str):
             parent = cur["id"]
-        if isinstance(cur, dict) and step in cur:
-            cur = cur[step]
-        elif isinstance(cur, list) and isinstance(step, int) and 0 <= step < len(cur):
-            cur = cur[step]
-        else:
-            break
     return {"n": loc[last] + 1, "list": loc[last - 1], "parent": parent}
 
 

@@ -295,15 +295,12 @@ def render_tree(tree, formats: list[str], targets: dict[str, Path], opts, *, for
         raise PohonError(t("render_unknown_root", lang, id=opts.root))
     if len(tree) == 0:
         raise PohonError(t("render_empty", lang))
-    import gc
+    from pohon.gcpause import frozen_heap
 
     # The loaded tree is millions of long-lived objects: keep the cyclic GC from rescanning
     # them on every allocation burst below (10× faster page building at 50k nodes).
-    gc.freeze()
-    try:
+    with frozen_heap():
         return _render_tree(tree, formats, targets, opts, force=force, dpi=dpi, split=split, lang=lang)
-    finally:
-        gc.unfreeze()
 
 
 def _render_tree(tree, formats, targets, opts, *, force, dpi, split, lang) -> RenderResult:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 
 from pohon.diagnostics import Diagnostic
-from pohon.loader.gcpause import paused_gc
+from pohon.gcpause import paused_gc
 from pohon.loader.load import LoadResult
 from pohon.rules import mapping, method, similar, structure
 from pohon.rules.context import Context

@@ -16,6 +16,7 @@ from pohon.mapping.quarters import quarter_status
 from pohon.mapping.nomenclature import comparable, name_similarity
 from pohon.mapping.profiles import level_names, profile_names, resolve_profile
 from pohon.model.tree import Node, PerformanceTree
+from pohon.rules.context import Context
 from pohon.model.values import format_number, format_rupiah
 
 NAME_SIMILARITY_OK = 100  # anything below an exact (case/punctuation-insensitive) match is reported
@@ -35,21 +36,16 @@ def org_urusan(tree: PerformanceTree) -> list[str]:
     return out
 
 
-def check_mapping(ctx) -> list[Diagnostic]:
-    tree: PerformanceTree = ctx.tree
-    lang = ctx.lang
-    out: list[Diagnostic] = []
-    out += _check_codes(ctx, tree, lang)
-    out += _check_budget(ctx, tree, lang)
-    out += _check_profile(ctx, tree, lang)
-    out += _check_quarters(ctx, tree, lang)
-    out += _check_merge_split(ctx, tree, lang)
-    return out
+def check_mapping(ctx: Context) -> list[Diagnostic]:
+    """The K rules: codes and names, pagu roll-up, level profile, quarterly targets, merged/split."""
+    return [d for check in (_check_codes, _check_budget, _check_profile, _check_quarters, _check_merge_split)
+            for d in check(ctx)]
 
 
 # -- codes and names --------------------------------------------------------------------------
 
-def _check_codes(ctx, tree: PerformanceTree, lang: str) -> list[Diagnostic]:
+def _check_codes(ctx: Context) -> list[Diagnostic]:
+    tree, lang = ctx.tree, ctx.lang
     out: list[Diagnostic] = []
     ref = ctx.reference
     for i, (name, detail) in enumerate(ref.problems):
@@ -115,7 +111,8 @@ def _parent_code(tree: PerformanceTree, node: Node, comp):
 
 # -- budget ---------------------------------------------------------------------------------
 
-def _check_budget(ctx, tree: PerformanceTree, lang: str) -> list[Diagnostic]:
+def _check_budget(ctx: Context) -> list[Diagnostic]:
+    tree = ctx.tree
     out = []
     b = budget_mod.roll_up(tree)
     for m in b.mismatches:
@@ -127,7 +124,8 @@ def _check_budget(ctx, tree: PerformanceTree, lang: str) -> list[Diagnostic]:
 
 # -- level profile --------------------------------------------------------------------------
 
-def _check_profile(ctx, tree: PerformanceTree, lang: str) -> list[Diagnostic]:
+def _check_profile(ctx: Context) -> list[Diagnostic]:
+    tree, lang = ctx.tree, ctx.lang
     out = []
     prof = resolve_profile(tree.doc)
     has_spec = tree.doc.profil_jabatan is not None
@@ -171,7 +169,8 @@ def _check_profile(ctx, tree: PerformanceTree, lang: str) -> list[Diagnostic]:
 
 # -- quarterly targets ------------------------------------------------------------------------
 
-def _check_quarters(ctx, tree: PerformanceTree, lang: str) -> list[Diagnostic]:
+def _check_quarters(ctx: Context) -> list[Diagnostic]:
+    tree = ctx.tree
     out = []
     for node in tree:
         for i, ind in enumerate(node.indikator):
@@ -186,7 +185,8 @@ def _check_quarters(ctx, tree: PerformanceTree, lang: str) -> list[Diagnostic]:
 
 # -- merged / split ---------------------------------------------------------------------------
 
-def _check_merge_split(ctx, tree: PerformanceTree, lang: str) -> list[Diagnostic]:
+def _check_merge_split(ctx: Context) -> list[Diagnostic]:
+    tree, lang = ctx.tree, ctx.lang
     out = []
     idx = index(tree)
     for comps in idx.merged():

@@ -28,7 +28,7 @@ def check_indicators(ctx: Context) -> Iterator[Diagnostic]:
             missing = [y for y in years if y not in ind.target]
             if missing and not node.is_crosscutting:
                 field = where + ("target",) if ind.target else where + ("uraian",)
-                yield ctx.at("M003", node, field, indicator=ind.uraian, years=_years(missing, ctx.lang),
+                yield ctx.at("M003", node, field, indicator=ind.uraian, years=_years(missing),
                              period=period, example=missing[0])
             for year in sorted(ind.target):
                 if year not in years:
@@ -36,7 +36,7 @@ def check_indicators(ctx: Context) -> Iterator[Diagnostic]:
                                  indicator=ind.uraian, year=year, period=period)
 
 
-def _years(years: list[int], lang: str) -> str:
+def _years(years: list[int]) -> str:
     """2022, 2023, 2024 → "2022–2024"; gaps listed."""
     runs: list[list[int]] = []
     for y in years:

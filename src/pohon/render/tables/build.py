@@ -52,7 +52,7 @@ def _value_cell(v, satuan: str | None = None) -> Cell:
     return Cell(v, kind="number")
 
 
-def _indicator_lines(node: Node, years: list[int], lang: str, with_target: bool = True) -> str:
+def _indicator_lines(node: Node, years: list[int], with_target: bool = True) -> str:
     lines = []
     for ind in node.indikator:
         text = ind.uraian
@@ -155,7 +155,7 @@ def build_matriks(inp: Input) -> TableDoc:
             Cell(t("tabel_tahap", lang, n=role.tahap) if role else "", kind="center"),
             Cell(role.name(lang) if role else "?"),
             Cell(kinerja, problem=inp.problems(node.id, exclude=CODE_RULES + INDICATOR_RULES + ("K006", "K010"))),
-            Cell(_indicator_lines(node, [], lang, with_target=False), problem=inp.problems(node.id, INDICATOR_RULES)),
+            Cell(_indicator_lines(node, [], with_target=False), problem=inp.problems(node.id, INDICATOR_RULES)),
             Cell(role.kinerja.get(lang, role.kinerja["id"]) if role else ""),
             Cell(comp_text, problem=inp.problems(node.id, CODE_RULES)),
             Cell(level_text, problem=None if levels else t("tabel_jabatan_belum", lang, level="?")),
@@ -235,7 +235,7 @@ def build_renstra(inp: Input) -> TableDoc:
         if f["kind"] == "subtotal":
             for k in level_cols:
                 if KINDS.index(k) < KINDS.index("program"):
-                    row += _level_cells(inp, f, k, spans_by_level[k][i], b)
+                    row += _level_cells(inp, f, k, spans_by_level[k][i])
             node = f["leaf"]
             comp = components_of(node)[0]
             label = t("tabel_jumlah_program", lang, kode=f"{t('tabel_jenis_program', lang)} {comp.kode or node.id}")
@@ -248,7 +248,7 @@ def build_renstra(inp: Input) -> TableDoc:
             rows.append(row)
             continue
         for k in level_cols:
-            row += _level_cells(inp, f, k, spans_by_level[k][i], b)
+            row += _level_cells(inp, f, k, spans_by_level[k][i])
         leaf: Node = f["leaf"]
         ind = leaf.indikator[f["ind"]] if f["ind"] is not None else None
         row.append(Cell(ind.satuan if ind else "", kind="center"))
@@ -288,7 +288,7 @@ def _pagu_problem(inp: Input, node_id: str, year: int) -> str | None:
     return "\n".join(msgs) if msgs else None
 
 
-def _level_cells(inp: Input, f: dict, k: str, span: int, b) -> list:
+def _level_cells(inp: Input, f: dict, k: str, span: int) -> list:
     node = f["path"].get(k)
     if node is not None and f["kind"] == "row" and f["leaf"] is node:
         # the leaf: its name merges over its indicator rows; one indicator per row
@@ -301,7 +301,7 @@ def _level_cells(inp: Input, f: dict, k: str, span: int, b) -> list:
     if node is None or (f["kind"] == "subtotal" and KINDS.index(k) >= KINDS.index("program")):
         return [Cell("", rowspan=span), Cell("", rowspan=span)]
     return [Cell(_level_name(node, k), rowspan=span, style="group", problem=inp.problems(node.id, CODE_RULES + ("K006",))),
-            Cell(_indicator_lines(node, inp.years, inp.lang), rowspan=span)]
+            Cell(_indicator_lines(node, inp.years), rowspan=span)]
 
 
 def _level_name(node: Node, k: str) -> str:
