@@ -145,7 +145,7 @@ PINNED = {
     "lookalike-id.yaml": "Id `С1` tampak sama dengan `C1` tetapi hurufnya berbeda (U+0421 CYRILLIC CAPITAL LETTER ES)",
     "id-with-space.yaml": 'Nilai `id` tidak valid: id tidak boleh memuat spasi: "K 1"',
     "periode-reversed.yaml": 'Nilai `periode` tidak valid: tulis periode seperti 2021-2026, bukan "2026-2021"',
-    "nomenklatur-extra-columns.yaml": "Berkas nomenklatur `nomenklatur-extra-columns.csv`: baris 3: 'bukan-kode'",
+    "nomenklatur-extra-columns.yaml": "Berkas nomenklatur `nomenklatur-extra-columns.csv`: baris 3: kode \"bukan-kode\" tidak dapat dibaca",
     "role-skip.yaml": "Simpul P1 (Kondisi antara) berada di bawah C1 (Critical success factor (CSF)); "
                       "seharusnya Kondisi antara utama",
 }

@@ -22,7 +22,7 @@ def diags(path, **kw):
 
 
 def test_worked_example_raises_only_the_methods_own_warnings():
-    got = [(d.code, d.node) for d in diags(ROOT / "trees/kesbangpol-balangan.yaml", lang="id")]
+    got = [(d.code, d.node) for d in diags(ROOT / "trees/kesbangpol-balangan.yaml")]
     # the source's action-verb outcome and CSF, and its "Zero Konflik" indicator
     assert got[:3] == [("M004", "O1"), ("M007", "O1"), ("M004", "C1")]
     assert all(d.severity.value != "error" for d in diags(ROOT / "trees/kesbangpol-balangan.yaml"))

@@ -32,7 +32,7 @@ def assert_well_formed(diags, file: str) -> None:
         assert d.code in CODES, d
         assert d.file == file
         assert d.line >= 0 and d.col >= 0, d
-        assert d.message and d.severity.value in ("error", "warning", "info"), d
+        assert d.message() and d.severity.value in ("error", "warning", "info"), d
 
 
 def check_text(text: str, name: str = "fuzz.yaml"):

@@ -79,8 +79,8 @@ def test_conditions_pass(text):
 
 def test_phrasing_message_suggests_the_condition_form():
     (d,) = [d for d in run(chain(c="Mencegah munculnya potensi konflik")) if d.code == "M004"]
-    assert d.message == 'Simpul C1 ditulis sebagai tindakan ("Mencegah"), bukan kondisi'
-    assert d.hint == 'Tulis sebagai kondisi yang dicapai, misalnya "Tercegahnya …".'
+    assert d.message() == 'Simpul C1 ditulis sebagai tindakan ("Mencegah"), bukan kondisi'
+    assert d.hint() == 'Tulis sebagai kondisi yang dicapai, misalnya "Tercegahnya …".'
     assert (d.node, d.line, d.col) == ("C1", 11, 17)
 
 
@@ -90,7 +90,7 @@ def test_redundancy_catches_the_retyped_variants_of_source_003():
            indikator: [{uraian: Kabupaten Balangan Aman, satuan: indeks, target: {2024: 1, 2025: 1}}]}
         - {id: X2, induk: C1, uraian: Meningkatnya kesadaran masyarakat dan fasilitas pemangangan konflik sosial,
            indikator: [{uraian: Kabupaten Bangeren Aman, satuan: indeks, target: {2024: 1, 2025: 1}}]}"""
-    got = [(d.node, d.message.split(" (")[0]) for d in run(chain(extra=extra)) if d.code == "M005"]
+    got = [(d.node, d.message().split(" (")[0]) for d in run(chain(extra=extra)) if d.code == "M005"]
     assert got == [("X2", "Pernyataan simpul X2 hampir sama dengan simpul X1"),
                    ("X2", "Indikator simpul X2 hampir sama dengan simpul X1")]
 

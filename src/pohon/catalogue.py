@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from pohon.datafiles import data_yaml
-from pohon.diagnostics import Diagnostic, Severity
+from pohon.diagnostics import Diagnostic, Severity, Term, frozen_params
 
 
 
@@ -50,16 +50,56 @@ def rule(code: str) -> Rule:
     return rules()[code]
 
 
-def diagnostic(rule_code: str, lang: str = "id", *, file: str = "", line: int = 0, col: int = 0,
-               node: str | None = None, excerpt: str = "", related: tuple[str, ...] = (),
-               **params) -> Diagnostic:
-    r = rule(rule_code)
-    params.setdefault("node", node or "")
-    return Diagnostic(
-        code=rule_code, severity=r.severity, message=r.text("message", lang, params),
-        hint=r.text("hint", lang, params), source=r.text("source", lang), file=file, line=line,
-        col=col, node=node, related=related, excerpt=excerpt,
-    )
+def diagnostic(rule_code: str, location=None, /, *, node: str | None = None, field: tuple = (),
+               excerpt: str = "", related: tuple[str, ...] = (), **params) -> Diagnostic:
+    """The one way to make a :class:`Diagnostic`: severity from the catalogue, no words yet."""
+    from pohon.diagnostics import Location
+
+    return Diagnostic(code=rule_code, severity=rule(rule_code).severity, location=location or Location(),
+                      node=node, field=tuple(field), params=frozen_params(params), related=related,
+                      excerpt=excerpt)
+
+
+def word(value, lang: str):
+    """A parameter as the reader sees it: :class:`Term` and tuples of them translated."""
+    if isinstance(value, Term):
+        if value.key.startswith("role:"):  # a node role, named in the roles table
+            from pohon.model.roles import role
+
+            return role(value.key[5:]).name(lang)
+        if value.key == "yaml_detail":  # PyYAML's English, translated by pattern
+            return yaml_detail(dict(value.params), lang)
+        return t(value.key, lang, **{k: word(v, lang) for k, v in value.params})
+    if isinstance(value, tuple):
+        return "".join(str(word(v, lang)) for v in value)
+    return value
+
+
+def yaml_detail(params: dict, lang: str) -> str:
+    try:
+        from pohon.yamltext import yaml_detail as translate
+    except ImportError:  # pragma: no cover - until the translation table lands
+        return " ".join(p for p in (params.get("context"), params.get("problem")) if p)
+    return translate(params.get("context") or None, params.get("problem") or None, lang)
+
+
+def plain_params(params: tuple, lang: str) -> dict:
+    """Parameters for machine readers (JSON): translated terms, numbers as they are, the rest as text."""
+    out = {}
+    for k, v in params:
+        v = word(v, lang)
+        out[k] = v if isinstance(v, (int, float, str, bool)) or v is None else str(v)
+    return out
+
+
+def render_part(d: Diagnostic, part: str, lang: str) -> str:
+    """The message, hint or source of ``d`` in ``lang``."""
+    r = rule(d.code)
+    if part == "source":
+        return r.text("source", lang)
+    params = {k: word(v, lang) for k, v in d.params}
+    params.setdefault("node", d.node or "")
+    return r.text(part, lang, params)
 
 
 @cache
@@ -67,7 +107,11 @@ def _messages() -> dict[str, dict[str, str]]:
     return data_yaml("messages.yaml")
 
 
-def t(msg_key: str, lang: str = "id", **params) -> str:
+def has_message(msg_key: str) -> bool:
+    return msg_key in _messages()
+
+
+def t(msg_key: str, lang: str = "id", /, **params) -> str:
     """A user-facing string from ``data/messages.yaml`` in ``lang``."""
     entry = _messages()[msg_key]
     return fill(entry.get(lang) or entry["id"], params)

@@ -12,8 +12,7 @@ from pathlib import Path
 import click
 
 from pohon import __version__
-from pohon.commands.options import FORCE, LANG
-
+from pohon.commands.options import FORCE, LANG, lang_of, print_problems
 
 
 class PohonGroup(click.Group):
@@ -22,10 +21,15 @@ class PohonGroup(click.Group):
     def invoke(self, ctx: click.Context):
         from pohon.errors import PohonError
 
+        from pohon.app import TreeNotLoaded
+
         try:
             return super().invoke(ctx)
         except PohonError as exc:
-            click.echo(f"pohon: {exc}", err=True)
+            lang = lang_of(ctx)
+            if isinstance(exc, TreeNotLoaded):
+                print_problems(exc.checked.diagnostics, lang)
+            click.echo(f"pohon: {exc.text(lang)}", err=True)
             ctx.exit(exc.exit_code)
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
             raise
@@ -68,10 +72,10 @@ def main(ctx: click.Context, debug: bool) -> None:
 @LANG
 def check(paths, fmt, strict, select, ignore, show_info, max_mb, lang):
     """Periksa pohon kinerja: struktur dan metode / check trees."""
+    from pohon.app import Selection, check_paths
     from pohon.report import report
-    from pohon.service import check_paths
 
-    outcome = check_paths(paths, lang=lang, select=select, ignore=ignore, max_bytes=int(max_mb * 1024 * 1024))
+    outcome = check_paths(paths, Selection(select, ignore), max_bytes=int(max_mb * 1024 * 1024))
     sys.exit(report(outcome, fmt=fmt, lang=lang, strict=strict, show_info=show_info))
 
 
@@ -91,9 +95,8 @@ def rules_cmd(fmt, lang):
 @LANG
 def init(path, force, lang):
     """Tulis kerangka pohon baru dengan panduan Tahap 1–4 / write a new tree skeleton."""
-    from pohon.service import write_skeleton
-
     from pohon.catalogue import t
+    from pohon.service import write_skeleton
 
     written = write_skeleton(path, force=force, lang=lang)
     click.echo(t("init_done", lang, path=written), err=True)
@@ -106,14 +109,14 @@ def init(path, force, lang):
 @LANG
 def schema(output, force, lang):
     """JSON Schema (draft-07) format berkas pohon, untuk editor / JSON Schema for editors."""
-    from pohon.schema_gen import schema_json
     from pohon.io import write_text
+    from pohon.schema_gen import schema_json
 
     text = schema_json()
     if output is None:
         click.echo(text, nl=False)
     else:
-        write_text(output, text, force=force, lang=lang)
+        write_text(output, text, force=force)
 
 
 def _register_optional_commands() -> None:

@@ -1,9 +1,13 @@
-"""A diagnostic is a value: what is wrong, where, which rule says so, and how to fix it."""
+"""A diagnostic is a value: which rule, how severe, where, about which node and field, with
+which parameters. It holds no sentence: messages are written from the rule catalogue in the
+reader's language at the edges (:mod:`pohon.catalogue`), so the domain never needs a language.
+"""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 
 class Severity(str, Enum):
@@ -16,38 +20,136 @@ class Severity(str, Enum):
         return {"error": 0, "warning": 1, "info": 2}[self.value]
 
 
-@dataclass(frozen=True)
-class Position:
-    """1-based line and column in a file."""
+@dataclass(frozen=True, order=True)
+class Location:
+    """Where a finding is: a line and column in a text file, or a cell of a spreadsheet
+    (``sheet`` and ``cell``). Rules never build one themselves: the source map of what was
+    read does, so they do not know which kind it is."""
 
-    file: str
+    file: str = ""
     line: int = 0
     col: int = 0
+    sheet: str = ""
+    cell: str = ""
+
+    def __str__(self) -> str:
+        if self.cell:
+            return f"{self.file}!{self.sheet}!{self.cell}" if self.sheet else f"{self.file}!{self.cell}"
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True)
+class Term:
+    """A translatable piece of a message parameter: a message key of ``data/messages.yaml``
+    with its own parameters, written in the reader's language when the message is."""
+
+    key: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(cls, msg_key: str, /, **params: Any) -> Term:
+        return cls(msg_key, frozen_params(params))
+
+
+def frozen_params(params: dict) -> tuple[tuple[str, Any], ...]:
+    """Parameters as a hashable value: what is not (a list a user wrote, say) is kept as its text."""
+    out = []
+    for k, v in sorted(params.items()):
+        try:
+            hash(v)
+        except TypeError:
+            v = str(v)
+        out.append((k, v))
+    return tuple(out)
+
+
+def os_problem(exc: OSError) -> Term:
+    """Why a file could not be read, in words pohon translates (the OS's own text is English)."""
+    import errno
+
+    key = {errno.ENOENT: "os_missing", errno.EACCES: "os_denied", errno.EPERM: "os_denied",
+           errno.EISDIR: "os_is_dir"}.get(exc.errno or 0, "os_other")
+    return Term.of(key, error=type(exc).__name__)
+
+
+def field_path(path: tuple) -> str:
+    """``("indikator", 0, "target", 2025)`` → ``indikator[0].target.2025``."""
+    out = ""
+    for step in path:
+        if isinstance(step, int) and step < 1000 and out:  # a list index (years are dict keys)
+            out += f"[{step}]"
+        else:
+            out += ("." if out else "") + str(step)
+    return out
 
 
 @dataclass(frozen=True)
 class Diagnostic:
     code: str
     severity: Severity
-    message: str
-    hint: str = ""
-    source: str = ""
-    file: str = ""
-    line: int = 0
-    col: int = 0
+    location: Location = Location()
     node: str | None = None
-    related: tuple[str, ...] = field(default=())
+    field: tuple = ()  # path of the field inside ``node`` (or inside the file when node is None)
+    params: tuple[tuple[str, Any], ...] = ()
+    related: tuple[str, ...] = ()
     excerpt: str = ""
+
+    # -- the location, as readers use it ---------------------------------------------------
+    @property
+    def file(self) -> str:
+        return self.location.file
+
+    @property
+    def line(self) -> int:
+        return self.location.line
+
+    @property
+    def col(self) -> int:
+        return self.location.col
+
+    @property
+    def path(self) -> str:
+        return field_path(self.field)
+
+    @property
+    def args(self) -> dict[str, Any]:
+        return dict(self.params)
+
+    def about(self, *prefix) -> bool:
+        """Whether the finding is about the field ``prefix`` (or something inside it)."""
+        return self.field[:len(prefix)] == prefix
 
     @property
     def sort_key(self) -> tuple:
-        return (self.file, self.line, self.col, self.code, self.node or "", self.message)
+        return (self.location, self.code, self.node or "", self.path, repr(self.params))
 
-    def as_dict(self) -> dict:
-        d = asdict(self)
-        d["severity"] = self.severity.value
-        d["related"] = list(self.related)
-        return d
+    # -- words, written at the edges --------------------------------------------------------
+    def message(self, lang: str = "id") -> str:
+        from pohon.catalogue import render_part
+
+        return render_part(self, "message", lang)
+
+    def hint(self, lang: str = "id") -> str:
+        from pohon.catalogue import render_part
+
+        return render_part(self, "hint", lang)
+
+    def source(self, lang: str = "id") -> str:
+        from pohon.catalogue import render_part
+
+        return render_part(self, "source", lang)
+
+    def as_dict(self, lang: str = "id") -> dict:
+        from pohon.catalogue import plain_params
+
+        loc = self.location
+        return {
+            "code": self.code, "severity": self.severity.value, "location": str(loc),
+            "file": loc.file, "line": loc.line, "col": loc.col, "sheet": loc.sheet, "cell": loc.cell,
+            "node": self.node, "field": self.path, "params": plain_params(self.params, lang),
+            "related": list(self.related), "message": self.message(lang), "hint": self.hint(lang),
+            "source": self.source(lang), "excerpt": self.excerpt,
+        }
 
 
 def count(diags: list[Diagnostic]) -> dict[str, int]:

@@ -1,16 +1,29 @@
 """The one user-facing exception.
 
 Anything a user can cause (a missing file, a bad option, an output that already exists) is
-raised as :class:`PohonError` with a ready message; the CLI prints it and exits with its
-``exit_code``. Problems *inside* a tree file are never raised: they are diagnostics.
+raised as :class:`PohonError`, named by a message key of ``data/messages.yaml`` with its
+parameters; the CLI writes it in the user's language and exits with its ``exit_code``.
+Problems *inside* a tree file are never raised: they are diagnostics.
 """
 
 from __future__ import annotations
 
 
 class PohonError(Exception):
-    """A problem the user can fix; ``str(err)`` is the complete message."""
+    """A problem the user can fix: a message key and parameters (or, for old callers, a ready text)."""
 
-    def __init__(self, message: str, exit_code: int = 2) -> None:
+    def __init__(self, message: str, exit_code: int = 2, **params) -> None:
         super().__init__(message)
+        self.key = message
+        self.params = params
         self.exit_code = exit_code
+
+    def text(self, lang: str = "id") -> str:
+        from pohon.catalogue import has_message, t, word
+
+        if has_message(self.key):
+            return t(self.key, lang, **{k: word(v, lang) for k, v in self.params.items()})
+        return self.key
+
+    def __str__(self) -> str:
+        return self.text("id")

@@ -9,19 +9,15 @@ from pathlib import Path
 from pohon.errors import PohonError
 
 
-def ensure_writable(path: Path, force: bool, lang: str = "id") -> None:
+def ensure_writable(path: Path, force: bool) -> None:
     if path.exists() and not force:
-        msg = {
-            "id": f"Berkas {path} sudah ada; tambahkan --force untuk menimpanya.",
-            "en": f"{path} already exists; add --force to overwrite it.",
-        }
-        raise PohonError(msg.get(lang, msg["id"]))
+        raise PohonError("output_exists", path=str(path))
 
 
-def write_bytes(path: str | os.PathLike, data: bytes, force: bool = False, lang: str = "id") -> Path:
+def write_bytes(path: str | os.PathLike, data: bytes, force: bool = False) -> Path:
     """Write ``data`` to ``path`` atomically (temp file + rename); refuse to overwrite without ``force``."""
     target = Path(path)
-    ensure_writable(target, force, lang)
+    ensure_writable(target, force)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
@@ -35,5 +31,5 @@ def write_bytes(path: str | os.PathLike, data: bytes, force: bool = False, lang:
     return target
 
 
-def write_text(path: str | os.PathLike, text: str, force: bool = False, lang: str = "id") -> Path:
-    return write_bytes(path, text.encode("utf-8"), force, lang)
+def write_text(path: str | os.PathLike, text: str, force: bool = False) -> Path:
+    return write_bytes(path, text.encode("utf-8"), force)

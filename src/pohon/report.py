@@ -11,24 +11,21 @@ from pohon.diagnostics import Diagnostic, Severity, count
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def exit_code(diags: list[Diagnostic], strict: bool = False) -> int:
-    c = count(diags)
-    return 1 if c["error"] or (strict and c["warning"]) else 0
-
-
 def visible(diags: list[Diagnostic], show_info: bool) -> list[Diagnostic]:
     return [d for d in diags if show_info or d.severity is not Severity.INFO]
 
 
 def report(outcome, fmt: str = "human", lang: str = "id", strict: bool = False, show_info: bool = False) -> int:
     """Print the outcome of `pohon check` and return the exit code."""
+    from pohon.app import exit_code
+
     diags = visible(outcome.diagnostics, show_info)
     code = exit_code(diags, strict)
     if fmt == "json":
         payload = {
             "files": outcome.files,
             "summary": {**count(diags), "files": len(outcome.files), "exit_code": code},
-            "diagnostics": [d.as_dict() for d in diags],
+            "diagnostics": [d.as_dict(lang) for d in diags],
         }
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     else:
@@ -54,18 +51,19 @@ def print_diagnostics(diags: list[Diagnostic], lang: str = "id") -> None:
     sev_label = {s: t(f"sev_{s.value}", lang) for s in Severity}
     out = Text()
     for d in diags:
-        out.append(f"{d.file}:{d.line}:{d.col}", style="bold")
+        message, hint, source = d.message(lang), d.hint(lang), d.source(lang)
+        out.append(str(d.location), style="bold")
         out.append(": ")
         out.append(f"{d.code} {sev_label[d.severity]}", style=_STYLE[d.severity])
-        out.append(f" [{d.node}] {d.message}\n" if d.node else f" {d.message}\n")
+        out.append(f" [{d.node}] {message}\n" if d.node else f" {message}\n")
         if d.excerpt:
             out.append(d.excerpt + "\n", style="dim")
-        if d.hint:
+        if hint:
             out.append("    ")
             out.append(f"{hint_label}:", style="green")
-            out.append(f" {d.hint}\n")
-        if d.source:
-            out.append(f"    {source_label}: {d.source}\n", style="dim")
+            out.append(f" {hint}\n")
+        if source:
+            out.append(f"    {source_label}: {source}\n", style="dim")
     _console().print(out, end="")
 
 

@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from pohon.commands.options import FORCE, LANG, print_problems, say_written
-
-
-def _fail_load(exc, lang: str) -> None:
-    """Print a tree file's load diagnostics to stderr and exit 1."""
-    from pohon.catalogue import t
-
-    print_problems(exc.diagnostics, lang)
-    click.echo(t("render_load_failed", lang, file=exc.file, n=len(exc.diagnostics)), err=True)
-    sys.exit(1)
+from pohon.commands.options import FORCE, LANG, say_written
 
 
 @click.command()
@@ -40,6 +30,7 @@ def _fail_load(exc, lang: str) -> None:
 @LANG
 def render(tree, output, formats, force, dpi, tahun, root, depth, arah, tanpa_indikator, pisah, tema, lang):
     """Gambar pohon kinerja: SVG, PNG, PDF, DOT atau HTML interaktif / draw the tree."""
+    from pohon.app import check_file, require_loaded, require_year
     from pohon.catalogue import t
     from pohon.errors import PohonError
     from pohon.render import service
@@ -52,13 +43,11 @@ def render(tree, output, formats, force, dpi, tahun, root, depth, arah, tanpa_in
         raise PohonError(t("render_bad_depth", lang))
     fmts, targets = service.output_targets(tree, output, service.parse_formats(formats, lang), lang)
     style = load_style(tema, lang)
-    try:
-        loaded = service.load(tree, lang)
-    except service.LoadFailed as exc:
-        _fail_load(exc, lang)
+    checked = require_loaded(check_file(tree))
+    require_year(checked, tahun)
     opts = RenderOptions(year=tahun, root=root, depth=depth, direction=arah.upper(), lang=lang,
                          indicators=not tanpa_indikator, style=style)
-    result = service.render_tree(loaded.tree, fmts, targets, opts, force=force, dpi=dpi, split=pisah, lang=lang)
+    result = service.render_tree(checked.tree, fmts, targets, opts, force=force, dpi=dpi, split=pisah, lang=lang)
     for path in result.written:
         say_written(path, lang)
 

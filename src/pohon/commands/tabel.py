@@ -34,18 +34,27 @@ def tabel(tree, jenis, output, fmt, tahun, sep, template_dir, force, lang):
     Keluar 0 bila pohon bersih, 1 bila pohon memuat galat (tabel tetap dibuat dengan tanda
     masalah bila memungkinkan), 2 untuk kesalahan pemakaian.
     """
+    from pohon.app import check_file, exit_code, require_loaded, require_year
+    from pohon.errors import PohonError
+    from pohon.io import ensure_writable, write_bytes
     from pohon.render.tables.service import make_table, output_format
 
     fmt = output_format(output, fmt, lang)
-    outcome = make_table(tree, jenis, fmt, output, tahun, sep, force, lang, template_dir)
-    problems = [d for d in outcome.diagnostics if d.severity.value == "error"]
-    if problems:
-        print_problems(problems, lang)
-    if outcome.data is not None and outcome.written is None:
-        click.echo(outcome.data.decode("utf-8-sig") if fmt != "csv" else outcome.data.decode("utf-8"), nl=False)
-    elif outcome.written is not None:
-        say_written(outcome.written, lang)
-    sys.exit(1 if (problems or not outcome.loaded) else 0)
+    if fmt == "xlsx" and output is None:
+        raise PohonError("tabel_xlsx_perlu_o")
+    if template_dir is not None and not template_dir.is_dir():
+        raise PohonError("tabel_template_tidak_ada", path=str(template_dir))
+    if output is not None:
+        ensure_writable(output, force)
+    checked = require_loaded(check_file(tree))
+    require_year(checked, tahun)
+    data = make_table(checked, jenis, fmt, [tahun] if tahun else None, sep, lang, template_dir)
+    print_problems(checked.errors, lang)
+    if output is None:
+        click.echo(data.decode("utf-8-sig") if fmt != "csv" else data.decode("utf-8"), nl=False)
+    else:
+        say_written(write_bytes(output, data, force=force), lang)
+    sys.exit(exit_code(checked.diagnostics))
 
 
 COMMANDS = [tabel]

@@ -11,8 +11,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from pohon.catalogue import diagnostic, t
-from pohon.diagnostics import Diagnostic
+from pohon.catalogue import diagnostic
+from pohon.diagnostics import Diagnostic, Location, Term
 from pohon.gcpause import paused_gc
 from pohon.loader.yamlsource import SourceMap, YamlProblem, compose, to_plain
 from pohon.model import schema
@@ -50,58 +50,56 @@ class LoadResult:
         return self.tree is not None
 
 
-def load_tree(path: str | os.PathLike, lang: str = "id", max_bytes: int = DEFAULT_MAX_BYTES) -> LoadResult:
+def load_tree(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadResult:
     """Load ``path``. Never raises for problems in the file: they are in ``.diagnostics``."""
     name = str(path)
     result = LoadResult(name)
     size = Path(path).stat().st_size
     if size > max_bytes:
-        result.diagnostics.append(diagnostic("F008", lang, file=name, line=1, col=1, size=size, limit=max_bytes))
+        result.diagnostics.append(diagnostic("F008", Location(name, 1, 1), size=size, limit=max_bytes))
         return result
-    text = _decode(Path(path).read_bytes(), name, lang, result.diagnostics)
+    text = _decode(Path(path).read_bytes(), name, result.diagnostics)
     if text is None:
         return result
     result.text = text
-    return load_text(text, name, lang, result)
+    return load_text(text, name, result)
 
 
-def load_text(text: str, name: str = "<teks>", lang: str = "id", result: LoadResult | None = None) -> LoadResult:
+def load_text(text: str, name: str = "<teks>", result: LoadResult | None = None) -> LoadResult:
     result = result or LoadResult(name, text=text)
     diags = result.diagnostics
     with paused_gc():  # the loader makes many small objects and no cycles worth collecting
         try:
             root = compose(text)
             if root is None:
-                diags.append(diagnostic("F010", lang, file=name, line=1, col=1))
+                diags.append(diagnostic("F010", Location(name, 1, 1)))
                 return result
-            result.source = SourceMap(root)
+            result.source = SourceMap(root, name)
             data = to_plain(root)
         except YamlProblem as p:
-            # "@key" parameters are message keys of data/messages.yaml, translated here
-            params = {k: t(v[1:], lang) if isinstance(v, str) and v.startswith("@") else v for k, v in p.params.items()}
-            diags.append(diagnostic(p.code, lang, file=name, line=p.line, col=p.col, excerpt=p.excerpt, **params))
+            diags.append(diagnostic(p.code, Location(name, p.line, p.col), excerpt=p.excerpt, **p.params))
             return result
         if not isinstance(data, dict):
-            kind = t("kind_list" if isinstance(data, list) else "kind_scalar", lang)
-            diags.append(diagnostic("F011", lang, file=name, line=1, col=1, kind=kind))
+            kind = Term("kind_list" if isinstance(data, list) else "kind_scalar")
+            diags.append(diagnostic("F011", Location(name, 1, 1), kind=kind))
             return result
-        if not _version_ok(data, result, lang):
+        if not _version_ok(data, result):
             return result
         try:
             result.doc = PohonFile.model_validate(data)
         except ValidationError as exc:
-            diags.extend(_validation_diagnostics(exc, data, result.source, name, lang))
+            diags.extend(_validation_diagnostics(exc, data, result.source))
             return result
         result.tree = PerformanceTree(result.doc)
         return result
 
 
-def _decode(raw: bytes, name: str, lang: str, diags: list[Diagnostic]) -> str | None:
+def _decode(raw: bytes, name: str, diags: list[Diagnostic]) -> str | None:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(raw):
-        diags.append(diagnostic("F007", lang, file=name, line=1, col=1, detail=t("utf16", lang)))
+        diags.append(diagnostic("F007", Location(name, 1, 1), detail=Term("utf16")))
         return None
     if b"\x00" in raw:
-        diags.append(diagnostic("F007", lang, file=name, line=1, col=1, detail=t("binary", lang)))
+        diags.append(diagnostic("F007", Location(name, 1, 1), detail=Term("binary")))
         return None
     try:
         return raw.decode("utf-8-sig")
@@ -109,8 +107,8 @@ def _decode(raw: bytes, name: str, lang: str, diags: list[Diagnostic]) -> str | 
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
-        detail = t("not_utf8", lang, byte=f"{raw[exc.start]:02X}", line=line, col=col)
-        diags.append(diagnostic("F007", lang, file=name, line=line, col=col, detail=detail))
+        detail = Term.of("not_utf8", byte=f"{raw[exc.start]:02X}", line=line, col=col)
+        diags.append(diagnostic("F007", Location(name, line, col), detail=detail))
         return None
 
 
@@ -123,15 +121,14 @@ def _utf16_without_bom(raw: bytes) -> bool:
     return even.count(0) > 0.9 * len(even) or odd.count(0) > 0.9 * len(odd)
 
 
-def _version_ok(data: dict, result: LoadResult, lang: str) -> bool:
+def _version_ok(data: dict, result: LoadResult) -> bool:
     if "pohon" not in data:
-        detail = t("version_missing", lang)
-        result.diagnostics.append(diagnostic("F006", lang, file=result.file, line=1, col=1, detail=detail))
+        result.diagnostics.append(diagnostic("F006", Location(result.file, 1, 1), detail=Term("version_missing")))
         return False
     if str(data["pohon"]).strip() != str(FORMAT_VERSION):
-        line, col = result.source.value(("pohon",))
-        detail = t("version_unknown", lang, value=data["pohon"])
-        result.diagnostics.append(diagnostic("F006", lang, file=result.file, line=line, col=col, detail=detail))
+        detail = Term.of("version_unknown", value=data["pohon"])
+        result.diagnostics.append(diagnostic("F006", result.source.locate(("pohon",)), field=("pohon",),
+                                             detail=detail))
         return False
     return True
 
@@ -166,19 +163,19 @@ def _node_of(loc: tuple, data: Any) -> tuple[str | None, tuple]:
     return node_id, node_path
 
 
-def _where(loc: tuple, node_id: str | None, node_path: tuple, lang: str, data: Any = None) -> str:
+def _where(loc: tuple, node_id: str | None, node_path: tuple, data: Any = None) -> Term:
     rest = loc[len(node_path):] if node_id else loc
     if node_id:
         if len(rest) >= 2 and rest[0] == "indikator" and isinstance(rest[1], int):
-            return t("where_indicator", lang, n=rest[1] + 1, node=node_id)
+            return Term.of("where_indicator", n=rest[1] + 1, node=node_id)
         named = [s for s in rest if isinstance(s, str)]
-        return t("where_in_node", lang, name=named[0], node=node_id) if named else t("where_node", lang, node=node_id)
+        return Term.of("where_in_node", name=named[0], node=node_id) if named else Term.of("where_node", node=node_id)
     unnamed = _unnamed_node(loc, data)
     if unnamed:
         key = "where_unnamed_child" if unnamed["parent"] and unnamed["list"] == "cabang" else "where_unnamed_node"
-        return t(key, lang, **unnamed)
+        return Term.of(key, **unnamed)
     named = [s for s in loc if isinstance(s, str)]
-    return t("where_section", lang, name=named[0]) if named else t("where_root", lang)
+    return Term.of("where_section", name=named[0]) if named else Term("where_root")
 
 
 def _unnamed_node(loc: tuple, data: Any) -> dict | None:
@@ -200,11 +197,11 @@ def _model_for(container: tuple) -> type[BaseModel]:
     return PohonFile
 
 
-def _suggest(key: str, allowed: list[str], lang: str) -> str:
+def _suggest(key: str, allowed: list[str]) -> Term | str:
     from rapidfuzz import fuzz, process
 
     best = process.extractOne(key, allowed, scorer=fuzz.ratio, score_cutoff=60)
-    return t("did_you_mean", lang, key=best[0]) if best else ""
+    return Term.of("did_you_mean", key=best[0]) if best else ""
 
 
 _FIELD = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -232,7 +229,7 @@ _DETAIL = {  # pydantic error type → (message key, hint key)
 }
 
 
-def _validation_diagnostics(exc: ValidationError, data: dict, source: SourceMap, name: str, lang: str) -> list[Diagnostic]:
+def _validation_diagnostics(exc: ValidationError, data: dict, source: SourceMap) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     seen: set[tuple] = set()
     errors = exc.errors(include_url=False)
@@ -243,25 +240,30 @@ def _validation_diagnostics(exc: ValidationError, data: dict, source: SourceMap,
         if typ == "missing" and typos and _typo_of_missing(loc, typos):
             continue
         node_id, node_path = _node_of(loc, data)
+        data_loc = _data_path(loc, data)
+        field = data_loc[len(node_path):] if node_id else data_loc
         if typ == "extra_forbidden":
             key = str(loc[-1])
             allowed = list(_model_for(loc[:-1]).model_fields)
-            line, col = source.key(loc)
-            d = diagnostic("F003", lang, file=name, line=line, col=col, node=node_id, key=key,
-                           where=_where(loc[:-1], node_id, node_path, lang, data),
-                           suggestion=_suggest(key, allowed, lang), allowed=", ".join(allowed))
+            d = diagnostic("F003", source.locate(loc, key=True), node=node_id, field=field, key=key,
+                           where=_where(loc[:-1], node_id, node_path, data),
+                           suggestion=_suggest(key, allowed), allowed=", ".join(allowed))
         elif typ == "missing":
             key = str(loc[-1])
-            line, col = source.value(loc[:-1])
-            d = diagnostic("F005", lang, file=name, line=line, col=col, node=node_id, key=key,
-                           where=_where(loc[:-1], node_id, node_path, lang, data))
+            d = diagnostic("F005", source.locate(loc[:-1]), node=node_id, field=field + (key,), key=key,
+                           where=_where(loc[:-1], node_id, node_path, data))
         else:
-            d = _wrong_value(err, loc, node_id, source, name, lang)
+            d = _wrong_value(err, loc, node_id, field, source)
         if (d.line, d.col, d.code) in seen:  # union members report the same spot twice
             continue
         seen.add((d.line, d.col, d.code))
         out.append(d)
     return out
+
+
+def _data_path(loc: tuple, data: Any) -> tuple:
+    """The steps of a pydantic location that are keys or indexes of the data (no union/type segments)."""
+    return tuple(step for _, step, _ in _steps(tuple(s for s in loc if s != "[key]"), data))
 
 
 def _typo_of_missing(loc: tuple, typos: set[tuple]) -> bool:
@@ -272,7 +274,7 @@ def _typo_of_missing(loc: tuple, typos: set[tuple]) -> bool:
     return any(c == container and fuzz.ratio(typed, key) >= 60 for c, typed in typos)
 
 
-def _wrong_value(err: dict, loc: tuple, node_id: str | None, source: SourceMap, name: str, lang: str) -> Diagnostic:
+def _wrong_value(err: dict, loc: tuple, node_id: str | None, field: tuple, source: SourceMap) -> Diagnostic:
     typ, ctx = err["type"], err.get("ctx") or {}
     is_key = "[key]" in loc
     data_loc = tuple(s for s in loc if s != "[key]")
@@ -284,14 +286,18 @@ def _wrong_value(err: dict, loc: tuple, node_id: str | None, source: SourceMap, 
         key, hint_key = ("v_id_pattern" if field_name == "id" else "v_period"), "h_generic"
     else:
         key, hint_key = _DETAIL.get(typ, ("v_other", "h_generic"))
+        hint_key = ctx.get("hint", hint_key)
     value = err.get("input")
-    params = {**ctx, "value": value if isinstance(value, str) else ctx.get("value", value), "msg": err.get("msg", ""),
+    params = {**{k: v for k, v in ctx.items() if k != "hint"},
+              "value": value if isinstance(value, str) else ctx.get("value", value), "msg": err.get("msg", ""),
               "max": ctx.get("max_length", "")}
+    prefix: Term | str = ""
     if typ == "literal_error":
         expected = str(ctx.get("expected", ""))
-        params["expected"] = expected.replace(" or ", " atau ") if lang == "id" else expected
+        head, _, last = expected.rpartition(" or ")
+        params["expected"] = Term.of("v_expected", head=head, last=last) if head else last
         if isinstance(value, str):  # `peran: antara-utma` → "did you mean `antara-utama`?"
-            params["hint_prefix"] = _suggest(value, re.findall(r"'([^']*)'", expected), lang)
-    line, col = source.key(data_loc) if is_key else source.value(data_loc)
-    return diagnostic("F004", lang, file=name, line=line, col=col, node=node_id, field=field_name,
-                      detail=t(key, lang, **params), hint=params.get("hint_prefix", "") + t(hint_key, lang, **params))
+            prefix = _suggest(value, re.findall(r"'([^']*)'", expected))
+    params = {k: v if isinstance(v, (str, int, float, Term, tuple)) or v is None else str(v) for k, v in params.items()}
+    return diagnostic("F004", source.locate(data_loc, key=is_key), node=node_id, field=field, field_name=field_name,
+                      detail=Term.of(key, **params), hint=(prefix, Term.of(hint_key, **params)))

@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from pohon.diagnostics import Location, Term
+
 try:  # the libyaml parser is several times faster; fall back to pure Python.
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
@@ -85,14 +87,17 @@ def compose(text: str) -> yaml.Node | None:
             # an unclosed quote or bracket: point where it opens, not at the end of the file
             mark = exc.context_mark
         line, col = _pos(mark)
-        detail = " ".join(p for p in (exc.context, exc.problem) if p)
-        if "found character '\\t'" in detail or "found character '\t'" in detail:
-            detail += " (tab)"
+        # PyYAML's own words, translated when the message is written (pohon.yamltext)
+        detail = Term.of("yaml_detail", context=exc.context or "", problem=exc.problem or "")
         raise YamlProblem("F001", {"detail": detail}, line, col, excerpt(text, line, col)) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem("F001", {"detail": str(exc).splitlines()[0]}) from None
+        detail = Term.of("yaml_detail", context="", problem=str(exc).splitlines()[0])
+        raise YamlProblem("F001", {"detail": detail}) from None
     except RecursionError:
-        raise YamlProblem("F001", {"detail": f"nesting deeper than {MAX_DEPTH} levels"}) from None
+        raise YamlProblem("F001", {"detail": _TOO_DEEP}) from None
+
+
+_TOO_DEEP = Term.of("yaml_too_deep", max=MAX_DEPTH)
 
 
 class _Builder:
@@ -109,7 +114,7 @@ class _Builder:
             return None if node.style is None and node.value in _NULLS else node.value
         if depth > MAX_DEPTH:
             line, col = _pos(node.start_mark)
-            raise YamlProblem("F001", {"detail": f"nesting deeper than {MAX_DEPTH} levels"}, line, col)
+            raise YamlProblem("F001", {"detail": _TOO_DEEP}, line, col)
         if node.tag not in _ALLOWED_TAGS:
             line, col = _pos(node.start_mark)
             raise YamlProblem("F012", {"tag": node.tag.replace(_STD, "!!")}, line, col)
@@ -159,7 +164,8 @@ class _Builder:
                 continue
             if key_node.__class__ is not yaml.ScalarNode:
                 line, col = _pos(key_node.start_mark)
-                raise YamlProblem("F004", {"field": "@field_key", "detail": "@v_key_text", "hint": "@h_key_text"}, line, col)
+                raise YamlProblem("F004", {"field_name": Term("field_key"), "detail": Term("v_key_text"),
+                                           "hint": Term("h_key_text")}, line, col)
             key = key_node.value
             if key in out:
                 first = next(k for k, _ in node.value if isinstance(k, yaml.ScalarNode) and k.value == key)
@@ -178,8 +184,14 @@ def to_plain(root: yaml.Node) -> Any:
 class SourceMap:
     """Finds the position of a value (or of its key) by its path in the plain data."""
 
-    def __init__(self, root: yaml.Node | None) -> None:
+    def __init__(self, root: yaml.Node | None, file: str = "") -> None:
         self.root = root
+        self.file = file
+
+    def locate(self, path: tuple, key: bool = False) -> Location:
+        """The :class:`Location` of the value at ``path`` (or of its key)."""
+        line, col = self.key(path) if key else self.value(path)
+        return Location(self.file, line, col)
 
     def _walk(self, path: tuple) -> tuple[yaml.Node | None, yaml.Node | None, yaml.Node | None]:
         """(node at the deepest resolvable step, key node of that step, last container)."""

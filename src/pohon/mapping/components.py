@@ -53,15 +53,17 @@ class Component:
     def name_field(self) -> tuple:
         return ("komponen", self.index, "nama") if self.index is not None and self.nama else self.field
 
-    def label(self, lang: str = "id") -> str:
-        from pohon.catalogue import t
+    @property
+    def term(self) -> tuple:
+        """The component as a message parameter: its kind in the reader's language, code and name."""
+        from pohon.diagnostics import Term
 
-        parts = [t(f"tabel_jenis_{self.jenis}", lang)]
-        if self.kode:
-            parts.append(self.kode)
-        if self.nama:
-            parts.append(self.nama)
-        return " ".join(parts)
+        return (Term(f"tabel_jenis_{self.jenis}"), *(f" {x}" for x in (self.kode, self.nama) if x))
+
+    def label(self, lang: str = "id") -> str:
+        from pohon.catalogue import word
+
+        return word(self.term, lang)
 
 
 def components_of(node: Node) -> list[Component]:

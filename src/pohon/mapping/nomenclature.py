@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import io
 import re
+
+from pohon.diagnostics import Term, os_problem
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -30,7 +32,7 @@ class Entry:
 @dataclass
 class Reference:
     entries: dict[str, Entry] = field(default_factory=dict)
-    problems: list[tuple[str, str]] = field(default_factory=list)  # (file, detail)
+    problems: list[tuple[str, Term]] = field(default_factory=list)  # (file, what is wrong)
 
     def get(self, kode: str | None) -> Entry | None:
         norm = normalise(kode)
@@ -48,16 +50,16 @@ def _rows(text: str) -> list[dict[str, str]]:
             for row in csv.DictReader(io.StringIO(text), delimiter=delimiter)]
 
 
-def parse_reference(text: str, sumber: str) -> tuple[dict[str, Entry], list[str]]:
+def parse_reference(text: str, sumber: str) -> tuple[dict[str, Entry], list[Term]]:
     entries: dict[str, Entry] = {}
-    bad: list[str] = []
+    bad: list[Term] = []
     rows = _rows(text)
     if rows and not {"kode", "nama"} <= set(rows[0]):
-        return {}, ["kolom kode/nama tidak ada"]
+        return {}, [Term("ref_no_columns")]
     for i, row in enumerate(rows, start=2):
         norm = normalise(row.get("kode"))
         if norm is None:
-            bad.append(f"baris {i}: {row.get('kode')!r}")
+            bad.append(Term.of("ref_bad_code", row=i, kode=row.get("kode") or ""))
             continue
         entries[norm] = Entry(norm, row.get("nama", ""), row.get("tingkat") or None, sumber)
     return entries, bad
@@ -77,10 +79,10 @@ def load_reference(extra_files: list[str] | None = None, base: Path | None = Non
         try:
             text = path.read_bytes().decode("utf-8-sig")
         except OSError as exc:
-            ref.problems.append((name, exc.strerror or str(exc)))
+            ref.problems.append((name, os_problem(exc)))
             continue
         except UnicodeDecodeError:
-            ref.problems.append((name, "bukan UTF-8 / not UTF-8"))
+            ref.problems.append((name, Term("ref_not_utf8")))
             continue
         entries, bad = parse_reference(text, str(name))
         ref.entries.update(entries)

@@ -20,8 +20,8 @@ from pohon.errors import PohonError
 VERSION_PATH = "/__versi"
 
 
-def _diag_rows(diags) -> list[dict]:
-    return [{"where": f"{d.file}:{d.line}:{d.col}", "code": d.code, "message": d.message, "hint": d.hint}
+def _diag_rows(diags, lang: str) -> list[dict]:
+    return [{"where": str(d.location), "code": d.code, "message": d.message(lang), "hint": d.hint(lang)}
             for d in diags]
 
 
@@ -76,19 +76,19 @@ class LivePreview:
         if raw is None:
             diags = [{"where": str(self.path), "code": "", "message": t("render_serve_missing", self.lang), "hint": ""}]
         else:
-            from pohon.loader.load import load_tree
+            from pohon.app import check_file
 
-            result = load_tree(self.path, self.lang)
-            if result.ok:
+            checked = check_file(self.path)
+            if checked.ok:
                 try:
-                    sel = select(result.tree)
-                    svg = render_formats(build_dot(result.tree, self.opts, sel), ["svg"])["svg"]
-                    self._good = (result.tree, sel, svg)
-                    return build_html(result.tree, self.opts, sel, svg, live=live)
+                    sel = select(checked.tree)
+                    svg = render_formats(build_dot(checked.tree, self.opts, sel), ["svg"])["svg"]
+                    self._good = (checked.tree, sel, svg)
+                    return build_html(checked.tree, self.opts, sel, svg, live=live)
                 except PohonError as exc:
-                    diags = [{"where": str(self.path), "code": "", "message": str(exc), "hint": ""}]
+                    diags = [{"where": str(self.path), "code": "", "message": exc.text(self.lang), "hint": ""}]
             else:
-                diags = _diag_rows(result.diagnostics)
+                diags = _diag_rows(checked.diagnostics, self.lang)
         if self._good is not None:
             tree, sel, svg = self._good
             live["diagnostics"] = diags

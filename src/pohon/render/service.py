@@ -23,15 +23,6 @@ PARALLEL_FROM = 2000  # nodes; below this a process pool costs more than it save
 
 
 
-class LoadFailed(Exception):
-    """The tree file has load errors; ``diagnostics`` says why (exit code 1)."""
-
-    def __init__(self, file: str, diagnostics: list) -> None:
-        super().__init__(file)
-        self.file = file
-        self.diagnostics = diagnostics
-
-
 @dataclass
 class Page:
     name: str  # "" for the whole diagram, else the id of the page's top node
@@ -212,7 +203,7 @@ def _page_job(k: int) -> None:
         svg = render_formats(build_dot(tree, live, page.selection, name=name), ["svg"])["svg"]
         data["html"] = build_html(tree, opts, page.selection, svg).encode("utf-8")
     for f in formats:
-        write_bytes(paths[(page.name, f)], data[f], force=job["force"], lang=job["lang"])
+        write_bytes(paths[(page.name, f)], data[f], force=job["force"])
 
 
 def _workers(pages: int, nodes: int) -> int:
@@ -278,15 +269,6 @@ def _run_pages(count: int, workers: int) -> None:
         raise PohonError(message, code)
 
 
-def load(path: Path, lang: str = "id"):
-    from pohon.loader.load import load_tree
-
-    result = load_tree(path, lang)
-    if not result.ok:
-        raise LoadFailed(str(path), result.diagnostics)
-    return result
-
-
 def render_tree(tree, formats: list[str], targets: dict[str, Path], opts, *, force: bool = False,
                 dpi: int | None = None, split: bool = False, lang: str = "id") -> RenderResult:
     """Draw ``tree`` in ``formats`` to ``targets`` (see :func:`output_targets`)."""
@@ -324,7 +306,7 @@ def _render_tree(tree, formats, targets, opts, *, force, dpi, split, lang) -> Re
             taken.add(path)
             paths[(p.name, f)] = path
     for path in paths.values():
-        ensure_writable(path, force, lang)
+        ensure_writable(path, force)
 
     total = sum(len(p.selection.nodes) for p in pages)
     _JOB.clear()

@@ -17,6 +17,14 @@ def _matches(code: str, patterns: list[str]) -> bool:
     return any(code.startswith(p) for p in patterns)
 
 
+def unknown_codes(text: str | list[str] | None) -> list[str]:
+    """The codes in a --select/--ignore list that name no rule or rule group."""
+    from pohon.catalogue import rules
+
+    known = list(rules())
+    return [c for c in _codes(text) if not any(k.startswith(c) for k in known)]
+
+
 def _codes(text: str | list[str] | None) -> list[str]:
     if not text:
         return []
@@ -24,12 +32,12 @@ def _codes(text: str | list[str] | None) -> list[str]:
     return [c.strip().upper() for c in items if c.strip()]
 
 
-def check_result(result: LoadResult, lang: str = "id", select: str | list[str] | None = None,
+def check_result(result: LoadResult, select: str | list[str] | None = None,
                  ignore: str | list[str] | None = None) -> list[Diagnostic]:
     """Every diagnostic for one loaded file: loader problems, then every rule, sorted by position."""
     diags = list(result.diagnostics)
     if result.tree is not None:
-        ctx = Context(result.tree, result.file, lang, result.source)
+        ctx = Context(result.tree, result.file, result.source)
         with paused_gc():  # with a big tree alive, collector passes during the rules cost seconds
             for check in CHECKS:
                 diags.extend(check(ctx))

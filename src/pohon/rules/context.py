@@ -8,35 +8,33 @@ from pathlib import Path
 
 from pohon.catalogue import diagnostic
 from pohon.datafiles import data_yaml
-from pohon.diagnostics import Diagnostic
+from pohon.diagnostics import Diagnostic, Term
 from pohon.loader.yamlsource import SourceMap
 from pohon.model.tree import Node, PerformanceTree
 
 
 @dataclass
 class Context:
+    """The checked tree and where its parts came from; checks speak no language."""
+
     tree: PerformanceTree
     file: str
-    lang: str
     source: SourceMap
 
     def at(self, rule_code: str, node: Node | None, field: str | tuple | None = None, *, key: bool = False,
-           **params) -> Diagnostic:
-        """A diagnostic for ``node``; placed on ``field`` (a key or sub-path) when given, else on its id."""
+           about: tuple | None = None, **params) -> Diagnostic:
+        """A diagnostic for ``node``, placed on ``field`` (a key or sub-path) when given, else on its id.
+        ``about`` names the field the finding is about when that field is not written (a missing key)."""
         if node is None:
-            line, col = 1, 1
-        else:
-            sub = (field,) if isinstance(field, str) else (field or ("id",))
-            locate = self.source.key if key else self.source.value
-            line, col = locate(node.path + tuple(sub))
-        return diagnostic(rule_code, self.lang, file=self.file, line=line, col=col,
-                          node=node.id if node else None, **params)
+            return diagnostic(rule_code, self.source.locate(()), **params)
+        sub = (field,) if isinstance(field, str) else tuple(field or ())
+        location = self.source.locate(node.path + (sub or ("id",)), key=key)
+        return diagnostic(rule_code, location, node=node.id, field=about or sub, **params)
 
     def at_path(self, rule_code: str, path: tuple, node: Node | None = None, **params) -> Diagnostic:
         """A diagnostic placed on the key at ``path`` in the file (e.g. ``("profil_jabatan", "dasar")``)."""
-        line, col = self.source.key(path) if path else (1, 1)
-        return diagnostic(rule_code, self.lang, file=self.file, line=line, col=col,
-                          node=node.id if node else None, **params)
+        return diagnostic(rule_code, self.source.locate(path, key=True), node=node.id if node else None,
+                          field=path, **params)
 
     @cached_property
     def reference(self):
@@ -46,8 +44,10 @@ class Context:
         base = Path(self.file).parent if self.file else None
         return load_reference(list(self.tree.doc.nomenklatur), base)
 
-    def role_name(self, node: Node | None) -> str:
-        return node.role.name(self.lang) if node is not None and node.role else "?"
+    @staticmethod
+    def role_name(node: Node | None):
+        """The node's role, named in the reader's language."""
+        return Term(f"role:{node.role_key}") if node is not None and node.role_key else "?"
 
 
 @cache

@@ -7,8 +7,8 @@ quarterly targets, merged/split components.
 from __future__ import annotations
 
 
-from pohon.catalogue import diagnostic, t
-from pohon.diagnostics import Diagnostic
+from pohon.catalogue import diagnostic
+from pohon.diagnostics import Diagnostic, Term
 from pohon.mapping import budget as budget_mod
 from pohon.mapping.codes import expected_level, parse_code
 from pohon.mapping.components import components_of, index
@@ -22,8 +22,8 @@ from pohon.model.values import format_number, format_rupiah
 NAME_SIMILARITY_OK = 100  # anything below an exact (case/punctuation-insensitive) match is reported
 
 
-def _jenis(jenis: str, lang: str) -> str:
-    return t(f"tabel_jenis_{jenis}", lang)
+def _jenis(jenis: str) -> Term:
+    return Term(f"tabel_jenis_{jenis}")
 
 
 def org_urusan(tree: PerformanceTree) -> list[str]:
@@ -45,7 +45,7 @@ def check_mapping(ctx: Context) -> list[Diagnostic]:
 # -- codes and names --------------------------------------------------------------------------
 
 def _check_codes(ctx: Context) -> list[Diagnostic]:
-    tree, lang = ctx.tree, ctx.lang
+    tree = ctx.tree
     out: list[Diagnostic] = []
     ref = ctx.reference
     for i, (name, detail) in enumerate(ref.problems):
@@ -63,9 +63,9 @@ def _check_codes(ctx: Context) -> list[Diagnostic]:
                 continue
             want = expected_level(comp.jenis)
             if want and code.level != want:
-                out.append(ctx.at("K004", node, comp.field, kode=comp.kode, found=_jenis(code.level, lang)
+                out.append(ctx.at("K004", node, comp.field, kode=comp.kode, found=_jenis(code.level)
                                   if code.level in ("program", "kegiatan", "sub_kegiatan") else code.level,
-                                  jenis=_jenis(comp.jenis, lang)))
+                                  jenis=_jenis(comp.jenis)))
             parent = _parent_code(tree, node, comp)
             inherited = parent is not None and parent[1].code.urusan_bidang == code.urusan_bidang
             if urusan and code.urusan_bidang not in urusan and not inherited:
@@ -75,22 +75,20 @@ def _check_codes(ctx: Context) -> list[Diagnostic]:
             if parent is not None:
                 pnode, pcomp = parent
                 if not code.extends(pcomp.code):
-                    out.append(ctx.at("K001", node, comp.field, kode=comp.kode, jenis=_jenis(comp.jenis, lang),
+                    out.append(ctx.at("K001", node, comp.field, kode=comp.kode, jenis=_jenis(comp.jenis),
                                       parent_code=pcomp.kode, parent=pnode.id))
             entry = ref.get(comp.kode)
             if entry is not None and comp.nama and comparable(comp.nama) != comparable(entry.nama):
                 score = name_similarity(comp.nama, entry.nama)
-                out.append(ctx.at("K005", node, comp.name_field, jenis=_jenis(comp.jenis, lang),
+                out.append(ctx.at("K005", node, comp.name_field, jenis=_jenis(comp.jenis),
                                   kode=entry.kode, name=comp.nama, ref_name=entry.nama, score=score,
                                   ref_source=entry.sumber))
     return out
 
 
-def _ref_problem(ctx, idx: int, name: str, detail: str) -> Diagnostic:
-    line, col = ctx.source.value(("nomenklatur", idx)) if getattr(ctx, "source", None) is not None else (0, 0)
-    if line == 1 and col == 1 and getattr(ctx, "source", None) is not None:
-        line, col = ctx.source.value(("nomenklatur",))
-    return diagnostic("K013", ctx.lang, file=ctx.file, line=line, col=col, berkas=name, detail=detail)
+def _ref_problem(ctx, idx: int, name: str, detail) -> Diagnostic:
+    path = ("nomenklatur", idx) if idx < len(ctx.tree.doc.nomenklatur) else ("nomenklatur",)
+    return diagnostic("K013", ctx.source.locate(path), field=path, berkas=name, detail=detail)
 
 
 
@@ -125,7 +123,7 @@ def _check_budget(ctx: Context) -> list[Diagnostic]:
 # -- level profile --------------------------------------------------------------------------
 
 def _check_profile(ctx: Context) -> list[Diagnostic]:
-    tree, lang = ctx.tree, ctx.lang
+    tree = ctx.tree
     out = []
     prof = resolve_profile(tree.doc)
     has_spec = tree.doc.profil_jabatan is not None
@@ -137,7 +135,7 @@ def _check_profile(ctx: Context) -> list[Diagnostic]:
         if role_key not in used_roles:
             continue
         first = next(n for n in tree if n.role_key == role_key)
-        role_name = first.role.name(lang) if first.role else role_key
+        role_name = ctx.role_name(first)
         if has_spec and role_key in tree.doc.profil_jabatan.peta:
             path = ("profil_jabatan", "peta", role_key)
         elif has_spec:
@@ -162,7 +160,7 @@ def _check_profile(ctx: Context) -> list[Diagnostic]:
             levels = prof.levels(node.role_key)
             if levels and jab.tingkat not in levels:
                 out.append(ctx.at("K014", node, ("jabatan", j, "tingkat"), jabatan=jab.nama, level=jab.tingkat,
-                                  role=node.role.name(lang) if node.role else node.role_key,
+                                  role=ctx.role_name(node),
                                   levels="/".join(levels)))
     return out
 
@@ -186,7 +184,7 @@ def _check_quarters(ctx: Context) -> list[Diagnostic]:
 # -- merged / split ---------------------------------------------------------------------------
 
 def _check_merge_split(ctx: Context) -> list[Diagnostic]:
-    tree, lang = ctx.tree, ctx.lang
+    tree = ctx.tree
     out = []
     idx = index(tree)
     for comps in idx.merged():
@@ -195,10 +193,17 @@ def _check_merge_split(ctx: Context) -> list[Diagnostic]:
             if c.node_id not in nodes:
                 nodes.append(c.node_id)
         first = tree.node(nodes[0])
-        out.append(ctx.at("K011", first, comps[0].field, component=comps[0].label(lang), count=len(nodes),
+        out.append(ctx.at("K011", first, comps[0].field, component=comps[0].term, count=len(nodes),
                           nodes=", ".join(nodes)))
     for comps in idx.split():
         node = tree.node(comps[0].node_id)
         out.append(ctx.at("K012", node, ("komponen",), count=len(comps),
-                          components="; ".join(c.label(lang) for c in comps)))
+                          components=_joined([c.term for c in comps], "; ")))
+    return out
+
+
+def _joined(parts: list[tuple], sep: str) -> tuple:
+    out: tuple = ()
+    for i, p in enumerate(parts):
+        out += ((sep,) if i else ()) + p
     return out

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from pohon.diagnostics import Diagnostic
+from pohon.diagnostics import Diagnostic, Term
 from pohon.rules.context import Context, words
 
 _FIRST_WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+")
@@ -19,7 +19,7 @@ def check_indicators(ctx: Context) -> Iterator[Diagnostic]:
     for node in ctx.tree:
         if not node.indikator:
             if not node.is_crosscutting:  # a crosscutting CSF is measured by its partner
-                yield ctx.at("M001", node)
+                yield ctx.at("M001", node, about=("indikator",))
             continue
         for i, ind in enumerate(node.indikator):
             where = ("indikator", i)
@@ -81,7 +81,6 @@ def phrasing(statement: str) -> tuple[str, str, str] | None:
     return None
 
 
-_KIND = {"activity": {"id": "kegiatan", "en": "an activity"}, "action": {"id": "tindakan", "en": "an action"}}
 
 
 def check_phrasing(ctx: Context) -> Iterator[Diagnostic]:
@@ -90,7 +89,7 @@ def check_phrasing(ctx: Context) -> Iterator[Diagnostic]:
         found = phrasing(node.uraian)
         if found:
             kind, word, suggestion = found
-            yield ctx.at("M004", node, "uraian", kind=_KIND[kind][ctx.lang], word=word, suggestion=suggestion)
+            yield ctx.at("M004", node, "uraian", kind=Term(f"phrasing_{kind}"), word=word, suggestion=suggestion)
 
 
 def check_indicator_wording(ctx: Context) -> Iterator[Diagnostic]:

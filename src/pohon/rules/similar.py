@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from pohon.mapping.nomenclature import comparable
-from pohon.diagnostics import Diagnostic
+from pohon.diagnostics import Diagnostic, Term
 from pohon.rules.context import Context
 
 NEAR = 85  # % similarity from which two statements may be "the same condition"
@@ -90,8 +90,6 @@ def _blocks(norm: list[str], indices: list[int]) -> list[list[int]]:
     return [m for _, m in sorted(buckets.items()) if 1 < len(m) <= 200]
 
 
-_WHAT = {"stmt": {"id": "Pernyataan", "en": "The statement"}, "ind": {"id": "Indikator", "en": "The indicator"}}
-_HOW = {True: {"id": "sama persis", "en": "is identical to"}, False: {"id": "hampir sama", "en": "nearly matches"}}
 
 
 def check_redundancy(ctx: Context) -> Iterator[Diagnostic]:
@@ -110,7 +108,7 @@ def _report(ctx: Context, items: list, what: str) -> Iterator[Diagnostic]:
             continue
         reported.add(j)  # once per repeated text, against its earliest look-alike
         yield ctx.at("M005", again, field, other=first.id, related=(first.id,), score=int(score), text=text,
-                     what=_WHAT[what][ctx.lang], how=_HOW[score >= 100][ctx.lang])
+                     what=Term(f"similar_{what}"), how=Term("similar_same" if score >= 100 else "similar_near"))
 
 
 _PROGRAM_WORD = re.compile(r"^program\s+", re.IGNORECASE)

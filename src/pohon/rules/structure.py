@@ -5,8 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 
-from pohon.catalogue import t
-from pohon.diagnostics import Diagnostic
+from pohon.diagnostics import Diagnostic, Term
 from pohon.model.roles import leaf_role, next_role, roles
 from pohon.rules.context import Context, words
 
@@ -19,7 +18,7 @@ def check_build_problems(ctx: Context) -> Iterator[Diagnostic]:
         yield ctx.at("S001", again, first_line=first_line)
     for node in problems.dangling:
         near = _nearest_id(node.declared_parent, tree.ids)
-        suggestion = _did_you_mean(near, ctx.lang) if near else ""
+        suggestion = Term.of("did_you_mean", key=near) if near else ""
         yield ctx.at("S002", node, "induk" if node.data.induk else "id", parent=node.declared_parent,
                      suggestion=suggestion)
     for loop in problems.cycles:
@@ -46,21 +45,15 @@ def _nearest_id(wanted: str, ids: list[str]) -> str | None:
     return best[0] if best else None
 
 
-def _did_you_mean(key: str, lang: str) -> str:
-    from pohon.catalogue import t
-
-    return t("did_you_mean", lang, key=key)
-
-
 def check_roots(ctx: Context) -> Iterator[Diagnostic]:
     """S004 no root, S005 several roots, S008 empty tree, S012 root not an outcome."""
     tree = ctx.tree
     if len(tree) == 0:
-        yield _at_line(ctx, "S008", *ctx.source.key(("kinerja",)))
+        yield ctx.at_path("S008", ("kinerja",))
         return
     roots = tree.roots()
     if not roots:
-        yield _at_line(ctx, "S004", *ctx.source.key(("kinerja",)))
+        yield ctx.at_path("S004", ("kinerja",))
         return
     if len(roots) > 1:
         names = ", ".join(r.id for r in roots)
@@ -72,12 +65,6 @@ def check_roots(ctx: Context) -> Iterator[Diagnostic]:
             yield ctx.at("S012", r, "peran" if r.data.peran else "id", role=ctx.role_name(r))
 
 
-def _at_line(ctx: Context, code: str, line: int, col: int) -> Diagnostic:
-    from pohon.catalogue import diagnostic
-
-    return diagnostic(code, ctx.lang, file=ctx.file, line=line, col=col)
-
-
 def check_role_order(ctx: Context) -> Iterator[Diagnostic]:
     """S006: a child's role is the role right below its parent's."""
     for node in ctx.tree:
@@ -86,7 +73,8 @@ def check_role_order(ctx: Context) -> Iterator[Diagnostic]:
             continue
         expected = next_role(parent.role_key)
         if expected is None or node.role_key != expected.key:
-            want = expected.name(ctx.lang) if expected else t("role_none_below", ctx.lang, role=ctx.role_name(parent))
+            want = (Term(f"role:{expected.key}") if expected
+                    else Term.of("role_none_below", role=ctx.role_name(parent)))
             yield ctx.at("S006", node, "peran" if node.data.peran else "id", role=ctx.role_name(node),
                          parent=parent.id, parent_role=ctx.role_name(parent), expected=want)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from decimal import Decimal
 
 from pohon.catalogue import t
@@ -19,8 +20,11 @@ from pohon.render.tables.model import Cell, Section, TableDoc, spans_from_keys
 from pohon.render.tables.terbilang import in_words_en, terbilang
 
 JENIS = ("matriks", "renstra", "pk", "skp", "rencana-aksi", "iku")
-CODE_RULES = ("K001", "K002", "K003", "K004", "K005")
-INDICATOR_RULES = ("M001", "M002", "M003", "M007", "M008", "M010", "M012", "K010")
+# which field of a box a column shows: a finding marks the cell whose field it is about
+INDICATORS = (("indikator",),)
+CODES = (("kode",), ("komponen",))
+PAGU = (("pagu",),)
+POSITIONS = (("jabatan",),)
 
 
 @dataclass
@@ -31,11 +35,19 @@ class Input:
     diags: list[Diagnostic]
     file: str = ""
 
-    def problems(self, node_id: str, codes: tuple[str, ...] | None = None, exclude: tuple[str, ...] = ()) -> str | None:
-        msgs = [f"{d.code}: {d.message}" for d in self.diags
-                if d.node == node_id and d.severity != Severity.INFO
-                and (codes is None or d.code in codes) and d.code not in exclude]
+    def problems(self, node_id: str, fields: tuple[tuple, ...] = (), exclude: tuple[tuple, ...] = ()) -> str | None:
+        """The findings about ``node_id`` whose field is one of ``fields`` (all when empty), as a cell note."""
+        msgs = [f"{d.code}: {d.message(self.lang)}" for d in self.by_node.get(node_id, ())
+                if d.severity != Severity.INFO and (not fields or any(d.about(*f) for f in fields))
+                and not any(d.about(*f) for f in exclude)]
         return "\n".join(msgs) if msgs else None
+
+    @cached_property
+    def by_node(self) -> dict[str, list[Diagnostic]]:
+        out: dict[str, list[Diagnostic]] = {}
+        for d in self.diags:
+            out.setdefault(d.node, []).append(d)
+        return out
 
 
 def _head(text: str, rowspan: int = 1, colspan: int = 1) -> Cell:
@@ -154,11 +166,12 @@ def build_matriks(inp: Input) -> TableDoc:
             Cell(i, kind="center"),
             Cell(t("tabel_tahap", lang, n=role.tahap) if role else "", kind="center"),
             Cell(role.name(lang) if role else "?"),
-            Cell(kinerja, problem=inp.problems(node.id, exclude=CODE_RULES + INDICATOR_RULES + ("K006", "K010"))),
-            Cell(_indicator_lines(node, [], with_target=False), problem=inp.problems(node.id, INDICATOR_RULES)),
+            Cell(kinerja, problem=inp.problems(node.id, exclude=INDICATORS + CODES + PAGU + POSITIONS)),
+            Cell(_indicator_lines(node, [], with_target=False), problem=inp.problems(node.id, INDICATORS)),
             Cell(role.kinerja.get(lang, role.kinerja["id"]) if role else ""),
-            Cell(comp_text, problem=inp.problems(node.id, CODE_RULES)),
-            Cell(level_text, problem=None if levels else t("tabel_jabatan_belum", lang, level="?")),
+            Cell(comp_text, problem=inp.problems(node.id, CODES)),
+            Cell(level_text, problem=inp.problems(node.id, POSITIONS) if levels
+                 else t("tabel_jabatan_belum", lang, level="?")),
         ])
     return TableDoc("matriks", t("tabel_judul_matriks", lang), _subtitle(tree, lang), [sec], lang=lang)
 
@@ -283,9 +296,7 @@ def _group(flat: list[dict], i: int, k: str) -> tuple:
 
 
 def _pagu_problem(inp: Input, node_id: str, year: int) -> str | None:
-    msgs = [f"{d.code}: {d.message}" for d in inp.diags if d.node == node_id and d.code == "K006"
-            and str(year) in d.message]
-    return "\n".join(msgs) if msgs else None
+    return inp.problems(node_id, (("pagu", year),))
 
 
 def _level_cells(inp: Input, f: dict, k: str, span: int) -> list:
@@ -294,13 +305,13 @@ def _level_cells(inp: Input, f: dict, k: str, span: int) -> list:
         # the leaf: its name merges over its indicator rows; one indicator per row
         ind_text = node.indikator[f["ind"]].uraian if f["ind"] is not None else ""
         name_cell = Cell(_level_name(node, k), rowspan=span, style="group",
-                         problem=inp.problems(node.id, CODE_RULES + ("K006",))) if span else None
+                         problem=inp.problems(node.id, CODES + PAGU)) if span else None
         return [name_cell, Cell(ind_text)]
     if span == 0:
         return [None, None]
     if node is None or (f["kind"] == "subtotal" and KINDS.index(k) >= KINDS.index("program")):
         return [Cell("", rowspan=span), Cell("", rowspan=span)]
-    return [Cell(_level_name(node, k), rowspan=span, style="group", problem=inp.problems(node.id, CODE_RULES + ("K006",))),
+    return [Cell(_level_name(node, k), rowspan=span, style="group", problem=inp.problems(node.id, CODES + PAGU)),
             Cell(_indicator_lines(node, inp.years), rowspan=span)]
 
 
@@ -337,7 +348,7 @@ def build_pk(inp: Input) -> TableDoc:
                 target = _target_text(ind, year)
                 sec.rows.append([
                     Cell(no, kind="center", rowspan=n) if i == 0 else None,
-                    Cell(node.uraian, rowspan=n, style="group", problem=inp.problems(node.id, ("M001",))) if i == 0 else None,
+                    Cell(node.uraian, rowspan=n, style="group", problem=inp.problems(node.id, INDICATORS)) if i == 0 else None,
                     Cell(ind.uraian if ind else ""),
                     Cell(target, kind="center"),
                 ])
@@ -428,11 +439,7 @@ def build_rencana_aksi(inp: Input) -> TableDoc:
         ra = ind.rencana_aksi.get(year)
         tws = list(ra.tw) + [None] * (4 - len(ra.tw)) if ra else [None] * 4
         aksi = "\n".join(f"{t('tabel_tw', lang, n=n + 1)}: {a}" for n, a in enumerate(ra.aksi) if a) if ra else ""
-        st = quarter_status(ind, year)
-        problem = None
-        if st is not None and not st[0]:
-            problem = next((f"{d.code}: {d.message}" for d in inp.diags if d.node == node.id and d.code == "K010"
-                            and ind.uraian in d.message), f"K010: {st[1]}")
+        problem = inp.problems(node.id, (("indikator", i, "rencana_aksi", year),))
         anggaran = ra.anggaran if ra and ra.anggaran is not None else (b.of(node.id, year) if i == 0 else None)
         pj = (ra.penanggung_jawab if ra and ra.penanggung_jawab else _position_of(node, positions))
         no_cell = Cell(len({n.id for n, _, _ in items[: k + 1]}), kind="center", rowspan=node_spans[k]) if node_spans[k] else None
@@ -507,6 +514,6 @@ def build(kind: str, tree: PerformanceTree, lang: str = "id", years: list[int] |
     inp = Input(tree, lang, years, list(diags or []), file)
     doc = BUILDERS[kind](inp)
     doc.source = file
-    doc.findings = [f"{d.line}:{d.col} {d.code} [{d.node or '-'}] {d.message}" for d in sorted(
+    doc.findings = [f"{d.line}:{d.col} {d.code} [{d.node or '-'}] {d.message(lang)}" for d in sorted(
         (d for d in inp.diags if d.severity != Severity.INFO), key=lambda d: d.sort_key)]
     return doc

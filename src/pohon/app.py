@@ -1,0 +1,150 @@
+"""The application layer: every command loads, checks and maps a tree here, and nowhere else.
+
+A :class:`CheckedTree` is what renderers, table builders and the live preview receive: the
+tree, where its parts came from and every diagnostic of the check. They never read files or
+run checks themselves. Exit codes are decided here too (:func:`exit_code`).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pohon.diagnostics import Diagnostic, Severity, count
+from pohon.errors import PohonError
+
+TREE_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class CheckedTree:
+    """One tree file, loaded and checked."""
+
+    file: str
+    diagnostics: list[Diagnostic]
+    loaded: object  # pohon.loader.load.LoadResult
+
+    @property
+    def tree(self):
+        """The :class:`PerformanceTree`, or None when the file could not be loaded."""
+        return self.loaded.tree
+
+    @property
+    def ok(self) -> bool:
+        return self.tree is not None
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+    def findings(self, node_id: str) -> list[Diagnostic]:
+        """The findings about one box (errors and warnings; info is advice)."""
+        return [d for d in self.by_node.get(node_id, ()) if d.severity is not Severity.INFO]
+
+    @property
+    def by_node(self) -> dict[str, list[Diagnostic]]:
+        cached = self.__dict__.get("_by_node")
+        if cached is None:
+            cached = {}
+            for d in self.diagnostics:
+                if d.node is not None:
+                    cached.setdefault(d.node, []).append(d)
+            self.__dict__["_by_node"] = cached
+        return cached
+
+
+@dataclass
+class CheckOutcome:
+    checked: list[CheckedTree] = field(default_factory=list)
+
+    @property
+    def files(self) -> list[str]:
+        return [c.file for c in self.checked]
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return [d for c in self.checked for d in c.diagnostics]
+
+
+@dataclass(frozen=True)
+class Selection:
+    """`--select` / `--ignore`: rule codes or prefixes, checked against the catalogue."""
+
+    select: str = ""
+    ignore: str = ""
+
+    def validate(self) -> Selection:
+        from pohon.rules import unknown_codes
+
+        for option, text in (("--select", self.select), ("--ignore", self.ignore)):
+            bad = unknown_codes(text)
+            if bad:
+                raise PohonError("unknown_rule_codes", option=option, codes=", ".join(bad))
+        return self
+
+
+def tree_files(paths) -> list[Path]:
+    """Files named on the command line, and the tree files inside named folders (sorted)."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            found = sorted(f for f in p.rglob("*") if f.suffix in TREE_SUFFIXES and f.is_file())
+            if not found:
+                raise PohonError("folder_without_trees", path=str(p))
+            out.extend(found)
+        else:
+            out.append(p)
+    return out
+
+
+def check_file(path: str | os.PathLike, selection: Selection = Selection(), max_bytes: int | None = None) -> CheckedTree:
+    """Load and check one tree file. Problems in the file are diagnostics, never exceptions."""
+    from pohon.loader.load import DEFAULT_MAX_BYTES, load_tree
+
+    return _checked(load_tree(path, max_bytes=max_bytes or DEFAULT_MAX_BYTES), selection)
+
+
+def check_text(text: str, name: str = "<teks>", selection: Selection = Selection()) -> CheckedTree:
+    """Check a tree given as text (tests, previews)."""
+    from pohon.loader.load import load_text
+
+    return _checked(load_text(text, name), selection)
+
+
+def _checked(loaded, selection: Selection) -> CheckedTree:
+    from pohon.rules import check_result
+
+    diags = check_result(loaded, selection.select, selection.ignore)
+    return CheckedTree(loaded.file, diags, loaded)
+
+
+def check_paths(paths, selection: Selection = Selection(), max_bytes: int | None = None) -> CheckOutcome:
+    selection.validate()
+    return CheckOutcome([check_file(f, selection, max_bytes) for f in tree_files(paths)])
+
+
+def require_loaded(checked: CheckedTree) -> CheckedTree:
+    """For commands that draw or tabulate: a tree that could not be loaded stops them (exit 1)."""
+    if not checked.ok:
+        raise TreeNotLoaded(checked)
+    return checked
+
+
+def require_year(checked: CheckedTree, year: int | None) -> None:
+    if year is not None and year not in checked.tree.years:
+        raise PohonError("year_outside_period", year=year, period=checked.tree.doc.periode)
+
+
+class TreeNotLoaded(PohonError):
+    """The tree file has load errors; its diagnostics say why."""
+
+    def __init__(self, checked: CheckedTree) -> None:
+        super().__init__("tree_not_loaded", exit_code=1, file=checked.file, n=len(checked.diagnostics))
+        self.checked = checked
+
+
+def exit_code(diags: list[Diagnostic], strict: bool = False) -> int:
+    """0 clean, 1 when errors were found (or warnings, with ``strict``)."""
+    c = count(diags)
+    return 1 if c["error"] or (strict and c["warning"]) else 0
