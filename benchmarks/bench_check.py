@@ -57,7 +57,7 @@ elif mode == "phases":
     from pohon.loader.load import load_text
     gc.disable()
     root = timed("compose", lambda: yamlsource.compose(text))
-    data = timed("to_plain", lambda: yamlsource.to_plain(root))
+    data, _ = timed("to_plain", lambda: yamlsource.to_plain(root))
     doc = timed("validate", lambda: PohonFile.model_validate(data))
     timed("tree", lambda: PerformanceTree(doc))
     del root, data, doc

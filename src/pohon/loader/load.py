@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from pohon.catalogue import diagnostic
 from pohon.diagnostics import Diagnostic, Location, Term
 from pohon.gcpause import paused_gc
-from pohon.loader.yamlsource import SourceMap, YamlProblem, compose, to_plain
+from pohon.loader.yamlsource import SourceMap, YamlProblem, compose, excerpt, to_plain
 from pohon.model import schema
 from pohon.model.schema import FORMAT_VERSION, PohonFile
 from pohon.model.tree import PerformanceTree
@@ -75,7 +75,11 @@ def load_text(text: str, name: str = "<teks>", result: LoadResult | None = None)
                 diags.append(diagnostic("F010", Location(name, 1, 1)))
                 return result
             result.source = SourceMap(root, name)
-            data = to_plain(root)
+            data, split = to_plain(root, text)
+            if split:  # the data is known to be misread: report every place, validate nothing
+                diags.extend(diagnostic(p.code, Location(name, p.line, p.col), excerpt=excerpt(text, p.line, p.col),
+                                        **p.params) for p in split)
+                return result
         except YamlProblem as p:
             diags.append(diagnostic(p.code, Location(name, p.line, p.col), excerpt=p.excerpt, **p.params))
             return result
@@ -222,6 +226,7 @@ _DETAIL = {  # pydantic error type → (message key, hint key)
     "string_too_short": ("v_empty", "h_generic"),
     "too_long": ("v_too_long", "h_generic"),
     "pohon_value": ("v_value", "h_number"),
+    "pohon_value_mixed": ("v_value_mixed", "h_value_mixed"),
     "pohon_rupiah": ("v_rupiah", "h_number"),
     "pohon_year": ("v_year", "h_year"),
     "pohon_period": ("v_period", "h_generic"),
@@ -300,4 +305,4 @@ def _wrong_value(err: dict, loc: tuple, node_id: str | None, field: tuple, sourc
             prefix = _suggest(value, re.findall(r"'([^']*)'", expected))
     params = {k: v if isinstance(v, (str, int, float, Term, tuple)) or v is None else str(v) for k, v in params.items()}
     return diagnostic("F004", source.locate(data_loc, key=is_key), node=node_id, field=field, field_name=field_name,
-                      detail=Term.of(key, **params), hint=(prefix, Term.of(hint_key, **params)))
+                      value=params["value"], detail=Term.of(key, **params), hint=(prefix, Term.of(hint_key, **params)))

@@ -101,9 +101,12 @@ _TOO_DEEP = Term.of("yaml_too_deep", max=MAX_DEPTH)
 
 
 class _Builder:
-    """Turns a node graph into plain data, counting alias expansion."""
+    """Turns a node graph into plain data, counting alias expansion and noting decimal commas
+    that YAML's flow syntax splits (``{2025: 62,5}``, ``[10, 12,5]``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, text: str = "") -> None:
+        self.text = text
+        self.split_numbers: list[YamlProblem] = []
         self.seen: set[int] = set()
         self.active: set[int] = set()  # collections being built: meeting one again is a recursive alias
         self.expanded = 0
@@ -111,7 +114,7 @@ class _Builder:
     def build(self, node: yaml.Node, depth: int = 0, aliased: bool = False) -> Any:
         if node.__class__ is yaml.ScalarNode and not aliased and depth <= MAX_DEPTH and node.tag in _ALLOWED_TAGS:
             # fast path for the bulk of a file: a plain, unaliased scalar (same result as below)
-            return None if node.style is None and node.value in _NULLS else node.value
+            return None if not node.style and node.value in _NULLS else node.value
         if depth > MAX_DEPTH:
             line, col = _pos(node.start_mark)
             raise YamlProblem("F001", {"detail": _TOO_DEEP}, line, col)
@@ -134,10 +137,12 @@ class _Builder:
                 line, col = _pos(node.start_mark)
                 raise YamlProblem("F009", {"limit": MAX_ALIAS_EXPANSION}, line, col)
         if isinstance(node, yaml.ScalarNode):
-            if node.style is None and node.value in _NULLS:
+            if not node.style and node.value in _NULLS:  # plain style is None or "" (libyaml)
                 return None
             return node.value
         self.active.add(key)
+        if node.flow_style and self.text:
+            self._split_numbers(node)
         try:
             if isinstance(node, yaml.SequenceNode):
                 return [self._value(item, depth + 1, aliased) for item in node.value]
@@ -148,7 +153,7 @@ class _Builder:
     def _value(self, node: yaml.Node, depth: int, aliased: bool) -> Any:
         """:meth:`build`, with the common case (a plain unaliased scalar) inlined."""
         if node.__class__ is yaml.ScalarNode and not aliased and depth <= MAX_DEPTH and node.tag in _ALLOWED_TAGS:
-            return None if node.style is None and node.value in _NULLS else node.value
+            return None if not node.style and node.value in _NULLS else node.value
         return self.build(node, depth, aliased)
 
     def _mapping(self, node: yaml.MappingNode, depth: int, aliased: bool) -> dict:
@@ -177,8 +182,21 @@ class _Builder:
         return out
 
 
-def to_plain(root: yaml.Node) -> Any:
-    return _Builder().build(root)
+    def _split_numbers(self, node: yaml.CollectionNode) -> None:
+        """``12,5`` inside ``[…]`` or ``{…}`` is two entries, 12 and 5: the comma touches both."""
+        items = node.value if isinstance(node, yaml.SequenceNode) else [n for pair in node.value for n in pair]
+        for a, b in zip(items, items[1:]):
+            if (a.__class__ is yaml.ScalarNode and b.__class__ is yaml.ScalarNode and not a.style and not b.style
+                    and a.value[-1:].isdigit() and b.value[:1].isdigit()
+                    and self.text[a.end_mark.index:b.start_mark.index] == ","):
+                line, col = _pos(a.start_mark)
+                self.split_numbers.append(YamlProblem("F013", {"first": a.value, "second": b.value}, line, col))
+
+
+def to_plain(root: yaml.Node, text: str = "") -> tuple[Any, list[YamlProblem]]:
+    """Plain data, and the decimal commas that the flow syntax split (given the ``text``)."""
+    builder = _Builder(text)
+    return builder.build(root), builder.split_numbers
 
 
 class SourceMap:

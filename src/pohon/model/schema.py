@@ -24,7 +24,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from pohon.model.roles import roles
-from pohon.model.values import number_or_text, parse_number, parse_period
+from pohon.model.values import MixedValue, number_or_text, parse_number, parse_period
 
 FORMAT_VERSION = 1
 
@@ -37,6 +37,8 @@ _NUMBER_OR_TEXT_SCHEMA = {"anyOf": [{"type": "number"}, {"type": "string"}]}
 def _value(v: Any) -> Any:
     try:
         return number_or_text(v)
+    except MixedValue:
+        raise PydanticCustomError("pohon_value_mixed", "bukan satu angka: {value}", {"value": v}) from None
     except ValueError:
         raise PydanticCustomError("pohon_value", "bukan angka atau teks: {value}", {"value": v}) from None
 
@@ -65,10 +67,16 @@ def _year(v: Any) -> Any:
 
 
 def _drop_blank(v: Any) -> Any:
-    """`2024: -` or `2024:` means "no target that year"."""
+    """`2024: -` or `2024:` means "no target that year". A key that is not a year is kept, so that
+    it is reported (`{2025: 62,5}` splits into `2025: 62` and a stray key `5`)."""
     if isinstance(v, dict):
-        return {k: x for k, x in v.items() if x is not None and str(x).strip() not in ("", "-", "–")}
+        return {k: x for k, x in v.items()
+                if not (_is_year_text(k) and (x is None or str(x).strip() in ("", "-", "–")))}
     return v
+
+
+def _is_year_text(k: Any) -> bool:
+    return len(str(k).strip()) == 4 and str(k).strip().isdigit()
 
 
 Nilai = Annotated[

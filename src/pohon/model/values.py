@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-_SPACES = re.compile(r"[\s\u00a0]+")
 _RP = re.compile(r"^(rp\.?|idr)\s*", re.IGNORECASE)
+_PERCENT = re.compile(r"\s*%$")
+_DIGIT = re.compile(r"\d")
+# a grade with its score, as LKjIP tables print them: "BB (75,3)", "A (90)"
+_GRADE = re.compile(r"^[A-Za-z]{1,3}[+-]?\s*\(\s*[-+]?[\d.,]+\s*\)$")
 _THOUSANDS_DOT = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 _THOUSANDS_COMMA = re.compile(r"^-?\d{1,3}(,\d{3}){2,}$")
 _PERIOD = re.compile(r"^\s*(\d{4})\s*[-–—/]\s*(\d{4})\s*$")
@@ -17,11 +20,10 @@ def parse_number(text: str) -> Decimal | None:
 
     ``1.500.000`` → 1500000, ``12,5`` → 12.5, ``Rp 10.154.864.976,00`` → 10154864976.00,
     ``2,675,203,565`` (as printed in Renja tables) → 2675203565, ``12.5`` → 12.5, ``75%`` → 75.
-    Returns None when ``text`` is not a number.
+    Returns None when ``text`` is not one number: ``4 5`` (an inner space), ``12 Dokumen`` and
+    ``1.2.3`` are not read at all rather than read wrongly.
     """
-    s = _SPACES.sub("", _RP.sub("", text.strip()))
-    if s.endswith("%"):
-        s = s[:-1]
+    s = _PERCENT.sub("", _RP.sub("", text.strip()))
     if not s or not re.fullmatch(r"[-+]?[\d.,]+", s) or not re.search(r"\d", s):
         return None
     if "," in s and "." in s:
@@ -43,8 +45,13 @@ def parse_number(text: str) -> Decimal | None:
         return None
 
 
+class MixedValue(ValueError):
+    """Text holding digits that is not one number (``4 5``, ``12 Dokumen``): never guessed."""
+
+
 def number_or_text(value: object) -> int | float | str:
-    """A target/realisation value: a number where it parses, else the text (e.g. "BB")."""
+    """A target/realisation value: a number where it parses, else text without digits (e.g. "BB")
+    or a grade with its score ("BB (75,3)"). Anything else with digits raises :class:`MixedValue`."""
     if isinstance(value, bool):
         raise ValueError("boolean is not a value")
     if isinstance(value, (int, float)):
@@ -58,6 +65,8 @@ def number_or_text(value: object) -> int | float | str:
     if num is None:
         if not text:
             raise ValueError("empty")
+        if _DIGIT.search(text) and not _GRADE.match(text):
+            raise MixedValue(text)
         return text
     return int(num) if num == num.to_integral_value() else float(num)
 

@@ -104,11 +104,21 @@ def _report(ctx: Context, items: list, what: str) -> Iterator[Diagnostic]:
     reported: set[int] = set()
     for i, j, score in similar_pairs([text for _, _, text in items]):
         (first, _, text), (again, field, _) = items[i], items[j]
-        if (first is again and what == "stmt") or j in reported:
+        if first is again or j in reported or _distinct_by_code(first, again):
             continue
         reported.add(j)  # once per repeated text, against its earliest look-alike
         yield ctx.at("M005", again, field, other=first.id, related=(first.id,), score=int(score), text=text,
                      what=Term(f"similar_{what}"), how=Term("similar_same" if score >= 100 else "similar_near"))
+
+
+def _distinct_by_code(a, b) -> bool:
+    """Two boxes that carry different valid nomenclature codes are distinct by regulation, however
+    alike their names (two Kegiatan that each have a Sub Kegiatan "Penyediaan Alat Bantu")."""
+    from pohon.mapping.components import components_of
+
+    codes_a = {c.code.text for c in components_of(a) if c.code is not None}
+    codes_b = {c.code.text for c in components_of(b) if c.code is not None}
+    return bool(codes_a) and bool(codes_b) and not codes_a & codes_b
 
 
 _PROGRAM_WORD = re.compile(r"^program\s+", re.IGNORECASE)
