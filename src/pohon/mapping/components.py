@@ -60,11 +60,6 @@ class Component:
 
         return (Term(f"tabel_jenis_{self.jenis}"), *(f" {x}" for x in (self.kode, self.nama) if x))
 
-    def label(self, lang: str = "id") -> str:
-        from pohon.catalogue import word
-
-        return word(self.term, lang)
-
 
 def components_of(node: Node) -> list[Component]:
     refs = node.data.komponen

@@ -26,11 +26,6 @@ def level_names() -> list[str]:
     return list(_data()["tingkat"])
 
 
-def level_label(level: str, lang: str = "id") -> str:
-    entry = _data()["tingkat"].get(level)
-    return (entry.get(lang) or entry["id"]) if entry else level
-
-
 @dataclass
 class Profile:
     """The resolved map of a file: ``peta[role] = [levels]`` (an empty list: unmapped)."""

@@ -12,7 +12,7 @@ import re
 from functools import cache
 from importlib import resources
 
-from pohon.catalogue import t
+from pohon.catalogue import t, word
 from pohon.model.values import format_number, format_rupiah
 from pohon.render.bands import profile_band_labels
 from pohon.render.dot import Selection, crosscutting_text, indicator_lines
@@ -54,7 +54,7 @@ def _components(node, lang: str) -> list[str]:
     except ImportError:  # pragma: no cover
         return []
     try:
-        return [c.label(lang) for c in components_of(node)]
+        return [word(c.term, lang) for c in components_of(node)]
     except Exception:  # a label key missing must not break the viewer
         return [c.jenis + (f" {c.kode}" if c.kode else "") for c in components_of(node)]
 
