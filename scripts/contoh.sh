@@ -8,6 +8,8 @@ bash scripts/setup.sh || exit 2
 POHON=.venv/bin/pohon
 OUT=keluaran
 mkdir -p "$OUT"
+echo "Catatan: trees/latihan-kesalahan.yaml adalah pohon latihan dengan kesalahan yang disengaja;" >&2
+echo "kesalahan yang dilaporkan untuknya di bawah ini memang diharapkan." >&2
 echo "== pohon check trees/ ==" >&2
 $POHON check trees/
 for tree in trees/*.yaml; do
@@ -19,5 +21,5 @@ for tree in trees/*.yaml; do
     $POHON tabel "$tree" --jenis "$jenis" -o "$OUT/$name-$jenis.xlsx" --force 2>&1 | grep "^ditulis" >&2
   done
 done
-echo "(trees/latihan-kesalahan.yaml is a training tree with deliberate mistakes: its errors are expected)" >&2
+echo "Selesai: diagram dan tabel ada di $OUT/." >&2
 exit 0
