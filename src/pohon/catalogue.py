@@ -76,10 +76,8 @@ def word(value, lang: str):
 
 
 def yaml_detail(params: dict, lang: str) -> str:
-    try:
-        from pohon.yamltext import yaml_detail as translate
-    except ImportError:  # pragma: no cover - until the translation table lands
-        return " ".join(p for p in (params.get("context"), params.get("problem")) if p)
+    from pohon.yamltext import yaml_detail as translate
+
     return translate(params.get("context") or None, params.get("problem") or None, lang)
 
 

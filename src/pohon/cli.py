@@ -11,12 +11,17 @@ from pathlib import Path
 
 import click
 
-from pohon import __version__
+from pohon import __version__, clicklang
 from pohon.commands.options import FORCE, LANG, lang_of, print_problems
 
 
 class PohonGroup(click.Group):
     """Turns user errors into messages and internal errors into a short report request."""
+
+    def main(self, args=None, *rest, **kwargs):
+        # click's own messages (usage errors, help) in the --lang of the command line
+        clicklang.install(args, self)
+        return super().main(args, *rest, **kwargs)
 
     def invoke(self, ctx: click.Context):
         from pohon.errors import PohonError
