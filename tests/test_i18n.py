@@ -131,7 +131,7 @@ ENGLISH = ["Usage:", "Options:", "Commands:", "Error:", "Missing", "does not exi
            "Show the version", "No such", "Invalid value", "is not one of", "Try '", "for help", "Did you mean",
            "[default", "[required]", "requires an argument", "is not a valid", "is not in the range",
            "unexpected extra", "[OPTIONS]", "COMMAND [ARGS]", "Aborted"]
-# click's type placeholders after an option (argument placeholders such as PATHS are pohon's names)
+# click's type placeholders after an option (argument placeholders such as POHON are pohon's names)
 ENGLISH_WORDS = re.compile(r"-[\w-]+ (TEXT|INTEGER|FLOAT|PATH|FILE|DIRECTORY|FILENAME|[A-Z]+ RANGE)\b")
 
 
@@ -212,20 +212,20 @@ def test_missing_path_exact(tmp_path):
     assert res.exit_code == 2
     assert res.stdout == ""
     assert res.stderr == (
-        "Pemakaian: pohon check [OPSI] PATHS...\n"
+        "Pemakaian: pohon check [OPSI] POHON...\n"
         "Coba 'pohon check --help' untuk bantuan.\n\n"
-        f"Galat: Nilai 'PATHS...' tidak sah: Berkas atau folder '{nope}' tidak ditemukan.\n")
+        f"Galat: Nilai 'POHON...' tidak sah: Berkas atau folder '{nope}' tidak ditemukan.\n")
     res = run(["check", str(nope), "--lang", "en"])
     assert res.stderr == (
-        "Usage: pohon check [OPTIONS] PATHS...\n"
+        "Usage: pohon check [OPTIONS] POHON...\n"
         "Try 'pohon check --help' for help.\n\n"
-        f"Error: Invalid value for 'PATHS...': Path '{nope}' does not exist.\n")
+        f"Error: Invalid value for 'POHON...': Path '{nope}' does not exist.\n")
     res = run(["render", str(nope)])
-    assert res.stderr.endswith(f"Galat: Nilai 'TREE' tidak sah: Berkas '{nope}' tidak ditemukan.\n")
+    assert res.stderr.endswith(f"Galat: Nilai 'POHON' tidak sah: Berkas '{nope}' tidak ditemukan.\n")
 
 
 def test_missing_argument_and_option_exact():
-    assert run(["init"]).stderr.endswith("Galat: Argumen wajib belum diisi: 'PATH'.\n")
+    assert run(["init"]).stderr.endswith("Galat: Argumen wajib belum diisi: 'BERKAS'.\n")
     assert run(["init", "--lang", "en"]).stderr.endswith("Error: Missing argument 'PATH'.\n")
     res = run(["tabel", str(TREE)])
     assert res.exit_code == 2
@@ -246,10 +246,10 @@ def test_help_switches_language_both_ways():
     language even after a run in the other one."""
     for _ in range(2):
         en = run(["tabel", "--help", "--lang", "en"]).output
-        assert "Usage: pohon tabel [OPTIONS] TREE" in en and "Show this message and exit." in en
+        assert "Usage: pohon tabel [OPTIONS] POHON" in en and "Show this message and exit." in en
         assert "--tahun INTEGER" in en and "[required]" in en and "[default: ,]" in en
         idn = run(["tabel", "--help"]).output
-        assert "Pemakaian: pohon tabel [OPSI] TREE" in idn and "Tampilkan pesan ini lalu keluar." in idn
+        assert "Pemakaian: pohon tabel [OPSI] POHON" in idn and "Tampilkan pesan ini lalu keluar." in idn
         assert "--tahun BILANGAN" in idn and "[wajib]" in idn and "[bawaan: ,]" in idn
         assert "Opsi:" in idn and "Options:" not in idn
     group = run(["--help"]).output

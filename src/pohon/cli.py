@@ -66,7 +66,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, required=True, metavar="POHON...", type=click.Path(exists=True, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["human", "json"]), default="human", show_default=True)
 @click.option("--strict", is_flag=True, help="Peringatan dihitung sebagai kegagalan / warnings fail.")
 @click.option("--select", default="", help="Hanya kode ini, dipisah koma (mis. S,M004).")
@@ -95,7 +95,7 @@ def rules_cmd(fmt, lang):
 
 
 @main.command()
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path", metavar="BERKAS", type=click.Path(path_type=Path))
 @FORCE
 @LANG
 def init(path, force, lang):

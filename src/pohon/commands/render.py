@@ -10,7 +10,7 @@ from pohon.commands.options import FORCE, LANG, say_written
 
 
 @click.command()
-@click.argument("tree", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("tree", metavar="POHON", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(), default=None,
               help="Berkas keluaran (format dari ekstensinya) atau folder (akhiri dengan /).")
 @click.option("-f", "--format", "formats", multiple=True, metavar="svg,png,pdf,dot,html",
@@ -53,7 +53,7 @@ def render(tree, output, formats, force, dpi, tahun, root, depth, arah, tanpa_in
 
 
 @click.command()
-@click.argument("tree", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("tree", metavar="POHON", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port (0: pilih bebas).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Alamat; bawaan hanya komputer ini.")
 @click.option("--tahun", type=int, default=None, help="Tampilkan target tahun ini.")

@@ -14,7 +14,7 @@ FORMATS = ("html", "md", "csv", "xlsx")
 
 
 @click.command()
-@click.argument("tree", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("tree", metavar="POHON", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--jenis", type=click.Choice(JENIS), required=True,
               help="Jenis tabel: matriks (cascading), renstra (Renstra/Renja), pk, skp, rencana-aksi, iku.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
