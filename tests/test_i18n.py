@@ -226,7 +226,7 @@ def test_missing_path_exact(tmp_path):
 
 def test_missing_argument_and_option_exact():
     assert run(["init"]).stderr.endswith("Galat: Argumen wajib belum diisi: 'BERKAS'.\n")
-    assert run(["init", "--lang", "en"]).stderr.endswith("Error: Missing argument 'PATH'.\n")
+    assert run(["init", "--lang", "en"]).stderr.endswith("Error: Missing argument 'BERKAS'.\n")
     res = run(["tabel", str(TREE)])
     assert res.exit_code == 2
     assert res.stderr.endswith("Galat: Opsi wajib belum diisi: '--jenis'. Pilih salah satu:\n\tmatriks,\n\trenstra,"
