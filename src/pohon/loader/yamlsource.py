@@ -7,6 +7,7 @@ here and reported as :class:`YamlProblem` with a position.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -97,6 +98,7 @@ def compose(text: str) -> yaml.Node | None:
         raise YamlProblem("F001", {"detail": _TOO_DEEP}) from None
 
 
+_DIGIT_COMMA_DIGIT = re.compile(r"\d,\d")
 _TOO_DEEP = Term.of("yaml_too_deep", max=MAX_DEPTH)
 
 
@@ -141,7 +143,7 @@ class _Builder:
                 return None
             return node.value
         self.active.add(key)
-        if node.flow_style and self.text:
+        if node.flow_style and _DIGIT_COMMA_DIGIT.search(self.text, node.start_mark.index, node.end_mark.index):
             self._split_numbers(node)
         try:
             if isinstance(node, yaml.SequenceNode):
