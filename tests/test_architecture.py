@@ -68,3 +68,21 @@ def test_renderers_neither_read_files_nor_run_checks(path):
 def test_domain_never_prints():
     printing = [str(p.relative_to(SRC)) for p in modules(DOMAIN) if "print" in set(called(parse(p)))]
     assert printing == []
+
+
+def test_rules_do_not_know_where_a_location_points():
+    """A source map of a spreadsheet gives cell locations; the rules and the report use them as they are."""
+    from pohon.diagnostics import Location
+    from pohon.loader.load import load_text
+    from pohon.rules import check_result
+    from tests.helpers import chain
+
+    class Cells:  # what a spreadsheet import will provide: a cell for every data path
+        def locate(self, path, key=False):
+            return Location("Renja.xlsx", sheet="Sheet1", cell=f"C{len(path) + 10}")
+
+    loaded = load_text(chain(ko="Pelaksanaan koordinasi"), "Renja.xlsx")
+    loaded.source = Cells()
+    (d,) = [d for d in check_result(loaded) if d.code == "M004"]
+    assert str(d.location) == "Renja.xlsx!Sheet1!C21" and d.node == "KO1" and d.field == ("uraian",)
+    assert d.as_dict()["location"] == "Renja.xlsx!Sheet1!C21"

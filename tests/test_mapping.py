@@ -79,6 +79,8 @@ def test_missing_reference_file_is_located(tmp_path):
     _, diags = _diags(p)
     k13 = [d for d in diags if d.code == "K013"]
     assert k13 and k13[0].line == 8 and "tidak-ada.csv" in k13[0].message()
+    assert k13[0].message().endswith(": berkas tidak ada")
+    assert k13[0].message("en").endswith(": no such file") and "berkas" not in k13[0].message("en")
 
 
 # -- components -------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from pohon.datafiles import data_yaml
-from pohon.diagnostics import Diagnostic, Severity, Term, frozen_params
+from pohon.diagnostics import Diagnostic, Location, Severity, Term, frozen_params
 
 
 
@@ -72,6 +72,8 @@ def word(value, lang: str):
         return t(value.key, lang, **{k: word(v, lang) for k, v in value.params})
     if isinstance(value, tuple):
         return "".join(str(word(v, lang)) for v in value)
+    if isinstance(value, Location):  # another place in the same source: its line, or its cell
+        return t("at_cell", lang, cell=value.cell) if value.cell else t("at_line", lang, line=value.line)
     return value
 
 

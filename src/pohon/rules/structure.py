@@ -14,8 +14,7 @@ def check_build_problems(ctx: Context) -> Iterator[Diagnostic]:
     """S001 duplicate ids, S002 unknown parents, S003 cycles, S009 nested vs `induk` (S001–S003, S009)."""
     tree, problems = ctx.tree, ctx.tree.problems
     for again, first in problems.duplicates:
-        first_line = ctx.source.value(first.path + ("id",))[0]
-        yield ctx.at("S001", again, first_line=first_line)
+        yield ctx.at("S001", again, first=ctx.source.locate(first.path + ("id",)))
     for node in problems.dangling:
         near = _nearest_id(node.declared_parent, tree.ids)
         suggestion = Term.of("did_you_mean", key=near) if near else ""
