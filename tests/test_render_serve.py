@@ -116,3 +116,48 @@ def test_preview_does_not_rerender_unchanged_file(tmp_path):
     for _ in range(50):
         assert preview.page() is first
     assert time.perf_counter() - t0 < 5  # cached: a stat per call, no layout
+
+
+def _findings(page: str) -> list[dict]:
+    import json
+    import re
+
+    block = re.search(r'<script type="application/json" id="pohon-data">(.*?)</script>', page, re.S).group(1)
+    return json.loads(block)["findings"]
+
+
+def test_findings_of_the_current_file_are_shown(live):
+    src, base, _ = live
+    page = get(base + "/")
+    assert 'id="findings"' in page and "9 peringatan" in page  # mini.yaml: warnings only
+    assert {f["sev"] for f in _findings(page)} == {"warning"}
+    # valid YAML, but a rule error: the new diagram, with the error listed and badged
+    touch_with(src, src.read_text(encoding="utf-8").replace("                        satuan: orang\n", ""))
+    page = get(base + "/")
+    errors = [f for f in _findings(page) if f["sev"] == "error"]
+    assert [(f["code"], f["node"]) for f in errors] == [("M002", "KO-WAS-2")]
+    assert errors[0]["i"] is not None and "1 galat, 9 peringatan" in page
+    assert 'id="diagnostics"' not in page  # it could be drawn: no load-error banner
+    # a load error: the banner above the last good diagram stays, and the status says why
+    touch_with(src, src.read_text(encoding="utf-8").replace("kinerja:", "kinerja: [\n"))
+    page = get(base + "/")
+    assert 'id="diagnostics"' in page and "<svg" in page
+    assert [f["code"] for f in _findings(page)] == ["F001"] and "1 galat" in page
+
+
+def test_browser_shows_findings_of_the_served_file(live, chromium_browser):
+    src, base, _ = live
+    touch_with(src, src.read_text(encoding="utf-8").replace("                        satuan: orang\n", ""))
+    page = chromium_browser.new_page(viewport={"width": 1400, "height": 900})
+    try:
+        page.goto(base + "/")
+        page.wait_for_selector("#findings-list li")
+        assert page.inner_text("#status").strip() == "⚠ 1 galat, 9 peringatan"
+        assert page.evaluate("document.querySelectorAll('#findings-list li').length") == 10
+        node = page.evaluate("window.pohonViewer.nodes.findIndex(n => n.id === 'KO-WAS-2')")
+        assert "fb-error" in page.get_attribute(f"#fb-{node}", "class")
+        page.click("#findings-list li:first-child")  # errors come first
+        assert page.evaluate("window.pohonViewer.selected()") == node
+        assert "M002" in page.inner_text("#details-body")
+    finally:
+        page.close()

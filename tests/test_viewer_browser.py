@@ -122,3 +122,147 @@ def test_pan_and_zoom_change_view_box(page):
     page.click("#fit")
     assert page.get_attribute("#canvas svg", "viewBox").split() == [f"{float(x):g}" for x in before.split()] or \
         [float(x) for x in page.get_attribute("#canvas svg", "viewBox").split()] == [float(x) for x in before.split()]
+
+
+# -- check findings: badges, panel, status; a finding selects its box ------------------------------
+
+LATIHAN = Path(__file__).parents[1] / "trees" / "latihan-kesalahan.yaml"
+# (as in test_render_findings.py) A box id and statement that try to break out of the viewer page through the findings.
+HOSTILE_TREE = """pohon: 1
+organisasi: {nama: "Dinas <b>Uji</b>"}
+periode: 2024-2025
+kinerja:
+  - id: O1
+    uraian: Meningkatnya rasa aman
+    peran: outcome
+    indikator:
+      - {uraian: Angka konflik sosial, satuan: kasus, target: {2024: 1, 2025: 1}}
+    cabang:
+      - id: "X</script><img/src=x/onerror=window.PWNED=1>"
+        uraian: "Pelaksanaan <script>window.PWNED=2</script> rapat"
+"""
+
+
+def _expected_findings(path: Path) -> dict[str, tuple[str, int]]:
+    """Node id → (worst severity, number of errors and warnings), from the check itself."""
+    from pohon.app import check_file
+    from pohon.diagnostics import Severity
+
+    out: dict[str, list] = {}
+    for d in check_file(path).diagnostics:
+        if d.node is not None and d.severity is not Severity.INFO:
+            out.setdefault(d.node, []).append(d.severity)
+    return {n: ("error" if Severity.ERROR in s else "warning", len(s)) for n, s in out.items()}
+
+
+@pytest.fixture(scope="module")
+def findings_files(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("temuan")
+    hostile = tmp / "hostile.yaml"
+    hostile.write_text(HOSTILE_TREE, encoding="utf-8")
+    out = {}
+    for name, src, lang in (("latihan", LATIHAN, "id"), ("latihan-en", LATIHAN, "en"), ("hostile", hostile, "id")):
+        target = tmp / f"{name}.html"
+        r = CliRunner().invoke(main, ["render", str(src), "-o", str(target), "--lang", lang])
+        assert r.exit_code == 0, r.output
+        out[name] = target
+    return out
+
+
+def _open(browser, path: Path):
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    pg = context.new_page()
+    pg.errors = []
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    pg.goto(path.as_uri())
+    pg.wait_for_selector("#canvas svg")
+    return context, pg
+
+
+def test_findings_badges_panel_and_status(chromium_browser, findings_files):
+    expected = _expected_findings(LATIHAN)
+    context, pg = _open(chromium_browser, findings_files["latihan"])
+    try:
+        badges = pg.evaluate("""Array.from(document.querySelectorAll('#fbadges .fbadge')).map(b => ({
+            id: window.pohonViewer.nodes[+b.getAttribute('data-badge')].id,
+            cls: b.getAttribute('class'), text: b.querySelector('text').textContent}))""")
+        got = {b["id"]: (b["cls"].split("fb-")[1], int(b["text"].split()[-1])) for b in badges}
+        assert got == expected
+        assert pg.is_visible(f"#fb-{_index(pg, 'KO4')}")
+        assert pg.evaluate("document.querySelectorAll('#findings-list li').length") == sum(n for _, n in expected.values())
+        assert pg.inner_text("#status").strip() == "⚠ 7 galat, 11 peringatan"
+        assert "Temuan pemeriksaan (18)" in pg.inner_text("#findings")
+        # the outline and the table carry the same counts
+        assert pg.evaluate("document.querySelectorAll('#view-outline .fb-inline').length") == len(expected)
+        assert pg.evaluate("document.querySelectorAll('#view-table .fb-inline').length") == len(expected)
+        pg.click("#status")  # hides and shows the panel
+        assert not pg.is_visible("#findings-list")
+        pg.click("#status")
+        assert pg.is_visible("#findings-list")
+        assert not pg.errors
+    finally:
+        context.close()
+
+
+def test_clicking_a_finding_selects_its_box(chromium_browser, findings_files, tmp_path):
+    context, pg = _open(chromium_browser, findings_files["latihan"])
+    try:
+        ko4 = _index(pg, "KO4")
+        k = pg.evaluate("window.pohonViewer.findings.findIndex(f => f.node === 'KO4' && f.code === 'S006')")
+        before = pg.get_attribute("#canvas svg", "viewBox")
+        pg.click(f'#findings-list li[data-f="{k}"]')
+        assert pg.evaluate("window.pohonViewer.selected()") == ko4
+        assert "sel" in pg.get_attribute(f"#pn-{ko4}", "class")
+        details = pg.inner_text("#details-body")
+        assert details.startswith("KO4") and "S006" in details and "Terlaksananya patroli" in details
+        assert "active" in pg.get_attribute(f'#findings-list li[data-f="{k}"]', "class")
+        assert pg.get_attribute("#canvas svg", "viewBox") != before  # panned/zoomed to the box
+        box = pg.locator(f"#pn-{ko4}").bounding_box()
+        canvas = pg.locator("#canvas").bounding_box()
+        assert canvas["x"] <= box["x"] and box["x"] + box["width"] <= canvas["x"] + canvas["width"]
+        assert canvas["y"] <= box["y"] and box["y"] + box["height"] <= canvas["y"] + canvas["height"]
+        # a box in a stacked column, from the outline view: its row is opened and highlighted
+        pg.click("button[data-view=outline]")
+        pg.click("#collapse")
+        ko3 = _index(pg, "KO3")
+        k3 = pg.evaluate("window.pohonViewer.findings.findIndex(f => f.node === 'KO3')")
+        pg.click(f'#findings-list li[data-f="{k3}"]')
+        assert pg.evaluate("window.pohonViewer.selected()") == ko3
+        assert pg.is_visible(f'#view-outline [data-i="{ko3}"]')
+        # clicking a box highlights its findings in the panel
+        pg.click("button[data-view=diagram]")
+        pg.click("#fit")
+        pg.click(f"#fb-{_index(pg, 'KAU2')}")  # its badge selects it too
+        hl = pg.evaluate("Array.from(document.querySelectorAll('#findings-list li.hl')).map(li => li.innerText)")
+        assert pg.evaluate("window.pohonViewer.selected()") == _index(pg, "KAU2")
+        assert len(hl) == 3 and all("KAU2" in t for t in hl)
+        pg.screenshot(path=str(tmp_path / "temuan.png"))
+        assert not pg.errors
+    finally:
+        context.close()
+
+
+def test_findings_in_english(chromium_browser, findings_files):
+    context, pg = _open(chromium_browser, findings_files["latihan-en"])
+    try:
+        assert pg.inner_text("#status").strip() == "⚠ 7 errors, 11 warnings"
+        first = pg.inner_text("#findings-list li:first-child")
+        assert first.startswith("error") and "galat" not in pg.inner_text("#findings")
+    finally:
+        context.close()
+
+
+def test_hostile_finding_text_stays_text(chromium_browser, findings_files):
+    context, pg = _open(chromium_browser, findings_files["hostile"])
+    try:
+        assert pg.evaluate("window.PWNED") is None
+        assert pg.evaluate("document.querySelectorAll('script').length") == 2
+        assert pg.evaluate("document.querySelectorAll('img').length") == 0
+        evil = "X</script><img/src=x/onerror=window.PWNED=1>"
+        assert evil in pg.inner_text("#findings-list")
+        pg.click("#findings-list li:first-child")
+        assert pg.evaluate("window.pohonViewer.selected()") == _index(pg, evil)
+        assert pg.inner_text("#details-body").startswith(evil)
+        assert pg.evaluate("window.PWNED") is None and not pg.errors
+    finally:
+        context.close()

@@ -27,11 +27,14 @@ from pohon.commands.options import FORCE, LANG, say_written
 @click.option("--pisah", is_flag=True, help="Satu halaman per subpohon (untuk pohon besar).")
 @click.option("--tema", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="Berkas tema YAML yang menimpa tabel gaya (warna, huruf).")
+@click.option("--temuan", is_flag=True,
+              help="Tandai kotak yang punya galat/peringatan pemeriksaan (SVG, PNG, PDF, DOT) / mark boxes with check findings.")
 @LANG
-def render(tree, output, formats, force, dpi, tahun, root, depth, arah, tanpa_indikator, pisah, tema, lang):
+def render(tree, output, formats, force, dpi, tahun, root, depth, arah, tanpa_indikator, pisah, tema, temuan, lang):
     """Gambar pohon kinerja: SVG, PNG, PDF, DOT atau HTML interaktif / draw the tree."""
     from pohon.app import check_file, require_loaded, require_year
     from pohon.catalogue import t
+    from pohon.diagnostics import Severity
     from pohon.errors import PohonError
     from pohon.render import service
     from pohon.render.dot import RenderOptions
@@ -46,8 +49,10 @@ def render(tree, output, formats, force, dpi, tahun, root, depth, arah, tanpa_in
     checked = require_loaded(check_file(tree))
     require_year(checked, tahun)
     opts = RenderOptions(year=tahun, root=root, depth=depth, direction=arah.upper(), lang=lang,
-                         indicators=not tanpa_indikator, style=style)
-    result = service.render_tree(checked.tree, fmts, targets, opts, force=force, dpi=dpi, split=pisah, lang=lang)
+                         indicators=not tanpa_indikator, style=style, mark_findings=temuan)
+    findings = [d for d in checked.diagnostics if d.severity is not Severity.INFO]  # as `pohon check` shows them
+    result = service.render_tree(checked.tree, fmts, targets, opts, force=force, dpi=dpi, split=pisah, lang=lang,
+                                 findings=findings)
     for path in result.written:
         say_written(path, lang)
 

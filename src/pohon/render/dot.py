@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from pohon.catalogue import t
+from pohon.diagnostics import Severity, count
 from pohon.model.roles import roles
 from pohon.model.tree import Node, PerformanceTree
 from pohon.model.values import format_number
@@ -39,6 +40,7 @@ class RenderOptions:
     title: bool = True
     legend: bool = True
     interactive: bool = False  # for the HTML viewer: stacked boxes get ids and links
+    mark_findings: bool = False  # --temuan: boxes with check findings get a coloured border and label
 
 
 @dataclass
@@ -48,6 +50,44 @@ class Selection:
     nodes: list[Node]
     hidden: dict[str, int] = field(default_factory=dict)
     context: set[str] = field(default_factory=set)  # ancestors shown above a split page's subtree
+
+
+@dataclass(frozen=True)
+class BoxFindings:
+    """What the check findings of one box come to: the worst severity, how many, which rules."""
+
+    severity: str  # "error" or "warning"
+    count: int
+    codes: tuple[str, ...]  # sorted, each once
+
+
+def box_findings(findings) -> dict[str, BoxFindings]:
+    """Node id → its errors and warnings (info is advice: it marks no box)."""
+    grouped: dict[str, list] = {}
+    for d in findings or ():
+        if d.node is not None and d.severity is not Severity.INFO:
+            grouped.setdefault(d.node, []).append(d)
+    return {node_id: BoxFindings(min(ds, key=lambda d: d.severity.order).severity.value, len(ds),
+                                 tuple(sorted({d.code for d in ds})))
+            for node_id, ds in grouped.items()}
+
+
+def findings_text(findings, lang: str) -> str:
+    """``3 galat, 5 peringatan`` (or ``Tidak ada temuan``) for a list of diagnostics."""
+    c = count(list(findings or ()))
+    parts = []
+    for sev in ("error", "warning", "info"):
+        n = c[sev]
+        if n:
+            parts.append(t(f"render_count_{sev}" + ("_1" if n == 1 else ""), lang, n=n))
+    return ", ".join(parts) if parts else t("render_findings_none", lang)
+
+
+def _findings_tag(marks: BoxFindings, style: dict) -> str:
+    """The text of a box's findings label: ``⚠ 2 · M004, M005``."""
+    most = int(style["findings"]["max_codes"])
+    codes = ", ".join(marks.codes[:most]) + (", …" if len(marks.codes) > most else "")
+    return f"⚠ {marks.count} · {codes}"
 
 
 _SIZES: "weakref.WeakKeyDictionary[PerformanceTree, dict[str, int]]" = weakref.WeakKeyDictionary()
@@ -141,8 +181,8 @@ def crosscutting_text(node: Node, lang: str) -> str:
     return t("render_crosscutting_nopartner", lang)
 
 
-def _content(node: Node, opts: RenderOptions, style: dict, hidden: int = 0) -> str:
-    """The inner table of a box: id, statement, then indicators / crosscutting / hidden count."""
+def _content(node: Node, opts: RenderOptions, style: dict, hidden: int = 0, marks: BoxFindings | None = None) -> str:
+    """The inner table of a box: id, (findings,) statement, then indicators / crosscutting / hidden count."""
     rs = role_style(style, node.role_key)
     cc = style["crosscutting"] if node.is_crosscutting else {}
     g = style["graph"]
@@ -150,6 +190,11 @@ def _content(node: Node, opts: RenderOptions, style: dict, hidden: int = 0) -> s
     sub_colour = cc.get("subtext", rs["subtext"])
     wrap = int(rs["wrap"])
     rows = [f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{g["id_size"]}" COLOR="{sub_colour}">{escape(node.id)}</FONT></TD></TR>']
+    if marks is not None:
+        fs = style["findings"]
+        ms = fs[marks.severity]
+        rows.append(f'<TR><TD ALIGN="LEFT" BGCOLOR="{ms["fill"]}"><FONT POINT-SIZE="{fs["fontsize"]}" '
+                    f'COLOR="{ms["text"]}"><B>{escape(_findings_tag(marks, style))}</B></FONT></TD></TR>')
     # one row per line: Graphviz spaces <BR/>-separated lines of a large or bold font too tightly
     bold = bool(rs.get("bold"))
     for line in _wrap(node.uraian, wrap):
@@ -172,12 +217,13 @@ def _content(node: Node, opts: RenderOptions, style: dict, hidden: int = 0) -> s
             + "".join(rows) + "</TABLE>")
 
 
-def node_label(node: Node, opts: RenderOptions, style: dict, hidden: int = 0) -> str:
-    return "<" + _content(node, opts, style, hidden) + ">"
+def node_label(node: Node, opts: RenderOptions, style: dict, hidden: int = 0,
+               marks: BoxFindings | None = None) -> str:
+    return "<" + _content(node, opts, style, hidden, marks) + ">"
 
 
 def stack_label(nodes: list[tuple[int, Node]], opts: RenderOptions, style: dict, hidden: dict[str, int],
-                interactive: bool) -> str:
+                interactive: bool, marks: dict[str, BoxFindings] | None = None) -> str:
     """Sibling leaves as one column of boxes (one Graphviz node): keeps wide trees page-sized."""
     g = style["graph"]
     cells = []
@@ -187,17 +233,23 @@ def stack_label(nodes: list[tuple[int, Node]], opts: RenderOptions, style: dict,
         if node.is_crosscutting:
             cc = style["crosscutting"]
             fill, border, look = cc["fill"], cc["border"], f"rounded,{cc['style']}"
+        mark = (marks or {}).get(node.id)
+        width = 1
+        if mark is not None:
+            border, width = style["findings"][mark.severity]["border"], int(style["findings"]["cell_border"])
         anchor = (f' ID="pn-{i}" HREF="#{escape(node.id)}" TOOLTIP="{escape(node.id)}"' if interactive else "")
-        cells.append(f'<TD{anchor} BGCOLOR="{fill}" COLOR="{border}" BORDER="1" STYLE="{look}" CELLPADDING="4" '
-                     f'VALIGN="TOP">' + _content(node, opts, style, hidden.get(node.id, 0)) + "</TD>")
+        cells.append(f'<TD{anchor} BGCOLOR="{fill}" COLOR="{border}" BORDER="{width}" STYLE="{look}" CELLPADDING="4" '
+                     f'VALIGN="TOP">' + _content(node, opts, style, hidden.get(node.id, 0), mark) + "</TD>")
     cols = 2 if len(cells) >= int(g.get("stack_two_columns_from", 4)) else 1
     rows = ["<TR>" + "".join(cells[k:k + cols]) + "</TR>" for k in range(0, len(cells), cols)]
     return (f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="{g["stack_gap"]}" CELLPADDING="0">'
             + "".join(rows) + "</TABLE>>")
 
 
-def _title_label(tree: PerformanceTree, opts: RenderOptions, style: dict, role_keys: list[str]) -> str:
-    """Title, period and legend in one compact block above the diagram."""
+def _title_label(tree: PerformanceTree, opts: RenderOptions, style: dict, role_keys: list[str],
+                 findings: list | None = None) -> str:
+    """Title, period and legend in one compact block above the diagram (and, marking findings,
+    how many the check found and what the marks mean)."""
     g = style["graph"]
     org = tree.doc.organisasi
     name = org.singkat or org.nama
@@ -205,6 +257,8 @@ def _title_label(tree: PerformanceTree, opts: RenderOptions, style: dict, role_k
     sub = f"{t('render_period', opts.lang)} {tree.doc.periode}"
     if opts.year is not None:
         sub += " · " + t("render_target_year", opts.lang, tahun=opts.year)
+    if findings is not None:
+        sub += " · " + t("render_findings_summary", opts.lang, text=findings_text(findings, opts.lang))
     head = (f'<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">'
             f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{g["title_size"]}"><B>{title}</B></FONT></TD></TR>'
             f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{g["legend_size"] + 1}" COLOR="#404040">{escape(sub)}</FONT></TD></TR>'
@@ -221,6 +275,13 @@ def _title_label(tree: PerformanceTree, opts: RenderOptions, style: dict, role_k
         items.append(f'<TD BGCOLOR="{cc["fill"]}" COLOR="{cc["border"]}" BORDER="1" STYLE="rounded,{cc["style"]}">'
                      f'<FONT POINT-SIZE="{g["legend_size"]}" COLOR="{cc["text"]}">'
                      f'{escape(t("render_crosscutting", opts.lang))}</FONT></TD>')
+        if findings is not None:
+            fs = style["findings"]
+            for sev in ("error", "warning"):
+                ms = fs[sev]
+                items.append(f'<TD BGCOLOR="#ffffff" COLOR="{ms["border"]}" BORDER="{int(fs["cell_border"])}" STYLE="rounded">'
+                             f'<FONT POINT-SIZE="{g["legend_size"]}"><FONT COLOR="{ms["border"]}"><B>⚠</B></FONT> '
+                             f'{escape(t("render_legend_" + sev, opts.lang))}</FONT></TD>')
         per_row = 3
         rows = "".join("<TR>" + "".join(items[k:k + per_row]) + "</TR>" for k in range(0, len(items), per_row))
         legend = (f'<TABLE BORDER="0" CELLSPACING="3" CELLPADDING="2">'
@@ -249,8 +310,12 @@ def _stacks(tree: PerformanceTree, nodes: list[Node], chosen: set[str]) -> dict[
 
 
 def build_dot(tree: PerformanceTree, opts: RenderOptions | None = None, selection: Selection | None = None,
-              name: str = "pohon") -> str:
-    """The DOT source of a diagram of ``tree`` (or of ``selection`` of its nodes)."""
+              name: str = "pohon", findings: list | None = None) -> str:
+    """The DOT source of a diagram of ``tree`` (or of ``selection`` of its nodes).
+
+    ``findings`` (diagnostics of the check, :class:`pohon.diagnostics.Diagnostic`) marks the boxes
+    they are about (``--temuan``); None draws no marks and leaves the output as without them.
+    """
     opts = opts or RenderOptions()
     style = opts.style or default_style()
     if selection is None:
@@ -259,6 +324,7 @@ def build_dot(tree: PerformanceTree, opts: RenderOptions | None = None, selectio
     g = style["graph"]
     nodes = selection.nodes
     chosen = {n.id for n in nodes}
+    marks = box_findings(findings) if findings is not None else {}
     role_keys_present = [r.key for r in roles() if any(n.role_key == r.key for n in nodes)]
     bands: list[Band] = bands_for(role_keys_present, labels)
 
@@ -280,7 +346,7 @@ def build_dot(tree: PerformanceTree, opts: RenderOptions | None = None, selectio
     title_node = ((opts.title or opts.legend) and bands and graph_attrs["rankdir"] == "TB"
                   and not selection.context)  # a split page's context chain reads better alone
     if (opts.title or opts.legend) and not title_node:
-        out.append(f"  graph [labelloc=t, labeljust=l, label={_title_label(tree, opts, style, role_keys_present)}];")
+        out.append(f"  graph [labelloc=t, labeljust=l, label={_title_label(tree, opts, style, role_keys_present, findings)}];")
     out.append(f'  node [shape=box, style="rounded,filled", fontname={_q(g["fontname"])}, margin="0.06,0.04", '
                f'height=0.3, penwidth=1.2];')
     out.append(f'  edge [arrowhead=none, color={_q(g["edge_color"])}, penwidth={g["edge_width"]}];')
@@ -294,7 +360,7 @@ def build_dot(tree: PerformanceTree, opts: RenderOptions | None = None, selectio
                    f"width={bs['width']}, height=0.5];")
     if title_node:
         out.append(f'  "title block" [id="title", class="title", shape=plain, style="", '
-                   f"label={_title_label(tree, opts, style, role_keys_present)}];")
+                   f"label={_title_label(tree, opts, style, role_keys_present, findings)}];")
     for upper, lower in zip(bands, bands[1:]):
         out.append(f"  {_q('band ' + upper.role_key)} -> {_q('band ' + lower.role_key)} [style=invis, weight=100];")
 
@@ -309,7 +375,7 @@ def build_dot(tree: PerformanceTree, opts: RenderOptions | None = None, selectio
                 continue
             placed.add(pid)
             members = [(index[c], tree.node(c)) for c in stacks[pid]]
-            label = stack_label(members, opts, style, selection.hidden, opts.interactive)
+            label = stack_label(members, opts, style, selection.hidden, opts.interactive, marks)
             out.append(f"  {_q('stack ' + pid)} [id={_q(f'ps-{index[pid]}')}, class=\"pstack\", shape=plain, style=\"\", "
                        f"label={label}];")
             continue
@@ -326,8 +392,12 @@ def build_dot(tree: PerformanceTree, opts: RenderOptions | None = None, selectio
             cc = style["crosscutting"]
             attrs.update(fillcolor=cc["fill"], color=cc["border"], style=f"rounded,filled,{cc['style']}",
                          penwidth=cc["penwidth"])
+        mark = marks.get(node.id)
+        if mark is not None:
+            attrs["class"] += f" f-{mark.severity}"
+            attrs.update(color=style["findings"][mark.severity]["border"], penwidth=style["findings"]["penwidth"])
         text = ", ".join(f"{k}={_q(str(v))}" for k, v in attrs.items())
-        label = node_label(node, opts, style, selection.hidden.get(node.id, 0))
+        label = node_label(node, opts, style, selection.hidden.get(node.id, 0), mark)
         out.append(f"  {_q(node.id)} [{text}, label={label}];")
 
     for node in nodes:

@@ -2,7 +2,9 @@
 
 Standard library only (``http.server``). The page is the offline viewer plus a poll of
 ``/__versi`` every second; when the tree file changes the server re-renders and the page reloads.
-A file with errors shows its diagnostics above the last good diagram.
+A file that cannot be drawn shows its diagnostics above the last good diagram; the check
+findings of the current file (rule errors and warnings too) are listed in the viewer's findings
+panel and badged on their boxes, as in ``pohon render -f html``.
 """
 
 from __future__ import annotations
@@ -73,18 +75,21 @@ class LivePreview:
 
         live = {"poll": VERSION_PATH, "version": self._version, "interval": self.interval_ms}
         diags: list[dict] = []
+        findings = None  # the current file's check findings (None: the file could not be read)
         if raw is None:
             diags = [{"where": str(self.path), "code": "", "message": t("render_serve_missing", self.lang), "hint": ""}]
         else:
             from pohon.app import check_file
+            from pohon.diagnostics import Severity
 
             checked = check_file(self.path)
+            findings = [d for d in checked.diagnostics if d.severity is not Severity.INFO]
             if checked.ok:
                 try:
                     sel = select(checked.tree)
                     svg = render_formats(build_dot(checked.tree, self.opts, sel), ["svg"])["svg"]
                     self._good = (checked.tree, sel, svg)
-                    return build_html(checked.tree, self.opts, sel, svg, live=live)
+                    return build_html(checked.tree, self.opts, sel, svg, live=live, findings=findings)
                 except PohonError as exc:
                     diags = [{"where": str(self.path), "code": "", "message": exc.text(self.lang), "hint": ""}]
             else:
@@ -93,7 +98,7 @@ class LivePreview:
             tree, sel, svg = self._good
             live["diagnostics"] = diags
             live["message"] = t("render_serve_errors", self.lang, n=len(diags))
-            return build_html(tree, self.opts, sel, svg, live=live)
+            return build_html(tree, self.opts, sel, svg, live=live, findings=findings)
         return self._error_page(diags, live)
 
     def _error_page(self, diags: list[dict], live: dict) -> str:

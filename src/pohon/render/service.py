@@ -190,18 +190,20 @@ def _page_job(k: int) -> None:
 
     job = _JOB
     tree, opts, page = job["tree"], job["opts"], job["pages"][k]
-    formats, paths = job["formats"], job["paths"]
+    formats, paths, findings = job["formats"], job["paths"], job["findings"]
     name = page.name or "pohon"
     data: dict[str, bytes] = {}
     graphviz_formats = [f for f in formats if f in ("svg", "png", "pdf", "dot")]
     if graphviz_formats:
-        data = render_formats(build_dot(tree, opts, page.selection, name=name), graphviz_formats, job["dpi"])
-    if "html" in formats:  # the viewer's SVG carries ids/links on stacked boxes
+        marks = (findings or []) if opts.mark_findings else None
+        data = render_formats(build_dot(tree, opts, page.selection, name=name, findings=marks),
+                              graphviz_formats, job["dpi"])
+    if "html" in formats:  # the viewer's SVG carries ids/links on stacked boxes; it badges findings itself
         from pohon.render.viewer import build_html
 
         live = replace(opts, interactive=True)
         svg = render_formats(build_dot(tree, live, page.selection, name=name), ["svg"])["svg"]
-        data["html"] = build_html(tree, opts, page.selection, svg).encode("utf-8")
+        data["html"] = build_html(tree, opts, page.selection, svg, findings=findings).encode("utf-8")
     for f in formats:
         write_bytes(paths[(page.name, f)], data[f], force=job["force"])
 
@@ -270,8 +272,14 @@ def _run_pages(count: int, workers: int) -> None:
 
 
 def render_tree(tree, formats: list[str], targets: dict[str, Path], opts, *, force: bool = False,
-                dpi: int | None = None, split: bool = False, lang: str = "id") -> RenderResult:
-    """Draw ``tree`` in ``formats`` to ``targets`` (see :func:`output_targets`)."""
+                dpi: int | None = None, split: bool = False, lang: str = "id",
+                findings: list | None = None) -> RenderResult:
+    """Draw ``tree`` in ``formats`` to ``targets`` (see :func:`output_targets`).
+
+    ``findings``: the diagnostics of the tree's check (the caller's :class:`pohon.app.CheckedTree`),
+    listed in the HTML viewer and, with ``opts.mark_findings`` (``--temuan``), marked on the boxes
+    of the static diagrams. None: the tree was not checked (no findings panel, no marks).
+    """
 
     if opts.root is not None and opts.root not in tree:
         raise PohonError(t("render_unknown_root", lang, id=opts.root))
@@ -282,10 +290,11 @@ def render_tree(tree, formats: list[str], targets: dict[str, Path], opts, *, for
     # The loaded tree is millions of long-lived objects: keep the cyclic GC from rescanning
     # them on every allocation burst below (10× faster page building at 50k nodes).
     with frozen_heap():
-        return _render_tree(tree, formats, targets, opts, force=force, dpi=dpi, split=split, lang=lang)
+        return _render_tree(tree, formats, targets, opts, force=force, dpi=dpi, split=split, lang=lang,
+                            findings=findings)
 
 
-def _render_tree(tree, formats, targets, opts, *, force, dpi, split, lang) -> RenderResult:
+def _render_tree(tree, formats, targets, opts, *, force, dpi, split, lang, findings) -> RenderResult:
     from pohon.render.dot import select
 
     if split:
@@ -310,7 +319,8 @@ def _render_tree(tree, formats, targets, opts, *, force, dpi, split, lang) -> Re
 
     total = sum(len(p.selection.nodes) for p in pages)
     _JOB.clear()
-    _JOB.update(tree=tree, opts=opts, pages=pages, formats=formats, paths=paths, dpi=dpi, force=force, lang=lang)
+    _JOB.update(tree=tree, opts=opts, pages=pages, formats=formats, paths=paths, dpi=dpi, force=force, lang=lang,
+                findings=findings)
     try:
         _run_pages(len(pages), _workers(len(pages), total))
     finally:

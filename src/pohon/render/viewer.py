@@ -15,7 +15,8 @@ from importlib import resources
 from pohon.catalogue import t, word
 from pohon.model.values import format_number, format_rupiah
 from pohon.render.bands import profile_band_labels
-from pohon.render.dot import Selection, crosscutting_text, indicator_lines
+from pohon.render.dot import Selection, box_findings, crosscutting_text, findings_text, indicator_lines
+from pohon.render.style import default_style
 
 _XML_PROLOG = re.compile(r"^\s*<\?xml[^>]*\?>\s*(<!DOCTYPE[^>]*>\s*)?", re.S)
 _COMMENT = re.compile(r"<!--.*?-->\s*", re.S)
@@ -27,6 +28,8 @@ _LABEL_KEYS = [
     "render_f_targets", "render_f_realisasi", "render_f_polarity", "render_f_component", "render_f_code",
     "render_f_budget", "render_f_position", "render_f_notes", "render_f_factor", "render_f_path",
     "render_f_children", "render_f_crosscutting", "render_f_parent", "render_yes",
+    "render_v_findings", "render_v_findings_toggle", "render_v_findings_hint", "render_v_findings_box",
+    "render_v_not_drawn", "render_v_whole_file", "sev_error", "sev_warning", "sev_info",
 ]
 
 
@@ -129,11 +132,56 @@ def _outline(records: list[dict]) -> list[dict]:
     return roots
 
 
-def build_html(tree, opts, selection: Selection, svg: bytes | str, *, live: dict | None = None) -> str:
-    """The viewer page. ``live`` (used by ``pohon serve``): polling URL, version, diagnostics."""
+def finding_records(findings, selection: Selection, lang: str = "id") -> list[dict]:
+    """One plain record per finding, errors first, then in file order; ``i`` is the index of
+    its box among the drawn nodes (None: about the whole file, or a box not on this page)."""
+    index: dict[str, int] = {}
+    for i, node in enumerate(selection.nodes):
+        index.setdefault(node.id, i)
+    out = []
+    for k, d in enumerate(sorted(findings, key=lambda d: (d.severity.order, d.sort_key))):
+        out.append({
+            "k": k,
+            "sev": d.severity.value,
+            "code": d.code,
+            "where": str(d.location),
+            "node": d.node or "",
+            "i": index.get(d.node) if d.node is not None else None,
+            "field": d.path,
+            "message": d.message(lang),
+            "hint": d.hint(lang),
+        })
+    return out
+
+
+def _with_findings(records: list[dict], findings: list[dict], marks: dict) -> None:
+    """Each node record gets the indices of its findings and, for badges, the count and worst
+    severity of its errors and warnings (as ``--temuan`` marks them)."""
+    for r in records:
+        r["findings"] = []
+        mark = marks.get(r["id"])
+        r["nf"] = mark.count if mark else 0
+        r["fsev"] = mark.severity if mark else ""
+    for f in findings:
+        if f["i"] is not None:
+            records[f["i"]]["findings"].append(f["k"])
+
+
+def build_html(tree, opts, selection: Selection, svg: bytes | str, *, live: dict | None = None,
+               findings: list | None = None) -> str:
+    """The viewer page. ``live`` (used by ``pohon serve``): polling URL, version, diagnostics.
+
+    ``findings``: the diagnostics of the tree's check (:class:`pohon.diagnostics.Diagnostic`),
+    shown as badges on their boxes, a findings panel and a status in the bar; None (the tree was
+    not checked) shows none of them.
+    """
     lang = opts.lang
     labels = opts.band_labels if opts.band_labels is not None else profile_band_labels(tree.doc, lang)
     records = node_records(tree, selection, lang, labels)
+    found = finding_records(findings, selection, lang) if findings is not None else None
+    if found is not None:
+        _with_findings(records, found, box_findings(findings))
+    style = opts.style or default_style()
     org = tree.doc.organisasi
     title = f"{t('render_title', lang)} — {org.singkat or org.nama}"
     table_rows = []
@@ -145,7 +193,12 @@ def build_html(tree, opts, selection: Selection, svg: bytes | str, *, live: dict
         subtitle=f"{org.nama} · {t('render_period', lang)} {tree.doc.periode}",
         svg=inline_svg(svg),
         data_json=json_for_script({"nodes": records, "labels": {k: t(k, lang) for k in _LABEL_KEYS},
-                                   "matches": t("render_v_matches", lang, n="{n}"), "live": live or None}),
+                                   "matches": t("render_v_matches", lang, n="{n}"), "live": live or None,
+                                   "findings": found}),
+        findings=found,
+        status=findings_text(findings, lang) if findings is not None else "",
+        status_sev=_worst(found) if found is not None else "",
+        fcolours=style["findings"],
         outline=_outline(records),
         rows=table_rows,
         L={k: t(k, lang) for k in _LABEL_KEYS},
@@ -153,3 +206,11 @@ def build_html(tree, opts, selection: Selection, svg: bytes | str, *, live: dict
         js=_asset("viewer.js"),
         live=live,
     )
+
+
+def _worst(found: list[dict]) -> str:
+    """``error``, ``warning`` or ``info`` (the worst severity found), ``ok`` when none."""
+    for sev in ("error", "warning", "info"):
+        if any(f["sev"] == sev for f in found):
+            return sev
+    return "ok"

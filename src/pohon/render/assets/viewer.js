@@ -1,10 +1,11 @@
-/* pohon offline viewer: pan/zoom, search, click to highlight a path, details panel.
+/* pohon offline viewer: pan/zoom, search, click to highlight a path, details panel, check findings.
    User text is only ever written with textContent (never innerHTML). No network access
    except, in `pohon serve`, polling the local server for a new version. */
 (function () {
   "use strict";
   var DATA = JSON.parse(document.getElementById("pohon-data").textContent);
   var NODES = DATA.nodes, L = DATA.labels;
+  var FINDINGS = DATA.findings || null; /* null: the tree was not checked */
   var svg = document.querySelector("#canvas svg");
   var canvas = document.getElementById("canvas");
   var selected = null;
@@ -85,14 +86,21 @@
       setTimeout(function () { drag = null; }, 0);
     });
   }
-  function centreOn(i) {
+  /* Centre box i in the view; with `legible`, zoom in first when it is drawn too small to read. */
+  function centreOn(i, legible) {
     var g = shapeOf(i);
     if (!g || !svg || !g.getBBox) return;
     var bb = g.getBBox();
     var m = g.getCTM && svg.getCTM ? svg.getCTM().inverse().multiply(g.getCTM()) : null;
-    var cx = bb.x + bb.width / 2, cy = bb.y + bb.height / 2;
-    if (m) { var x = m.a * cx + m.c * cy + m.e, y = m.b * cx + m.d * cy + m.f; cx = x; cy = y; }
-    vb = [cx - vb[2] / 2, cy - vb[3] / 2, vb[2], vb[3]];
+    var cx = bb.x + bb.width / 2, cy = bb.y + bb.height / 2, bw = bb.width;
+    if (m) { var x = m.a * cx + m.c * cy + m.e, y = m.b * cx + m.d * cy + m.f; cx = x; cy = y; bw *= Math.abs(m.a) || 1; }
+    var w = vb[2], h = vb[3];
+    if (legible) {
+      var r = svg.getBoundingClientRect();
+      var s = Math.max(vb[2] / r.width, vb[3] / r.height); /* svg units per pixel */
+      if (r.width > 0 && bw / s < 150) { var k = bw / (260 * s); w *= k; h *= k; }
+    }
+    vb = [cx - w / 2, cy - h / 2, w, h];
     applyVB();
   }
 
@@ -102,13 +110,16 @@
     if (svg) svg.classList.remove("focus");
     each(".hl", function (e) { e.classList.remove("hl"); });
     each(".sel", function (e) { e.classList.remove("sel"); });
+    each(".finding.active", function (e) { e.classList.remove("active"); });
   }
   function mark(i, cls) {
     var g = shapeOf(i);
     if (g) g.classList.add(cls);
+    var badge = cls === "hl" ? document.getElementById("fb-" + i) : null;
+    if (badge) badge.classList.add(cls);
     each('[data-i="' + i + '"]', function (e) { e.classList.add(cls); });
   }
-  function select(i) {
+  function select(i, fromPanel) {
     clearHighlight();
     selected = i;
     if (svg) svg.classList.add("focus");
@@ -118,8 +129,15 @@
     up.forEach(function (k) { var e = edgeOf(k); if (e && NODES[k].parent !== null) e.classList.add("hl"); });
     var g = shapeOf(i);
     if (g) g.classList.add("sel");
+    findingsOf(i).forEach(function (k, j) {
+      var li = document.querySelector('#findings-list [data-f="' + k + '"]');
+      if (!li) return;
+      li.classList.add("hl");
+      if (j === 0 && !fromPanel) showInPanel(li);
+    });
     details(i);
   }
+  function findingsOf(i) { return (NODES[i] && NODES[i].findings) || []; }
 
   function dl(pairs) {
     var d = el("dl");
@@ -142,6 +160,13 @@
     body.appendChild(el("div", "oid", n.id));
     body.appendChild(el("div", "statement", n.uraian));
     if (n.crosscutting) body.appendChild(el("div", "cc-note", n.crosscutting));
+    var own = findingsOf(i);
+    if (own.length) {
+      body.appendChild(el("h3", null, L.render_v_findings_box + " (" + own.length + ")"));
+      var fl = el("ul", "findings-list");
+      own.forEach(function (k) { fl.appendChild(findingItem(FINDINGS[k], false)); });
+      body.appendChild(fl);
+    }
     body.appendChild(dl([
       [L.render_f_role, n.role], [L.render_f_band, n.band], [L.render_f_component, n.komponen],
       [L.render_f_code, n.kode],
@@ -189,6 +214,7 @@
         if (m) return parseInt(m[1], 10);
       }
       if (t.getAttribute && t.getAttribute("data-i") !== null) return parseInt(t.getAttribute("data-i"), 10);
+      if (t.getAttribute && t.getAttribute("data-badge") !== null) return parseInt(t.getAttribute("data-badge"), 10);
       t = t.parentNode;
     }
     return null;
@@ -207,6 +233,112 @@
       if (i !== null) select(i);
     });
   });
+
+  /* ---- check findings: panel, badges, status ---- */
+  function findingItem(f, inPanel) {
+    var li = el("li", "finding sev-" + f.sev);
+    var head = el("div", "fhead");
+    head.appendChild(el("span", "fsev", L["sev_" + f.sev] || f.sev));
+    head.appendChild(el("b", "fcode", f.code));
+    if (inPanel) head.appendChild(el("span", "oid fnode", f.node || L.render_v_whole_file));
+    li.appendChild(head);
+    li.appendChild(el("div", "fmsg", f.message));
+    if (f.hint) li.appendChild(el("div", "fhint", f.hint));
+    li.appendChild(el("div", "oid floc", f.where + (f.field ? " · " + f.field : "")));
+    if (inPanel && f.node && (f.i === null || f.i === undefined)) li.appendChild(el("div", "nobox", L.render_v_not_drawn));
+    return li;
+  }
+  /* Bring box i into the current view: pan the diagram, or open and scroll the outline/table. */
+  function reveal(i) {
+    var view = document.querySelector(".view.active");
+    if (!view || view.id === "view-diagram") { centreOn(i, true); return; }
+    var target = view.querySelector('[data-i="' + i + '"]');
+    if (!target) return;
+    for (var p = target.parentNode; p && p !== view; p = p.parentNode) { if (p.tagName === "DETAILS") p.open = true; }
+    target.scrollIntoView({ block: "center" });
+  }
+  /* Scroll the findings panel so that `li` shows just under its heading (when it is out of view). */
+  function showInPanel(li) {
+    var panel = document.getElementById("findings");
+    if (!panel) return;
+    var head = panel.querySelector("h2"), top = li.offsetTop - (head ? head.offsetHeight : 0) - 4;
+    if (top < panel.scrollTop || li.offsetTop + li.offsetHeight > panel.scrollTop + panel.clientHeight) {
+      panel.scrollTop = Math.max(0, top);
+    }
+  }
+  function pickFinding(k) {
+    var f = FINDINGS[k];
+    if (f.i === null || f.i === undefined) return;
+    select(f.i, true);
+    reveal(f.i);
+    var li = document.querySelector('#findings-list [data-f="' + k + '"]');
+    if (li) { li.classList.add("active"); showInPanel(li); }
+  }
+  var NS = "http://www.w3.org/2000/svg";
+  function svgBadge(layer, i) {
+    var n = NODES[i], g = shapeOf(i);
+    if (!g || !g.getBBox) return;
+    var bb = g.getBBox(), label = "\u26a0 " + n.nf, h = 16, w = 12 + 7.5 * label.length;
+    var b = document.createElementNS(NS, "g");
+    b.setAttribute("class", "fbadge fb-" + n.fsev);
+    b.setAttribute("id", "fb-" + i);
+    b.setAttribute("data-badge", String(i)); /* not data-i: search marks and outline rows use that */
+    var title = document.createElementNS(NS, "title");
+    title.textContent = n.id + ": " + findingsOf(i).map(function (k) { return FINDINGS[k].code; }).join(", ");
+    b.appendChild(title);
+    var x = bb.x + bb.width - w - 6, y = bb.y - h / 2;
+    var rect = document.createElementNS(NS, "rect");
+    [["x", x], ["y", y], ["width", w], ["height", h], ["rx", h / 2]].forEach(function (a) { rect.setAttribute(a[0], a[1]); });
+    b.appendChild(rect);
+    var text = document.createElementNS(NS, "text");
+    [["x", x + w / 2], ["y", y + h / 2 + 4], ["text-anchor", "middle"], ["font-size", "11"]].forEach(function (a) { text.setAttribute(a[0], a[1]); });
+    text.textContent = label;
+    b.appendChild(text);
+    layer.appendChild(b);
+  }
+  function inlineBadge(i) {
+    var n = NODES[i];
+    each('.outline [data-i="' + i + '"], table.nodes tr[data-i="' + i + '"]', function (e) {
+      var host = e.tagName === "DETAILS" ? e.querySelector("summary") : e.tagName === "TR" ? e.querySelector("td") : e;
+      if (host) host.appendChild(el("span", "fb-inline fb-" + n.fsev, "\u26a0 " + n.nf));
+    });
+  }
+  if (FINDINGS) {
+    var flist = document.getElementById("findings-list");
+    if (flist) {
+      FINDINGS.forEach(function (f, k) {
+        var li = findingItem(f, true);
+        li.setAttribute("data-f", String(k));
+        if (f.i !== null && f.i !== undefined) {
+          li.setAttribute("role", "button");
+          li.tabIndex = 0;
+          li.addEventListener("click", function () { pickFinding(k); });
+          li.addEventListener("keydown", function (ev) {
+            if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); pickFinding(k); }
+          });
+        }
+        flist.appendChild(li);
+      });
+    }
+    var layer = null, root = svg ? svg.querySelector("g.graph") || svg : null;
+    if (root) {
+      layer = document.createElementNS(NS, "g");
+      layer.setAttribute("id", "fbadges");
+      root.appendChild(layer);
+    }
+    NODES.forEach(function (n, i) {
+      if (!n.nf) return;
+      if (layer) svgBadge(layer, i);
+      inlineBadge(i);
+    });
+    var status = document.getElementById("status"), panel = document.getElementById("findings");
+    if (status && panel) {
+      status.addEventListener("click", function () {
+        var hidden = panel.classList.toggle("collapsed");
+        status.setAttribute("aria-expanded", hidden ? "false" : "true");
+      });
+    }
+  }
 
   /* ---- search ---- */
   var search = document.getElementById("search"), count = document.getElementById("matches");
@@ -254,5 +386,8 @@
       }).catch(function () {});
     }, DATA.live.interval || 1000);
   }
-  window.pohonViewer = { select: select, clear: clearHighlight, search: runSearch, fit: fit, nodes: NODES };
+  window.pohonViewer = {
+    select: select, clear: clearHighlight, search: runSearch, fit: fit, nodes: NODES, findings: FINDINGS,
+    pickFinding: FINDINGS ? pickFinding : null, selected: function () { return selected; }
+  };
 })();
