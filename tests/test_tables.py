@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -11,7 +12,8 @@ from click.testing import CliRunner
 
 from pohon.cli import main
 from pohon.loader.load import load_tree
-from pohon.render.tables.build import JENIS, build
+from pohon.render.tables import kinds as kinds_pkg
+from pohon.render.tables.build import build
 from pohon.render.tables.terbilang import terbilang
 from pohon.render.tables.writers import grid
 
@@ -21,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIX = Path(__file__).parent / "fixtures" / "tables"
 RENJA = ROOT / "trees" / "renja-kesbangpol-balangan-2022.yaml"
 KECIL = FIX / "kecil.yaml"
+JENIS = kinds_pkg.names()
 
 
 def run(*args):
@@ -72,6 +75,58 @@ def test_every_grid_is_covered_exactly(jenis, tree):
                             covered[i + di][j + dj] += 1
             assert all(c == 1 for r in covered for c in r), (jenis, sec.name)
         assert all(None not in r for r in grid(sec))
+
+
+# -- the registry of table kinds ------------------------------------------------------------------
+
+def test_kinds_are_the_modules_of_the_kinds_package():
+    modules = sorted(p.stem for p in Path(kinds_pkg.__file__).parent.glob("*.py") if not p.stem.startswith("_"))
+    assert JENIS == tuple(m.replace("_", "-") for m in modules)
+    assert set(JENIS) == {"matriks", "renstra", "pk", "skp", "rencana-aksi", "iku"}
+    from pohon.catalogue import has_message, t
+
+    for name, kind in kinds_pkg.kinds().items():
+        assert kind.name == name and callable(kind.build)
+        assert has_message(kind.help) and t(kind.help, "id") != t(kind.help, "en")
+
+
+def test_jenis_choices_and_help_come_from_the_registry():
+    text = " ".join(run("tabel", "--help").output.split())
+    assert "[" + "|".join(JENIS) + "]" in text
+    assert "iku (indikator kinerja utama)" in text and "pk (Perjanjian Kinerja per jabatan)" in text
+
+
+def test_pohon_help_imports_no_table_kind():
+    code = ("import sys; from click.testing import CliRunner; from pohon.cli import main; "
+            "r = CliRunner().invoke(main, ['--help']); assert r.exit_code == 0; "
+            "print(sorted(m for m in sys.modules if m.startswith(('pohon.render.tables.', 'openpyxl', 'pohon.mapping'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "['pohon.render.tables.kinds']"
+
+
+def test_a_new_kind_is_one_module(tmp_path, monkeypatch):
+    (tmp_path / "daftar_simpul.py").write_text(
+        "from pohon.render.tables.common import Input, head\n"
+        "from pohon.render.tables.kinds import TableKind\n"
+        "from pohon.render.tables.model import Cell, Section, TableDoc\n"
+        "def build(inp: Input) -> TableDoc:\n"
+        "    rows = [[Cell(n.id), Cell(n.uraian)] for n in inp.tree.walk()]\n"
+        "    return TableDoc('daftar-simpul', 'Daftar', '', [Section('Daftar', [], [[head('Id'), head('Uraian')]],"
+        " ['Id', 'Uraian'], [8, 40], rows)])\n"
+        "KIND = TableKind('daftar-simpul', build, 'tabel_help_iku')\n", encoding="utf-8")
+    monkeypatch.setattr(kinds_pkg, "__path__", [*kinds_pkg.__path__, str(tmp_path)])
+    kinds_pkg.names.cache_clear()
+    kinds_pkg.kinds.cache_clear()
+    try:
+        assert "daftar-simpul" in kinds_pkg.names()
+        doc = build("daftar-simpul", load_tree(KECIL).tree)
+        assert [r[0].value for r in doc.sections[0].rows][:2] == ["T1", "S1"]
+    finally:
+        monkeypatch.undo()
+        kinds_pkg.names.cache_clear()
+        kinds_pkg.kinds.cache_clear()
+    with pytest.raises(ValueError):
+        build("daftar-simpul", load_tree(KECIL).tree)
 
 
 # -- Renstra/Renja: totals, merges, summary ----------------------------------------------------

@@ -8,15 +8,26 @@ from pathlib import Path
 import click
 
 from pohon.commands.options import FORCE, LANG, print_problems, say_written
+from pohon.render.tables.kinds import names as kind_names
 
-JENIS = ("matriks", "renstra", "pk", "skp", "rencana-aksi", "iku")
 FORMATS = ("html", "md", "csv", "xlsx")
+
+
+class JenisOption(click.Option):
+    """``--jenis``: the choices are the kind modules' names (nothing imported); their descriptions
+    are read from the kinds only when the help is shown."""
+
+    def get_help_record(self, ctx):
+        from pohon.catalogue import t
+        from pohon.render.tables.kinds import kinds
+
+        self.help = t("tabel_jenis_help", "id", kinds="; ".join(f"{k.name} ({t(k.help, 'id')})" for k in kinds().values()))
+        return super().get_help_record(ctx)
 
 
 @click.command()
 @click.argument("tree", metavar="POHON", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--jenis", type=click.Choice(JENIS), required=True,
-              help="Jenis tabel: matriks (cascading), renstra (Renstra/Renja), pk, skp, rencana-aksi, iku.")
+@click.option("--jenis", cls=JenisOption, type=click.Choice(kind_names()), required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Berkas keluaran .xlsx/.csv/.md/.html (bawaan: Markdown ke stdout).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,

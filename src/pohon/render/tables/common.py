@@ -1,0 +1,151 @@
+"""What the table kinds (``kinds/``) share: the builder's input, cell helpers, positions, names.
+
+A builder receives an :class:`Input` (the tree, the reader's language, the years and the check
+diagnostics); it never reads files. A finding marks the cell whose field it is about
+(:meth:`Input.problems` with the field-path prefixes below), never by its message or code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from pohon.catalogue import t
+from pohon.diagnostics import Diagnostic, Severity
+from pohon.mapping.codes import normalise
+from pohon.mapping.components import Component
+from pohon.mapping.nomenclature import builtin
+from pohon.mapping.profiles import resolve_profile
+from pohon.model.tree import Node, PerformanceTree
+from pohon.model.values import format_number
+from pohon.render.tables.model import Cell
+
+# which field of a box a column shows: a finding marks the cell whose field it is about
+INDICATORS = (("indikator",),)
+CODES = (("kode",), ("komponen",))
+PAGU = (("pagu",),)
+POSITIONS = (("jabatan",),)
+
+
+@dataclass
+class Input:
+    tree: PerformanceTree
+    lang: str
+    years: list[int]
+    diags: list[Diagnostic]
+    file: str = ""
+
+    def problems(self, node_id: str, fields: tuple[tuple, ...] = (), exclude: tuple[tuple, ...] = ()) -> str | None:
+        """The findings about ``node_id`` whose field is one of ``fields`` (all when empty), as a cell note."""
+        msgs = [f"{d.code}: {d.message(self.lang)}" for d in self.by_node.get(node_id, ())
+                if d.severity != Severity.INFO and (not fields or any(d.about(*f) for f in fields))
+                and not any(d.about(*f) for f in exclude)]
+        return "\n".join(msgs) if msgs else None
+
+    @cached_property
+    def by_node(self) -> dict[str, list[Diagnostic]]:
+        out: dict[str, list[Diagnostic]] = {}
+        for d in self.diags:
+            out.setdefault(d.node, []).append(d)
+        return out
+
+
+def head(text: str, rowspan: int = 1, colspan: int = 1) -> Cell:
+    return Cell(text, rowspan=rowspan, colspan=colspan, style="head")
+
+
+def value_cell(v, satuan: str | None = None) -> Cell:
+    if v is None:
+        return Cell("")
+    if isinstance(v, str):
+        return Cell(v, kind="center")
+    if satuan and satuan.strip() == "%":
+        return Cell(v, kind="percent")
+    return Cell(v, kind="number")
+
+
+def indicator_lines(node: Node, years: list[int], with_target: bool = True) -> str:
+    lines = []
+    for ind in node.indikator:
+        text = ind.uraian
+        if with_target:
+            parts = []
+            for y in years:
+                if y in ind.target:
+                    v = ind.target[y]
+                    unit = f" {ind.satuan}" if ind.satuan else ""
+                    if ind.satuan and ind.satuan.strip() == "%":
+                        unit = "%"
+                    parts.append(f"{y}: {format_number(v)}{unit}")
+            if parts:
+                text += " (" + "; ".join(parts) + ")"
+        lines.append(text)
+    return "\n".join(lines)
+
+
+def component_name(comp: Component, node: Node) -> str:
+    if comp.nama:
+        return comp.nama
+    if comp.jenis in ("program", "kegiatan", "sub_kegiatan") and comp.kode:
+        entry = builtin().get(normalise(comp.kode) or "")
+        if entry:
+            return entry.nama
+    return node.uraian
+
+
+def subtitle(tree: PerformanceTree, lang: str) -> str:
+    org = tree.doc.organisasi
+    return t("tabel_org_periode", lang, org=org.nama, period=tree.doc.periode)
+
+
+def positions(tree: PerformanceTree, lang: str):
+    """Position key → (name, level, holder, nip, [nodes]) in tree order."""
+    prof = resolve_profile(tree.doc)
+    out: dict[str, dict] = {}
+    for node in tree.walk():
+        if node.data.jabatan:
+            for jab in node.data.jabatan:
+                levels = prof.levels(node.role_key)
+                level = jab.tingkat or ("/".join(levels) if levels else "")
+                key = jab.nama
+                entry = out.setdefault(key, {"nama": jab.nama, "tingkat": level, "pemegang": jab.pemegang,
+                                             "nip": jab.nip, "nodes": []})
+                entry["pemegang"] = entry["pemegang"] or jab.pemegang
+                entry["nip"] = entry["nip"] or jab.nip
+                entry["nodes"].append(node)
+        else:
+            levels = prof.levels(node.role_key)
+            level = "/".join(levels) if levels else "?"
+            key = "#" + level
+            entry = out.setdefault(key, {"nama": t("tabel_jabatan_belum", lang, level=level), "tingkat": level,
+                                         "pemegang": None, "nip": None, "nodes": []})
+            entry["nodes"].append(node)
+    return out
+
+
+def position_of(node: Node, owners: dict) -> str:
+    for entry in owners.values():
+        if node in entry["nodes"]:
+            return entry["nama"]
+    return ""
+
+
+def sheet_name(name: str, used: set[str]) -> str:
+    clean = "".join(ch for ch in name if ch not in "[]:*?/\\")[:31].strip() or "Sheet"
+    base, i = clean, 2
+    while clean in used:
+        suffix = f" ({i})"
+        clean = base[: 31 - len(suffix)] + suffix
+        i += 1
+    used.add(clean)
+    return clean
+
+
+def target_text(ind, year: int) -> str:
+    if ind is None or year not in ind.target:
+        return "-"
+    v = ind.target[year]
+    unit = ind.satuan or ""
+    if unit.strip() == "%":
+        return f"{format_number(v)}%"
+    return f"{format_number(v)} {unit}".strip()
