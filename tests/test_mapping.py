@@ -193,6 +193,75 @@ def test_pagu_not_rolling_up_shows_both_numbers():
     assert "Rp 5.260.403.700" in d.message() and "Rp 6.207.603.700" in d.message()
 
 
+METRO = FIX / "rencana-aksi-metro.yaml"
+
+
+def _metro(tmp_path, old: str = "", new: str = "") -> Path:
+    text = METRO.read_text(encoding="utf-8")
+    assert old in text
+    p = tmp_path / "metro.yaml"
+    p.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return p
+
+
+def test_shared_component_counted_once():
+    """Rencana Aksi 2021 Kota Metro (source 004): two sasaran served by the same sub kegiatan,
+    whose 109.000.000 the document prints twice (column sum 1.075.075.600)."""
+    res = load_tree(METRO)
+    b = roll_up(res.tree)
+    assert b.total == {2021: Decimal("966075600")}  # was 1.075.075.600: SK1 and SK2 both counted
+    assert [(s.node_ids, s.years, s.components[0].code.text) for s in b.shared] == [
+        (("SK1", "SK2"), (2021,), "8.01.05.2.01.0003")]
+    assert b.conflicts == [] and b.mismatches == []
+    # each box's branch still shows its own pagu; the boxes of one program together count it once
+    assert b.of("P1", 2021) == b.of("P2", 2021) == Decimal("109000000")
+    assert b.of_boxes(res.tree, ["P1", "P2"], 2021) == Decimal("109000000")
+    assert b.of_boxes(res.tree, ["T1"], 2021) == b.total[2021]
+    _, diags = _diags(METRO)
+    assert not [d for d in diags if d.code in ("K006", "K015")]
+
+
+def test_shared_component_under_one_kegiatan_is_no_k006():
+    text = """
+pohon: 1
+organisasi: {nama: Badan Contoh, urusan: "8.01"}
+periode: 2024-2025
+kinerja:
+  - {id: P1, peran: antara-utama, uraian: Meningkatnya Ketahanan Sosial, kode: "8.01.05", indikator: [{uraian: Persentase A, satuan: "%", target: {2024: 1}}]}
+  - {id: K1, induk: P1, uraian: Termantapkannya Ketahanan Sosial, kode: "8.01.05.2.01", pagu: {2024: 109000000}, indikator: [{uraian: Jumlah B, satuan: dokumen, target: {2024: 1}}]}
+  - {id: SK1, induk: K1, uraian: Terlaksananya Koordinasi Kerukunan, kode: "8.01.05.2.01.04", pagu: {2024: 109000000}, indikator: [{uraian: Jumlah C, satuan: orang, target: {2024: 1}}]}
+  - {id: SK2, induk: K1, uraian: Tersosialisasikannya Bahaya Narkoba, kode: "8.01.05.2.01.0004", pagu: {2024: 109000000}, indikator: [{uraian: Jumlah D, satuan: orang, target: {2024: 1}}]}
+  - {id: SK3, induk: K1, uraian: Terpantaunya Forum, pagu: {2024: 5000000}, indikator: [{uraian: Jumlah E, satuan: laporan, target: {2024: 1}}]}
+  - {id: SK4, induk: K1, uraian: Terpantaunya Forum Lain, pagu: {2024: 5000000}, indikator: [{uraian: Jumlah F, satuan: laporan, target: {2024: 1}}]}
+"""
+    res = load_text(text, "bersama.yaml")
+    assert res.ok, res.diagnostics
+    b = roll_up(res.tree)
+    # the same code written two ways is one component; boxes without a code count per box
+    assert b.computed["K1"] == {2024: Decimal("119000000")}
+    assert b.total == {2024: Decimal("119000000")}
+    assert [m.node_id for m in b.mismatches] == ["K1"]  # declared 109.000.000 ≠ 119.000.000
+    assert [s.node_ids for s in b.shared] == [("SK1", "SK2")]
+
+
+def test_shared_component_with_different_pagu_is_k015(tmp_path):
+    p = _metro(tmp_path, "pagu: {2021: 109000000}\n                    indikator:\n                      - {uraian: Jumlah Peserta",
+               "pagu: {2021: 100000000}\n                    indikator:\n                      - {uraian: Jumlah Peserta")
+    res, diags = _diags(p)
+    b = roll_up(res.tree)
+    assert b.total == {2021: Decimal("966075600")}  # the first box (SK1) counts
+    assert b.of("SK2", 2021) == b.of("K2", 2021) == Decimal("100000000")  # its own branch: its own pagu
+    k15 = [d for d in diags if d.code == "K015"]
+    assert [(d.node, d.field, d.severity.value) for d in k15] == [("SK2", ("pagu", 2021), "error")]
+    line = next(i for i, l in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if "100000000" in l)
+    assert k15[0].line == line
+    msg = k15[0].message()
+    assert "Sub Kegiatan 8.01.05.2.01.0003" in msg and "Rp 100.000.000" in msg and "Rp 109.000.000" in msg
+    assert "dengan pagu SK1" in msg
+    assert "count this component once, with SK1's budget" in k15[0].message("en")
+    assert not [d for d in diags if d.code == "K006"]
+
+
 def test_quarterly_targets(tmp_path):
     p = tmp_path / "tw.yaml"
     text = (FIX / "kecil.yaml").read_text(encoding="utf-8")

@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIX = Path(__file__).parent / "fixtures" / "tables"
 RENJA = ROOT / "trees" / "renja-kesbangpol-balangan-2022.yaml"
 KECIL = FIX / "kecil.yaml"
+METRO = FIX / "rencana-aksi-metro.yaml"
 JENIS = kinds_pkg.names()
 
 
@@ -58,7 +59,7 @@ def test_terbilang_sen():
 # -- grids are well formed ----------------------------------------------------------------------
 
 @pytest.mark.parametrize("jenis", JENIS)
-@pytest.mark.parametrize("tree", [RENJA, KECIL], ids=["renja", "kecil"])
+@pytest.mark.parametrize("tree", [RENJA, KECIL, METRO], ids=["renja", "kecil", "metro"])
 def test_every_grid_is_covered_exactly(jenis, tree):
     res = load_tree(tree)
     doc = build(jenis, res.tree)
@@ -169,6 +170,56 @@ def test_renstra_xlsx_totals_and_merges(tmp_path):
                         "empat ratus sembilan puluh tujuh juta empat ratus sembilan puluh enam ribu lima ratus "
                         "enam puluh lima rupiah)")
     assert "total 2023 Rp 5.328.770.000" in notes[1]
+
+
+def _is_subtotal(row) -> bool:
+    return any(isinstance(v, str) and v.startswith("Jumlah Program") for v in row if v)
+
+
+def test_renstra_counts_a_shared_sub_kegiatan_once(tmp_path):
+    """Source 004: two sasaran served by the same program, kegiatan and sub kegiatan; the
+    document prints its 109.000.000 on both rows (column sum 1.075.075.600)."""
+    res, out = _xlsx(tmp_path, METRO, "renstra")
+    assert res.exit_code == 0, res.output
+    values = list(openpyxl.load_workbook(out).worksheets[0].iter_rows(values_only=True))
+    total = next(r for r in values if r[0] == "TOTAL")
+    assert total[-1] == 966075600
+    subtotals = [r for r in values if _is_subtotal(r)]
+    labels = [next(v for v in r if isinstance(v, str) and v.startswith("Jumlah")) for r in subtotals]
+    assert labels == ["Jumlah Program 8.01.05 (simpul P1 dan P2)", "Jumlah Program 8.01.03",
+                      "Jumlah Program 8.01.04", "Jumlah Program 8.01.06"]
+    assert [r[-1] for r in subtotals] == [109000000, 51150000, 648510600, 157415000]
+    assert sum(r[-1] for r in subtotals) == total[-1]
+    notes = [r[0] for r in values if isinstance(r[0], str) and ("Sub Kegiatan, total" in r[0] or "dipakai" in r[0])]
+    assert notes == ["4 Program, 4 Kegiatan, 4 Sub Kegiatan, total 2021 Rp 966.075.600 (sembilan ratus enam puluh "
+                     "enam juta tujuh puluh lima ribu enam ratus rupiah)",
+                     "Sub Kegiatan 8.01.05.2.01.0003 dipakai oleh SK1 dan SK2; pagunya dihitung sekali."]
+    # each box still shows the pagu of its component
+    leaf_pagu = [r[-1] for r in values if r[0] != "TOTAL" and not _is_subtotal(r) and isinstance(r[-1], int)]
+    assert leaf_pagu == [109000000, 109000000, 51150000, 648510600, 157415000]
+
+
+def test_renstra_shared_note_in_english():
+    res = run("tabel", METRO, "--jenis", "renstra", "--lang", "en")
+    assert "Sub-activity (Sub Kegiatan) 8.01.05.2.01.0003 is used by SK1 and SK2; its budget is counted once." in res.output
+    assert "Subtotal Programme 8.01.05 (nodes P1 and P2)" in res.output
+    assert "dipakai" not in res.output and "simpul" not in res.output
+
+
+def test_renstra_marks_a_shared_component_with_another_pagu(tmp_path):
+    text = METRO.read_text(encoding="utf-8")
+    old = "pagu: {2021: 109000000}\n                    indikator:\n                      - {uraian: Jumlah Peserta"
+    assert old in text
+    tree = tmp_path / "metro.yaml"
+    tree.write_text(text.replace(old, old.replace("109000000", "100000000")), encoding="utf-8")
+    res, out = _xlsx(tmp_path, tree, "renstra")
+    assert res.exit_code == 1 and "K015" in res.output
+    ws = openpyxl.load_workbook(out).worksheets[0]
+    marked = {c.value: c.comment.text for row in ws.iter_rows() for c in row if c.comment is not None}
+    assert marked[100000000].startswith("K015: Pagu 2021 Sub Kegiatan 8.01.05.2.01.0003")
+    assert [v for v in marked if isinstance(v, int)] == [100000000]  # not SK1's, not the subtotal
+    total = next(r for r in ws.iter_rows(values_only=True) if r[0] == "TOTAL")
+    assert total[-1] == 966075600  # the first box's pagu counts
 
 
 def test_renstra_one_year(tmp_path):

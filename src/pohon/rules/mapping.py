@@ -117,6 +117,10 @@ def _check_budget(ctx: Context) -> list[Diagnostic]:
         node = tree.node(m.node_id)
         out.append(ctx.at("K006", node, ("pagu", m.year), year=m.year, declared=format_rupiah(m.declared),
                           computed=format_rupiah(m.computed), diff=format_rupiah(m.declared - m.computed)))
+    for c in b.conflicts:
+        out.append(ctx.at("K015", tree.node(c.node_id), ("pagu", c.year), year=c.year,
+                          component=_joined([comp.term for comp in c.components], "; "),
+                          amount=format_rupiah(c.amount), first=c.counted_node, counted=format_rupiah(c.counted)))
     return out
 
 

@@ -149,3 +149,11 @@ def target_text(ind, year: int) -> str:
     if unit.strip() == "%":
         return f"{format_number(v)}%"
     return f"{format_number(v)} {unit}".strip()
+
+
+def joined_ids(ids, lang: str) -> str:
+    """``SK1``, ``SK1 dan SK2``, ``SK1, SK2 dan SK3`` (``and`` in English)."""
+    ids = list(ids)
+    if len(ids) < 2:
+        return "".join(ids)
+    return t("tabel_daftar", lang, head=", ".join(ids[:-1]), last=ids[-1])

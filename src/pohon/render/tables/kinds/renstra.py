@@ -10,7 +10,8 @@ from pohon.mapping import budget as budget_mod
 from pohon.mapping.components import KINDS, components_of, index
 from pohon.model.tree import Node
 from pohon.model.values import format_rupiah
-from pohon.render.tables.common import CODES, PAGU, Input, component_name, head, indicator_lines, subtitle, value_cell
+from pohon.render.tables.common import (CODES, PAGU, Input, component_name, head, indicator_lines, joined_ids,
+                                        subtitle, value_cell)
 from pohon.render.tables.kinds import TableKind
 from pohon.render.tables.model import Cell, Section, TableDoc, spans_from_keys
 from pohon.render.tables.terbilang import in_words_en, terbilang
@@ -69,6 +70,7 @@ def build_renstra(inp: Input) -> TableDoc:
 
     for root in tree.roots() or [n for n in tree.walk() if tree.parent(n.id) is None]:
         visit(root, {})
+    flat = _one_subtotal_per_program(flat)
 
     rows = []
     spans_by_level = {}
@@ -87,15 +89,18 @@ def build_renstra(inp: Input) -> TableDoc:
             for k in level_cols:
                 if KINDS.index(k) < KINDS.index("program"):
                     row += _level_cells(inp, f, k, spans_by_level[k][i])
-            node = f["leaf"]
+            node, boxes = f["leaf"], f["boxes"]
             comp = components_of(node)[0]
             label = t("tabel_jumlah_program", lang, kode=f"{t('tabel_jenis_program', lang)} {comp.kode or node.id}")
+            if len(boxes) > 1:  # one program, several boxes: one subtotal, each component once
+                label = t("tabel_jumlah_program_bersama", lang, label=label, nodes=joined_ids(boxes, lang))
             span = n_label - 2 * KINDS.index("program") + 1 + len(years)
             row.append(Cell(label, colspan=span, style="subtotal"))
             row += [None] * (span - 1)
             for y in years:
-                row.append(Cell(b.of(node.id, y), kind="rupiah", style="subtotal",
-                                problem=_pagu_problem(inp, node.id, y)))
+                amount = b.of(node.id, y) if len(boxes) == 1 else b.of_boxes(tree, boxes, y)
+                problem = "\n".join(p for p in (_pagu_problem(inp, box, y) for box in boxes) if p) or None
+                row.append(Cell(amount, kind="rupiah", style="subtotal", problem=problem))
             rows.append(row)
             continue
         for k in level_cols:
@@ -124,7 +129,32 @@ def build_renstra(inp: Input) -> TableDoc:
         words = terbilang(amount) if lang == "id" else in_words_en(amount)
         sec.notes.append(t("tabel_ringkasan", lang, program=counts["program"], kegiatan=counts["kegiatan"],
                            sub=counts["sub_kegiatan"], year=y, amount=format_rupiah(amount), words=words))
+    for shared in b.shared:
+        if set(shared.years) & set(years):
+            sec.notes.append(t("tabel_komponen_bersama", lang, nodes=joined_ids(shared.node_ids, lang),
+                               component="; ".join(f"{t(f'tabel_jenis_{c.jenis}', lang)} {c.code}"
+                                                   for c in shared.components)))
     return TableDoc("renstra", t("tabel_judul_renstra", lang), subtitle(tree, lang), [sec], lang=lang)
+
+
+def _one_subtotal_per_program(flat: list[dict]) -> list[dict]:
+    """Boxes translated into the same program (same code) share one subtotal row, after the last
+    of them, so that the subtotals add up to the total; a box without a code is its own program."""
+    boxes: dict[tuple, list[str]] = {}
+    for f in flat:
+        if f["kind"] == "subtotal":
+            comp = components_of(f["leaf"])[0]
+            f["program"] = comp.key if comp.code is not None else ("#", f["leaf"].id)
+            boxes.setdefault(f["program"], []).append(f["leaf"].id)
+    out = []
+    for f in flat:
+        if f["kind"] == "subtotal":
+            ids = boxes[f["program"]]
+            if f["leaf"].id != ids[-1]:
+                continue
+            f["boxes"] = ids
+        out.append(f)
+    return out
 
 
 def _group(flat: list[dict], i: int, k: str) -> tuple:
