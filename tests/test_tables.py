@@ -263,6 +263,46 @@ def test_pk_one_sheet_per_position(tmp_path):
     assert "Nama: Dra. Contoh, MM" in vals and "Meningkatnya Kerukunan Umat Beragama" in vals and "70%" in vals
 
 
+def test_pk_head_of_organisation_signs(tmp_path):
+    """`organisasi.kepala` (source 004: Dra. ROSITA, MM) signs the JPT's PK and is Pihak Kedua
+    of the Administrator PKs; the Administrator's own holder is Pihak Pertama."""
+    res, out = _xlsx(tmp_path, METRO, "pk")
+    assert res.exit_code == 0, res.output
+    wb = openpyxl.load_workbook(out)
+    head = [c for row in wb.worksheets[0].iter_rows(values_only=True) for c in row if c]
+    assert "Nama: Dra. ROSITA, MM (NIP 19700315 199003 2 001)" in head
+    assert head[-4:] == ["Pihak Pertama", "Kepala Badan Kesatuan Bangsa dan Politik", "Dra. ROSITA, MM",
+                         "NIP 19700315 199003 2 001"] and "Pihak Kedua" not in head
+    ws = wb.worksheets[1]
+    rows = [r for r in ws.iter_rows(values_only=True) if any(r)]
+    blocks = rows[rows.index(next(r for r in rows if "Pihak Kedua" in r)):]
+    assert [r[1] for r in blocks if r[1]] == ["Pihak Kedua", "Kepala Badan Kesatuan Bangsa dan Politik",
+                                              "Dra. ROSITA, MM", "NIP 19700315 199003 2 001"]
+    assert [r[2] for r in blocks if r[2]] == ["Pihak Pertama", "Kepala Bidang Ketahanan Ekonomi Sosial dan Budaya",
+                                              "Dra. LISMANIA AMPARAWATI"]
+    md = run("tabel", METRO, "--jenis", "pk").output
+    assert md.count("Pihak Kedua: Kepala Badan Kesatuan Bangsa dan Politik, Dra. ROSITA, MM") == 3  # three Kepala Bidang
+    assert "Pihak Pertama: JF/JP (jabatan belum ditulis)\n" in md  # boxes under several superiors: no Pihak Kedua
+    html = run("tabel", METRO, "--jenis", "pk", "--format", "html").output
+    assert html.count('<div class="name">Dra. ROSITA, MM</div>') == 4
+    en = run("tabel", METRO, "--jenis", "pk", "--lang", "en").output
+    assert "Second party: Kepala Badan Kesatuan Bangsa dan Politik, Dra. ROSITA, MM" in en and "Pihak" not in en
+
+
+def test_pk_holder_name_comes_before_kepala(tmp_path):
+    text = KECIL.read_text(encoding="utf-8")
+    both = tmp_path / "both.yaml"
+    both.write_text(text.replace('  urusan: "8.01"\n', '  urusan: "8.01"\n  kepala: "Dr. Kepala Lain"\n'), encoding="utf-8")
+    only = tmp_path / "only.yaml"
+    only.write_text(text.replace('  urusan: "8.01"\n', '  urusan: "8.01"\n  kepala: "Dr. Kepala Lain"\n')
+                    .replace(', pemegang: "Dra. Contoh, MM"', ""), encoding="utf-8")
+    assert "Pihak Pertama: Kepala Badan, Dra. Contoh, MM" in run("tabel", both, "--jenis", "pk").output
+    out = run("tabel", only, "--jenis", "pk").output
+    assert "Pihak Pertama: Kepala Badan, Dr. Kepala Lain" in out and "Pihak Kedua: Kepala Badan, Dr. Kepala Lain" in out
+    bare = run("tabel", KECIL, "--jenis", "pk", "--format", "csv").output
+    assert "Pihak Kedua,Kepala Badan,\"Dra. Contoh, MM\"," in bare
+
+
 def test_skp_names_superior_result(tmp_path):
     res, out = _xlsx(tmp_path, KECIL, "skp")
     wb = openpyxl.load_workbook(out)

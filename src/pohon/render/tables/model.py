@@ -43,6 +43,16 @@ Row = list  # list[Cell | None]; None = covered by a span from above or the left
 
 
 @dataclass
+class Signature:
+    """A signature block under a table (PK): the party, the position, then room to sign and the name."""
+
+    party: str  # "Pihak Pertama" / "Pihak Kedua"
+    position: str
+    name: str = ""  # empty: written by hand
+    nip: str = ""
+
+
+@dataclass
 class Section:
     name: str  # sheet name / anchor
     title: list[str]  # lines above the table
@@ -51,7 +61,7 @@ class Section:
     widths: list[float]  # column widths in characters (XLSX)
     rows: list[Row] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # lines below the table
-    signature: list[str] = field(default_factory=list)  # signature block lines (PK)
+    signatures: list[Signature] = field(default_factory=list)  # signature blocks, left to right (PK)
 
     @property
     def ncols(self) -> int:

@@ -63,6 +63,8 @@ def to_csv(doc: TableDoc, sep: str = ",") -> bytes:
             w.writerow(out)
         for note in sec.notes:
             w.writerow([note])
+        for sig in sec.signatures:
+            w.writerow([sig.party, sig.position, sig.name, f"NIP {sig.nip}" if sig.nip else ""])
     if doc.findings:
         w.writerow([])
         w.writerow([t("tabel_catatan_periksa", doc.lang)])

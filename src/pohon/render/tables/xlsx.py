@@ -148,14 +148,18 @@ def _write_section(wb, fmts: _Formats, doc: TableDoc, sec: Section) -> None:
         ws.merge_range(r, 0, r, last_col, note, note_fmt)
         ws.set_row(r, _lines(note, sum(widths[: sec.ncols]) * 0.9) * 14 + 2)
         r += 1
-    if sec.signature:
+    if sec.signatures:
         r += 1
-        col = max(0, sec.ncols - 2)
-        for k, line in enumerate(sec.signature):
-            if k == 1:
-                r += 3
-            ws.write_string(r, col, line, meta_fmt)
-            r += 1
+        right = max(0, sec.ncols - 2)
+        cols = [right] if len(sec.signatures) == 1 else [min(1, right), right]
+        bottom = r
+        for col, sig in zip(cols, sec.signatures):  # Pihak Kedua left, Pihak Pertama right
+            lines = [sig.party, sig.position, None, None, None, sig.name] + ([f"NIP {sig.nip}"] if sig.nip else [])
+            for k, line in enumerate(lines):
+                if line:
+                    ws.write_string(r + k, col, line, meta_fmt)
+            bottom = max(bottom, r + len(lines))
+        r = bottom
     ws.set_landscape()
     ws.set_paper(9)  # A4
     ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)

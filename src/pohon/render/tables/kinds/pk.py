@@ -1,12 +1,19 @@
 """`--jenis pk`: a Perjanjian Kinerja per position: its boxes, indicators and the year's targets
-(PermenPANRB 53/2014)."""
+(PermenPANRB 53/2014).
+
+The head of the organisation holds the position of the outcome/CSF boxes (JPT, Kepala …); its
+name is that position's ``pemegang`` or else ``organisasi.kepala``. The head signs the JPT's
+PK as Pihak Pertama; every other PK is signed by its holder (Pihak Pertama) and, when its boxes
+hang under the boxes of one position, by that position's holder (Pihak Kedua, the superior):
+for an Administrator, the head.
+"""
 
 from __future__ import annotations
 
 from pohon.catalogue import t
 from pohon.render.tables.common import INDICATORS, Input, head, positions, sheet_name, subtitle, target_text
 from pohon.render.tables.kinds import TableKind
-from pohon.render.tables.model import Cell, Section, TableDoc
+from pohon.render.tables.model import Cell, Section, Signature, TableDoc
 
 
 def build_pk(inp: Input) -> TableDoc:
@@ -17,12 +24,21 @@ def build_pk(inp: Input) -> TableDoc:
             t("tabel_target_tahun", lang, year=year)]
     sections = []
     used: set[str] = set()
-    for entry in positions(tree, lang).values():
+    owners = positions(tree, lang)
+    head_key = next((k for k, e in owners.items() if any(n.role_key in HEAD_ROLES for n in e["nodes"])), None)
+
+    def holder(key: str) -> tuple[str, str]:
+        """Name and NIP of a position's holder; the head's name may come from `organisasi.kepala`."""
+        entry = owners[key]
+        name = entry["pemegang"] or (org.kepala if key == head_key else None)
+        return name or "", entry["nip"] or ""
+
+    for key, entry in owners.items():
+        name, nip = holder(key)
         title = [f"{t('tabel_jabatan', lang)}: {entry['nama']}",
                  f"{t('tabel_organisasi', lang)}: {org.nama}"]
-        if entry["pemegang"]:
-            title.insert(1, f"{t('tabel_pemegang', lang)}: {entry['pemegang']}"
-                         + (f" (NIP {entry['nip']})" if entry["nip"] else ""))
+        if name:
+            title.insert(1, f"{t('tabel_pemegang', lang)}: {name}" + (f" (NIP {nip})" if nip else ""))
         sec = Section(sheet_name(entry["nama"], used), title, [[head(c) for c in cols]], cols, [5, 55, 58, 22])
         no = 0
         for node in entry["nodes"]:
@@ -37,9 +53,27 @@ def build_pk(inp: Input) -> TableDoc:
                     Cell(ind.uraian if ind else ""),
                     Cell(target, kind="center"),
                 ])
-        sec.signature = [t("tabel_tertanda", lang), entry["nama"], entry["pemegang"] or "", ]
+        sec.signatures = [Signature(t("tabel_tertanda", lang), entry["nama"], name, nip)]
+        superior = _superior(tree, owners, key)
+        if superior is not None:
+            sec.signatures.insert(0, Signature(t("tabel_pihak_kedua", lang), owners[superior]["nama"], *holder(superior)))
         sections.append(sec)
     return TableDoc("pk", t("tabel_judul_pk", lang, year=year), subtitle(tree, lang), sections, lang=lang)
+
+
+HEAD_ROLES = ("outcome", "csf")
+
+
+def _superior(tree, owners: dict, key: str) -> str | None:
+    """The position owning the boxes right above position ``key``'s boxes, when that is one
+    position (None for the head, or when the boxes hang under several superiors)."""
+    mine = owners[key]["nodes"]
+    found: set[str] = set()
+    for node in mine:
+        parent = tree.parent(node.id)
+        if parent is not None and parent not in mine:
+            found |= {k for k, e in owners.items() if k != key and parent in e["nodes"]}
+    return found.pop() if len(found) == 1 else None
 
 
 KIND = TableKind("pk", build_pk, "tabel_help_pk")
