@@ -8,14 +8,30 @@ from pathlib import Path
 import click
 
 from pohon.commands.options import FORCE, LANG, print_problems, say_written
-from pohon.render.tables.kinds import names as kind_names
 
 FORMATS = ("html", "md", "csv", "xlsx")
 
 
+class JenisChoice(click.Choice):
+    """The table kinds (``render/tables/kinds/``), read only when ``--jenis`` is checked or shown,
+    so that ``pohon --help`` imports none of them."""
+
+    def __init__(self) -> None:
+        super().__init__(())
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        from pohon.render.tables.kinds import kinds
+
+        return tuple(kinds())
+
+    @choices.setter
+    def choices(self, value) -> None:  # click.Choice.__init__ sets it; the kinds decide
+        pass
+
+
 class JenisOption(click.Option):
-    """``--jenis``: the choices are the kind modules' names (nothing imported); their descriptions
-    are read from the kinds only when the help is shown."""
+    """``--jenis`` whose help lists the kinds with their descriptions, read when the help is shown."""
 
     def get_help_record(self, ctx):
         from pohon.catalogue import t
@@ -27,7 +43,7 @@ class JenisOption(click.Option):
 
 @click.command()
 @click.argument("tree", metavar="POHON", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--jenis", cls=JenisOption, type=click.Choice(kind_names()), required=True)
+@click.option("--jenis", cls=JenisOption, type=JenisChoice(), required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Berkas keluaran .xlsx/.csv/.md/.html (bawaan: Markdown ke stdout).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,

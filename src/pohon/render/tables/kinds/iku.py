@@ -47,4 +47,4 @@ def build_iku(inp: Input) -> TableDoc:
     return TableDoc("iku", t("tabel_judul_iku", lang), subtitle(tree, lang), [sec], lang=lang)
 
 
-KIND = TableKind("iku", build_iku, "tabel_help_iku")
+KIND = TableKind("iku", build_iku, "tabel_help_iku", order=60)

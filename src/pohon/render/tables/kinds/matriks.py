@@ -44,4 +44,4 @@ def build_matriks(inp: Input) -> TableDoc:
     return TableDoc("matriks", t("tabel_judul_matriks", lang), subtitle(tree, lang), [sec], lang=lang)
 
 
-KIND = TableKind("matriks", build_matriks, "tabel_help_matriks")
+KIND = TableKind("matriks", build_matriks, "tabel_help_matriks", order=10)

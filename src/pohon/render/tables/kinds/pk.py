@@ -76,4 +76,4 @@ def _superior(tree, owners: dict, key: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-KIND = TableKind("pk", build_pk, "tabel_help_pk")
+KIND = TableKind("pk", build_pk, "tabel_help_pk", order=30)

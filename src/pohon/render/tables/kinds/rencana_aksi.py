@@ -60,4 +60,4 @@ def build_rencana_aksi(inp: Input) -> TableDoc:
     return TableDoc("rencana-aksi", t("tabel_judul_rencana_aksi", lang, year=year), subtitle(tree, lang), [sec], lang=lang)
 
 
-KIND = TableKind("rencana-aksi", build_rencana_aksi, "tabel_help_rencana_aksi")
+KIND = TableKind("rencana-aksi", build_rencana_aksi, "tabel_help_rencana_aksi", order=50)

@@ -190,4 +190,4 @@ def _level_name(node: Node, k: str) -> str:
     return node.uraian
 
 
-KIND = TableKind("renstra", build_renstra, "tabel_help_renstra")
+KIND = TableKind("renstra", build_renstra, "tabel_help_renstra", order=20)

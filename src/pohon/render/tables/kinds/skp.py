@@ -47,4 +47,4 @@ def build_skp(inp: Input) -> TableDoc:
     return TableDoc("skp", t("tabel_judul_skp", lang, year=year), subtitle(tree, lang), sections, lang=lang)
 
 
-KIND = TableKind("skp", build_skp, "tabel_help_skp")
+KIND = TableKind("skp", build_skp, "tabel_help_skp", order=40)
