@@ -17,7 +17,7 @@ from pohon.mapping.components import Component
 from pohon.mapping.nomenclature import builtin
 from pohon.mapping.profiles import resolve_profile
 from pohon.model.tree import Node, PerformanceTree
-from pohon.model.values import format_number
+from pohon.render.tables.numbers import number_text
 from pohon.render.tables.model import Cell
 
 # which field of a box a column shows: a finding marks the cell whose field it is about
@@ -76,7 +76,7 @@ def indicator_lines(node: Node, years: list[int], with_target: bool = True) -> s
                     unit = f" {ind.satuan}" if ind.satuan else ""
                     if ind.satuan and ind.satuan.strip() == "%":
                         unit = "%"
-                    parts.append(f"{y}: {format_number(v)}{unit}")
+                    parts.append(f"{y}: {number_text(v)}{unit}")
             if parts:
                 text += " (" + "; ".join(parts) + ")"
         lines.append(text)
@@ -130,14 +130,32 @@ def position_of(node: Node, owners: dict) -> str:
     return ""
 
 
+SHEET_NAME_MAX = 31  # UTF-16 code units, as Excel counts
+_RESERVED_SHEET_NAMES = {"history"}  # Excel keeps it for its own sheet
+
+
+def _utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _cut(text: str, n: int) -> str:
+    while _utf16_len(text) > n:
+        text = text[:-1]
+    return text
+
+
 def sheet_name(name: str, used: set[str]) -> str:
-    clean = "".join(ch for ch in name if ch not in "[]:*?/\\")[:31].strip() or "Sheet"
+    """A valid sheet name for ``name``, unique among ``used`` (compared without case, as
+    spreadsheets do): no ``[]:*?/\\`` or control characters, no apostrophe first or last, at
+    most 31 characters, not Excel's reserved "History"."""
+    clean = "".join(ch for ch in name if ch not in "[]:*?/\\" and ch.isprintable())
+    clean = _cut(" ".join(clean.split()), SHEET_NAME_MAX).strip(" '") or "Sheet"
     base, i = clean, 2
-    while clean in used:
+    while clean.casefold() in used or clean.casefold() in _RESERVED_SHEET_NAMES:
         suffix = f" ({i})"
-        clean = base[: 31 - len(suffix)] + suffix
+        clean = _cut(base, SHEET_NAME_MAX - len(suffix)).rstrip(" '") + suffix
         i += 1
-    used.add(clean)
+    used.add(clean.casefold())
     return clean
 
 
@@ -147,8 +165,8 @@ def target_text(ind, year: int) -> str:
     v = ind.target[year]
     unit = ind.satuan or ""
     if unit.strip() == "%":
-        return f"{format_number(v)}%"
-    return f"{format_number(v)} {unit}".strip()
+        return f"{number_text(v)}%"
+    return f"{number_text(v)} {unit}".strip()
 
 
 def joined_ids(ids, lang: str) -> str:

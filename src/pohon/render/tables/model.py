@@ -19,24 +19,17 @@ class Cell:
 
     @property
     def text(self) -> str:
-        from pohon.model.values import format_number, format_rupiah
+        """The value as a reader sees it (numbers in Indonesian notation, any size, sign kept)."""
+        from pohon.render.tables.numbers import is_number, number_text, rupiah_text
 
         v = self.value
         if v is None:
             return ""
-        if self.kind == "rupiah" and not isinstance(v, str):
-            return format_rupiah(v, prefix="")
-        if self.kind in ("number", "percent") and not isinstance(v, str):
-            return format_number(_plain(v))
+        if self.kind == "rupiah" and is_number(v):
+            return rupiah_text(v, prefix="")
+        if is_number(v):
+            return number_text(v) if self.kind in ("number", "percent") else str(v)
         return str(v)
-
-
-def _plain(v):
-    from decimal import Decimal
-
-    if isinstance(v, Decimal):
-        return int(v) if v == v.to_integral_value() else float(v)
-    return v
 
 
 Row = list  # list[Cell | None]; None = covered by a span from above or the left

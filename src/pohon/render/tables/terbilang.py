@@ -2,7 +2,9 @@
 
 ``4497496565`` → "empat miliar empat ratus sembilan puluh tujuh juta empat ratus sembilan puluh
 enam ribu lima ratus enam puluh lima rupiah". Rules: "se-" for one of a unit (sepuluh, sebelas,
-seratus, seribu, but "satu juta"), "belas" for 11–19.
+seratus, seribu, but "satu juta"), "belas" for 11–19. A negative amount is "minus …" (also below
+one rupiah: ``-0.50`` → "minus nol rupiah lima puluh sen"); an amount of more than 36 digits,
+beyond any budget, is written in grouped digits rather than in words.
 """
 
 from __future__ import annotations
@@ -48,7 +50,12 @@ def _below_1000000(n: int) -> str:
     return " ".join(words)
 
 
+WORDS_BELOW = 10**36  # "triliun triliun triliun": beyond it, digits
+
+
 def terbilang_int(n: int) -> str:
+    if abs(n) >= WORDS_BELOW:
+        return _digits(n)
     if n == 0:
         return "nol"
     if n < 0:
@@ -63,19 +70,36 @@ def terbilang_int(n: int) -> str:
     return " ".join(words)
 
 
+def _digits(n: int | Decimal) -> str:
+    return format(Decimal(n), ",f").replace(",", ".")
+
+
 def terbilang(amount: int | Decimal, currency: str = "rupiah") -> str:
-    """Amount in words; sen (cents) are added when the amount has a fraction."""
-    d = Decimal(amount)
-    whole = int(d)
+    """Amount in words; sen (cents, rounded) are added when the amount has a fraction."""
+    from pohon.render.tables.numbers import rounded, to_decimal
+
+    d = to_decimal(amount)
+    if not d.is_finite():
+        return str(d)
+    exact = rounded(d.copy_abs())
+    whole = int(exact)
+    cents = int((exact - whole) * 100)
     text = terbilang_int(whole)
-    cents = int((abs(d - whole) * 100).to_integral_value())
     if currency:
         text += f" {currency}"
     if cents:
         text += f" {terbilang_int(cents)} sen"
-    return text
+    return ("minus " + text) if d < 0 and (whole or cents) else text
 
 
 def in_words_en(amount: int | Decimal) -> str:
-    """A short English rendering for --lang en (digits grouped; no words)."""
-    return f"{int(Decimal(amount)):,} rupiah"
+    """A short English rendering for --lang en: grouped digits, the sign and cents kept
+    (``-0.5`` → "minus 0.50 rupiah")."""
+    from pohon.render.tables.numbers import rounded, to_decimal
+
+    d = to_decimal(amount)
+    if not d.is_finite():
+        return f"{d} rupiah"
+    exact = rounded(d.copy_abs())
+    text = format(exact if exact != exact.to_integral_value() else exact.to_integral_value(), ",f")
+    return ("minus " if d < 0 and exact else "") + text + " rupiah"

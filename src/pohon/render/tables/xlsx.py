@@ -3,6 +3,13 @@
 Merged cells for the hierarchy, wrapped text, frozen header rows, column widths, number formats
 for Rupiah and percentages, A4 landscape with the header rows repeated on every page, problem
 cells filled and commented. Deterministic: the same input gives the same bytes.
+
+Safe to open: every text is written as a string (never a formula, a link or a number read from
+text: the workbook's ``strings_to_*`` conversions are off), text a spreadsheet would evaluate
+when edited (``=``, ``+``, ``-``, ``@`` first) carries Excel's quote prefix, and a number the
+sheet cannot hold exactly (more than 15 digits, infinite) is written as its text. Sheet names
+are made valid and unique; a table larger than a sheet is refused with a message; a text longer
+than a cell holds (32,767 characters) is cut with a visible note.
 """
 
 from __future__ import annotations
@@ -10,14 +17,20 @@ from __future__ import annotations
 import io
 import math
 from datetime import datetime
-from decimal import Decimal
 
 from pohon.catalogue import t
+from pohon.render.tables.common import sheet_name
 from pohon.render.tables.model import Cell, Section, TableDoc
+from pohon.render.tables.numbers import is_number, spreadsheet_number
+from pohon.render.tables.safe import make_safe, starts_formula
+from pohon.render.tables.writers import check_sheet_size
 
 FIXED_DATE = datetime(2000, 1, 1, 0, 0, 0)
 LINE_PT = 12.5  # row height per wrapped line at 9 pt
 FONT = "Arial"
+MAX_CELL_TEXT = 32_767  # characters a cell (or a comment) holds
+WORKBOOK_OPTIONS = {"in_memory": True, "constant_memory": False, "strings_to_formulas": False,
+                    "strings_to_urls": False, "strings_to_numbers": False}
 
 
 class _Formats:
@@ -25,8 +38,9 @@ class _Formats:
         self.wb = wb
         self.cache: dict[tuple, object] = {}
 
-    def get(self, kind: str = "text", style: str = "", problem: bool = False, integer: bool = True):
-        key = (kind, style, problem, integer)
+    def get(self, kind: str = "text", style: str = "", problem: bool = False, integer: bool = True,
+            quote: bool = False):
+        key = (kind, style, problem, integer, quote)
         if key not in self.cache:
             spec = {"font_name": FONT, "font_size": 9, "text_wrap": True, "valign": "top", "border": 1}
             if kind == "rupiah":
@@ -47,12 +61,46 @@ class _Formats:
                 spec.update(bold=True, bg_color="#D9E2F3")
             if problem:
                 spec.update(bg_color="#FDE8E8", font_color="#9C1C1C")
+            if quote:
+                spec.update(quote_prefix=True)
             self.cache[key] = self.wb.add_format(spec)
         return self.cache[key]
 
+    def named(self, name: str, quote: bool = False):
+        """A format of the lines around the table (title, subtitle, meta, note), with the quote prefix."""
+        key = ("named", name, quote)
+        if key not in self.cache:
+            self.cache[key] = self.wb.add_format({**LINE_FORMATS[name], **({"quote_prefix": True} if quote else {})})
+        return self.cache[key]
 
-def _is_num(v) -> bool:
-    return isinstance(v, (int, float, Decimal)) and not isinstance(v, bool)
+
+LINE_FORMATS = {
+    "title": {"font_name": FONT, "bold": True, "font_size": 12, "align": "center"},
+    "sub": {"font_name": FONT, "font_size": 10, "align": "center"},
+    "meta": {"font_name": FONT, "font_size": 10},
+    "note": {"font_name": FONT, "font_size": 10, "bold": True, "text_wrap": True, "valign": "top"},
+    "finding": {"font_name": FONT, "font_size": 9, "text_wrap": True, "valign": "top"},
+    "finding_head": {"font_name": FONT, "font_size": 10, "bold": True},
+}
+
+
+def _text(text: str, lang: str) -> str:
+    """``text`` as a cell holds it: cut (with a note saying so) beyond 32,767 characters."""
+    if len(text) <= MAX_CELL_TEXT:
+        return text
+    mark = t("tabel_terpotong", lang, n=len(text))
+    return text[: MAX_CELL_TEXT - len(mark) - 1] + "…" + mark
+
+
+def write_text(ws, r: int, c: int, text: str, fmt, lang: str, last: tuple[int, int] | None = None) -> None:
+    """User text in a cell (or a merged range up to ``last``), always as a string."""
+    text = _text(text, lang)
+    if last is not None and last != (r, c):
+        ws.merge_range(r, c, last[0], last[1], "", fmt)
+    if text:
+        ws.write_string(r, c, text, fmt)
+    else:
+        ws.write_blank(r, c, None, fmt)
 
 
 def _lines(text: str, width: float) -> int:
@@ -60,25 +108,25 @@ def _lines(text: str, width: float) -> int:
     return sum(max(1, math.ceil(len(part) / chars)) for part in str(text).split("\n")) if text else 1
 
 
-def _write_cell(ws, fmts: _Formats, r: int, c: int, cell: Cell) -> None:
+def _write_cell(ws, fmts: _Formats, r: int, c: int, cell: Cell, lang: str) -> None:
     v = cell.value
-    integer = not _is_num(v) or Decimal(str(v)) == Decimal(str(v)).to_integral_value()
-    fmt = fmts.get(cell.kind if _is_num(v) or cell.kind == "center" else "text", cell.style, bool(cell.problem), integer)
-    if cell.rowspan > 1 or cell.colspan > 1:
-        last_r, last_c = r + cell.rowspan - 1, c + cell.colspan - 1
-        if _is_num(v):
-            ws.merge_range(r, c, last_r, last_c, None, fmt)
-            ws.write_number(r, c, float(v), fmt)
-        else:
-            ws.merge_range(r, c, last_r, last_c, "" if v is None else str(v), fmt)
-    elif _is_num(v):
-        ws.write_number(r, c, float(v), fmt)
-    elif v is None or v == "":
-        ws.write_blank(r, c, None, fmt)
+    number = spreadsheet_number(v) if is_number(v) else None
+    if number is not None:
+        fmt = fmts.get(cell.kind, cell.style, bool(cell.problem), number.is_integer())
+    else:  # text, or a number a sheet cannot hold exactly (written as its text, aligned as a number)
+        v = cell.text
+        kind = cell.kind if cell.kind == "center" or is_number(cell.value) else "text"
+        fmt = fmts.get(kind, cell.style, bool(cell.problem), True, starts_formula(v))
+    last = (r + cell.rowspan - 1, c + cell.colspan - 1)
+    if number is not None:
+        if last != (r, c):
+            ws.merge_range(r, c, last[0], last[1], "", fmt)
+        ws.write_number(r, c, number, fmt)
     else:
-        ws.write_string(r, c, str(v), fmt)
+        write_text(ws, r, c, v, fmt, lang, last)
     if cell.problem:
-        ws.write_comment(r, c, cell.problem, {"x_scale": 3, "y_scale": 2, "font_name": FONT, "font_size": 9})
+        ws.write_comment(r, c, _text(cell.problem, lang), {"x_scale": 3, "y_scale": 2, "font_name": FONT,
+                                                           "font_size": 9})
 
 
 def _row_heights(sec: Section, widths: list[float]) -> list[float]:
@@ -105,33 +153,37 @@ def _row_heights(sec: Section, widths: list[float]) -> list[float]:
     return [max(1, x) * LINE_PT + 3 for x in lines]
 
 
-def _write_section(wb, fmts: _Formats, doc: TableDoc, sec: Section) -> None:
-    ws = wb.add_worksheet(sec.name)
+def _section_rows(sec: Section) -> int:
+    """Rows the section's sheet needs (title lines, header, body, notes, signatures)."""
+    return 3 + len(sec.title) + len(sec.header) + len(sec.rows) + 1 + len(sec.notes) + 1 + 7
+
+
+def _write_section(wb, fmts: _Formats, doc: TableDoc, sec: Section, name: str) -> None:
+    ws = wb.add_worksheet(name)
+    lang = doc.lang
     widths = sec.widths + [12] * (sec.ncols - len(sec.widths))
     for j, w in enumerate(widths[: sec.ncols]):
         ws.set_column(j, j, w)
-    title_fmt = wb.add_format({"font_name": FONT, "bold": True, "font_size": 12, "align": "center"}) \
-        if "title" not in fmts.cache else fmts.cache["title"]
-    fmts.cache["title"] = title_fmt
-    sub_fmt = fmts.cache.setdefault("sub", wb.add_format({"font_name": FONT, "font_size": 10, "align": "center"}))
-    meta_fmt = fmts.cache.setdefault("meta", wb.add_format({"font_name": FONT, "font_size": 10}))
-    note_fmt = fmts.cache.setdefault("note", wb.add_format({"font_name": FONT, "font_size": 10, "bold": True,
-                                                             "text_wrap": True, "valign": "top"}))
     last_col = sec.ncols - 1
+
+    def line(r: int, text: str, kind: str, col: int = 0, last: int | None = None) -> None:
+        write_text(ws, r, col, text, fmts.named(kind, starts_formula(text)), lang,
+                   (r, last_col if last is None else last))
+
     r = 0
-    ws.merge_range(r, 0, r, last_col, doc.title.upper(), title_fmt)
+    line(r, doc.title.upper(), "title")
     r += 1
-    ws.merge_range(r, 0, r, last_col, doc.subtitle, sub_fmt)
+    line(r, doc.subtitle, "sub")
     r += 1
-    for line in sec.title:
-        ws.merge_range(r, 0, r, last_col, line, meta_fmt)
+    for text in sec.title:
+        line(r, text, "meta")
         r += 1
     r += 1
     header_top = r
     for row in sec.header:
         for j, cell in enumerate(row):
             if cell is not None:
-                _write_cell(ws, fmts, r, j, cell)
+                _write_cell(ws, fmts, r, j, cell, lang)
         ws.set_row(r, 2 * LINE_PT + 4)
         r += 1
     header_bottom = r - 1
@@ -141,11 +193,11 @@ def _write_section(wb, fmts: _Formats, doc: TableDoc, sec: Section) -> None:
     for i, row in enumerate(sec.rows):
         for j, cell in enumerate(row):
             if cell is not None:
-                _write_cell(ws, fmts, body_top + i, j, cell)
+                _write_cell(ws, fmts, body_top + i, j, cell, lang)
         ws.set_row(body_top + i, heights[i])
     r = body_top + len(sec.rows) + 1
     for note in sec.notes:
-        ws.merge_range(r, 0, r, last_col, note, note_fmt)
+        line(r, note, "note")
         ws.set_row(r, _lines(note, sum(widths[: sec.ncols]) * 0.9) * 14 + 2)
         r += 1
     if sec.signatures:
@@ -155,9 +207,9 @@ def _write_section(wb, fmts: _Formats, doc: TableDoc, sec: Section) -> None:
         bottom = r
         for col, sig in zip(cols, sec.signatures):  # Pihak Kedua left, Pihak Pertama right
             lines = [sig.party, sig.position, None, None, None, sig.name] + ([f"NIP {sig.nip}"] if sig.nip else [])
-            for k, line in enumerate(lines):
-                if line:
-                    ws.write_string(r + k, col, line, meta_fmt)
+            for k, text in enumerate(lines):
+                if text:
+                    line(r + k, text, "meta", col, col)
             bottom = max(bottom, r + len(lines))
         r = bottom
     ws.set_landscape()
@@ -173,21 +225,27 @@ def _write_section(wb, fmts: _Formats, doc: TableDoc, sec: Section) -> None:
 def to_xlsx(doc: TableDoc) -> bytes:
     import xlsxwriter
 
+    make_safe(doc)
+    used: set[str] = set()
+    names = [sheet_name(sec.name, used) for sec in doc.sections]
+    findings_name = sheet_name(t("tabel_catatan_periksa", doc.lang), used) if doc.findings else ""
+    for sec, name in zip(doc.sections, names):
+        check_sheet_size(name, _section_rows(sec), sec.ncols)
+    check_sheet_size(findings_name, len(doc.findings) + 1, 1)
     buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "constant_memory": False})
+    wb = xlsxwriter.Workbook(buf, WORKBOOK_OPTIONS)
     wb.set_properties({"title": doc.title, "subject": doc.subtitle, "author": "pohon", "created": FIXED_DATE,
                        "comments": doc.source})
     fmts = _Formats(wb)
-    for sec in doc.sections:
-        _write_section(wb, fmts, doc, sec)
+    for sec, name in zip(doc.sections, names):
+        _write_section(wb, fmts, doc, sec, name)
     if doc.findings:
-        ws = wb.add_worksheet(t("tabel_catatan_periksa", doc.lang)[:31])
+        ws = wb.add_worksheet(findings_name)
         ws.set_column(0, 0, 140)
-        wrap = wb.add_format({"font_name": FONT, "font_size": 9, "text_wrap": True, "valign": "top"})
-        bold = wb.add_format({"font_name": FONT, "font_size": 10, "bold": True})
-        ws.write_string(0, 0, t("tabel_catatan_periksa", doc.lang), bold)
+        head = t("tabel_catatan_periksa", doc.lang)
+        write_text(ws, 0, 0, head, fmts.named("finding_head", starts_formula(head)), doc.lang)
         for i, f in enumerate(doc.findings, start=1):
-            ws.write_string(i, 0, f, wrap)
+            write_text(ws, i, 0, f, fmts.named("finding", starts_formula(f)), doc.lang)
         ws.set_landscape()
         ws.set_paper(9)
         ws.fit_to_pages(1, 0)

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from pohon.catalogue import t
-from pohon.model.values import format_number
+from pohon.render.tables.numbers import number_text
 from pohon.render.tables.common import Input, head, position_of, positions, subtitle, value_cell
 from pohon.render.tables.kinds import TableKind
 from pohon.render.tables.model import Cell, Section, TableDoc, spans_from_keys
@@ -34,7 +34,7 @@ def build_iku(inp: Input) -> TableDoc:
     for k, (node, ind) in enumerate(items):
         if spans[k]:
             no += 1
-        base = "" if ind.baseline is None else format_number(ind.baseline) + (f" ({ind.tahun_baseline})" if ind.tahun_baseline else "")
+        base = "" if ind.baseline is None else number_text(ind.baseline) + (f" ({ind.tahun_baseline})" if ind.tahun_baseline else "")
         row = [Cell(no, kind="center", rowspan=spans[k]) if spans[k] else None,
                Cell(node.uraian, rowspan=spans[k], style="group") if spans[k] else None,
                Cell(ind.uraian), Cell(ind.satuan or "", kind="center"),

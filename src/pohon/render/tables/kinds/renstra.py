@@ -9,7 +9,7 @@ from pohon.catalogue import t
 from pohon.mapping import budget as budget_mod
 from pohon.mapping.components import KINDS, components_of, index
 from pohon.model.tree import Node
-from pohon.model.values import format_rupiah
+from pohon.render.tables.numbers import rupiah_text
 from pohon.render.tables.common import (CODES, PAGU, Input, component_name, head, indicator_lines, joined_ids,
                                         subtitle, value_cell)
 from pohon.render.tables.kinds import TableKind
@@ -128,7 +128,7 @@ def build_renstra(inp: Input) -> TableDoc:
         amount = b.total.get(y, Decimal(0))
         words = terbilang(amount) if lang == "id" else in_words_en(amount)
         sec.notes.append(t("tabel_ringkasan", lang, program=counts["program"], kegiatan=counts["kegiatan"],
-                           sub=counts["sub_kegiatan"], year=y, amount=format_rupiah(amount), words=words))
+                           sub=counts["sub_kegiatan"], year=y, amount=rupiah_text(amount), words=words))
     for shared in b.shared:
         if set(shared.years) & set(years):
             sec.notes.append(t("tabel_komponen_bersama", lang, nodes=joined_ids(shared.node_ids, lang),
