@@ -38,7 +38,8 @@ def org_urusan(tree: PerformanceTree) -> list[str]:
 
 def check_mapping(ctx: Context) -> list[Diagnostic]:
     """The K rules: codes and names, pagu roll-up, level profile, quarterly targets, merged/split."""
-    return [d for check in (_check_codes, _check_budget, _check_profile, _check_quarters, _check_merge_split)
+    return [d for check in (_check_codes, _check_budget, _check_negative_budget, _check_profile, _check_quarters,
+                            _check_merge_split)
             for d in check(ctx)]
 
 
@@ -121,6 +122,28 @@ def _check_budget(ctx: Context) -> list[Diagnostic]:
         out.append(ctx.at("K015", tree.node(c.node_id), ("pagu", c.year), year=c.year,
                           component=_joined([comp.term for comp in c.components], "; "),
                           amount=format_rupiah(c.amount), first=c.counted_node, counted=format_rupiah(c.counted)))
+    return out
+
+
+def _signed_rupiah(amount) -> str:
+    """``Rp -0,50``: the amount with its sign, also below one rupiah."""
+    return ("Rp -" + format_rupiah(-amount, prefix="")) if amount < 0 else format_rupiah(amount)
+
+
+def _check_negative_budget(ctx: Context) -> list[Diagnostic]:
+    """K016: a pagu or an action plan's budget below zero (located on the value)."""
+    out = []
+    for node in ctx.tree:
+        for year, amount in sorted(node.data.pagu.items()):
+            if amount < 0:
+                out.append(ctx.at("K016", node, ("pagu", year), what=Term("k016_pagu"), year=year,
+                                  amount=_signed_rupiah(amount)))
+        for i, ind in enumerate(node.indikator):
+            for year, plan in sorted(ind.rencana_aksi.items()):
+                if plan.anggaran is not None and plan.anggaran < 0:
+                    out.append(ctx.at("K016", node, ("indikator", i, "rencana_aksi", year, "anggaran"),
+                                      what=Term.of("k016_anggaran", indicator=ind.uraian), year=year,
+                                      amount=_signed_rupiah(plan.anggaran)))
     return out
 
 

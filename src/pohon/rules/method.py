@@ -6,8 +6,12 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+from pohon.catalogue import diagnostic
 from pohon.diagnostics import Diagnostic, Term
 from pohon.rules.context import Context, words
+
+PLANNING_YEARS = 10  # a longer period is not a Renstra/RPJMD period (M014)
+MAX_PERIOD_YEARS = 50  # a longer one is no planning period at all (M015); tables refuse it
 
 _FIRST_WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+")
 
@@ -125,4 +129,15 @@ def check_crosscutting(ctx: Context) -> Iterator[Diagnostic]:
             yield ctx.at("M011", node, "crosscutting", count=len(kids))
 
 
-CHECKS = [check_indicators, check_phrasing, check_indicator_wording, check_crosscutting]
+def check_period(ctx: Context) -> Iterator[Diagnostic]:
+    """M014 a period longer than a planning period; M015 a period no plan has (tables refuse it)."""
+    years = len(ctx.tree.years)
+    period = ctx.tree.doc.periode
+    for code, limit in (("M015", MAX_PERIOD_YEARS), ("M014", PLANNING_YEARS)):
+        if years > limit:
+            yield diagnostic(code, ctx.source.locate(("periode",)), field=("periode",), period=period,
+                             years=years, max=limit)
+            return
+
+
+CHECKS = [check_period, check_indicators, check_phrasing, check_indicator_wording, check_crosscutting]

@@ -98,10 +98,27 @@ def subtitle(tree: PerformanceTree, lang: str) -> str:
     return t("tabel_org_periode", lang, org=org.nama, period=tree.doc.periode)
 
 
-def positions(tree: PerformanceTree, lang: str):
+class Positions(dict):
+    """Position key → entry (name, level, holder, nip, [nodes]); :meth:`keys_of` finds the
+    positions of a box without scanning every position's boxes."""
+
+    def keys_of(self, node_id: str) -> list[str]:
+        index = self.__dict__.get("_index")
+        if index is None:
+            index = {}
+            for key, entry in self.items():
+                for n in entry["nodes"]:
+                    keys = index.setdefault(n.id, [])
+                    if key not in keys:
+                        keys.append(key)
+            self.__dict__["_index"] = index
+        return index.get(node_id, [])
+
+
+def positions(tree: PerformanceTree, lang: str) -> Positions:
     """Position key → (name, level, holder, nip, [nodes]) in tree order."""
     prof = resolve_profile(tree.doc)
-    out: dict[str, dict] = {}
+    out = Positions()
     for node in tree.walk():
         if node.data.jabatan:
             for jab in node.data.jabatan:
@@ -123,11 +140,9 @@ def positions(tree: PerformanceTree, lang: str):
     return out
 
 
-def position_of(node: Node, owners: dict) -> str:
-    for entry in owners.values():
-        if node in entry["nodes"]:
-            return entry["nama"]
-    return ""
+def position_of(node: Node, owners: Positions) -> str:
+    keys = owners.keys_of(node.id)
+    return owners[keys[0]]["nama"] if keys else ""
 
 
 SHEET_NAME_MAX = 31  # UTF-16 code units, as Excel counts

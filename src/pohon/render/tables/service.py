@@ -9,6 +9,8 @@ from pohon.errors import PohonError
 from pohon.render.tables.build import build
 from pohon.render.tables.writers import EXTENSIONS, to_csv, to_html, to_markdown
 
+MAX_TABLE_YEARS = 50  # the longest period a table holds (rule M015 reports a longer one)
+
 
 def output_format(output: Path | None, fmt: str | None, lang: str) -> str:
     if fmt:
@@ -25,7 +27,10 @@ def make_table(checked, jenis: str, fmt: str, years: list[int] | None = None, se
                lang: str = "id", template_dir: Path | None = None) -> bytes:
     """The table ``jenis`` of a checked tree in ``fmt`` (bytes); reads no file but the user's templates."""
     tree = checked.tree
-    doc = build(jenis, tree, lang, years or list(tree.years), checked.diagnostics, checked.file)
+    years = years or list(tree.years)
+    if len(years) > MAX_TABLE_YEARS:
+        raise PohonError("tabel_periode_terlalu_panjang", period=tree.doc.periode, n=len(years), max=MAX_TABLE_YEARS)
+    doc = build(jenis, tree, lang, years, checked.diagnostics, checked.file)
     if fmt == "xlsx":
         from pohon.render.tables.xlsx import to_xlsx
 

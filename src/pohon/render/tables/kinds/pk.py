@@ -67,12 +67,12 @@ HEAD_ROLES = ("outcome", "csf")
 def _superior(tree, owners: dict, key: str) -> str | None:
     """The position owning the boxes right above position ``key``'s boxes, when that is one
     position (None for the head, or when the boxes hang under several superiors)."""
-    mine = owners[key]["nodes"]
+    mine = {n.id for n in owners[key]["nodes"]}
     found: set[str] = set()
-    for node in mine:
+    for node in owners[key]["nodes"]:
         parent = tree.parent(node.id)
-        if parent is not None and parent not in mine:
-            found |= {k for k, e in owners.items() if k != key and parent in e["nodes"]}
+        if parent is not None and parent.id not in mine:
+            found |= {k for k in owners.keys_of(parent.id) if k != key}
     return found.pop() if len(found) == 1 else None
 
 

@@ -51,25 +51,30 @@ def build_renstra(inp: Input) -> TableDoc:
         comps = components_of(node)
         return comps[0].jenis if comps else None
 
-    def visit(node: Node, path: dict) -> None:
+    # depth first, without recursion (a flat `induk:` chain may be thousands of boxes deep);
+    # a program's subtotal row comes after all of its rows
+    roots = tree.roots() or [n for n in tree.walk() if tree.parent(n.id) is None]
+    stack: list[tuple[Node, dict, bool]] = [(root, {}, False) for root in reversed(roots)]
+    while stack:
+        node, path, closing = stack.pop()
+        if closing:
+            flat.append({"path": {k: v for k, v in path.items() if KINDS.index(k) < KINDS.index("program")},
+                         "leaf": node, "ind": None, "kind": "subtotal"})
+            continue
         lv = level_of(node)
         path = dict(path)
         if lv is not None:
             path[lv] = node
+        if lv == "program":
+            stack.append((node, path, True))
         children = tree.children(node.id)
         if children:
-            for child in children:
-                visit(child, path)
+            stack.extend((child, path, False) for child in reversed(children))
         else:
             n = max(1, len(node.indikator))
             for i in range(n):
                 flat.append({"path": path, "leaf": node, "ind": i if node.indikator else None, "kind": "row"})
-        if lv == "program":
-            flat.append({"path": {k: v for k, v in path.items() if KINDS.index(k) < KINDS.index("program")},
-                         "leaf": node, "ind": None, "kind": "subtotal"})
 
-    for root in tree.roots() or [n for n in tree.walk() if tree.parent(n.id) is None]:
-        visit(root, {})
     flat = _one_subtotal_per_program(flat)
 
     rows = []
