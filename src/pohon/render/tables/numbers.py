@@ -23,11 +23,35 @@ def to_decimal(value) -> Decimal:
     return Decimal(value)  # int: exact at any size; float: exact binary value (inf → Infinity)
 
 
+def _exact(d: Decimal, places: int = 2):
+    """A decimal context where arithmetic on ``d`` (to ``places`` decimals) is exact, at any size."""
+    prec = max(28, len(d.as_tuple().digits) + places + 2, d.adjusted() + places + 3) if d.is_finite() else 28
+    return localcontext(prec=prec)
+
+
 def rounded(d: Decimal, places: int = 2) -> Decimal:
     """``d`` rounded to ``places`` decimals (half to even, as Python rounds), at any size."""
-    with localcontext() as ctx:
-        ctx.prec = max(28, len(d.as_tuple().digits) + places + 2, d.adjusted() + places + 3)
+    with _exact(d, places):
         return d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
+
+
+def _integral(d: Decimal) -> Decimal | None:
+    """``d`` as a whole number when it is one (exactly, at any size), else None."""
+    with _exact(d, 0):
+        whole = d.to_integral_value()
+        return whole if whole == d else None
+
+
+def plain_text(value, decimal_mark: str = ".") -> str:
+    """Every digit, no grouping (CSV): ``-0.5``, ``4497496565``, a 310-digit number in full; a
+    float as Python prints it (``2.675``)."""
+    d = Decimal(repr(value)) if isinstance(value, float) else to_decimal(value)
+    if not d.is_finite():
+        return _nonfinite(d)
+    whole = _integral(d)
+    with _exact(d, 0):
+        text = format(whole if whole is not None else d.normalize(), "f")
+    return text.replace(".", decimal_mark)
 
 
 def _nonfinite(d: Decimal) -> str:
@@ -38,7 +62,7 @@ def _nonfinite(d: Decimal) -> str:
 
 def _grouped(d: Decimal, places: int, strip: bool) -> str:
     """``abs(d)`` rounded to ``places`` with dot thousands and a decimal comma."""
-    d = rounded(abs(d), places) if places else abs(d)
+    d = rounded(d.copy_abs(), places) if places else d.copy_abs()
     text = format(d, ",f")
     if "." in text and strip:
         text = text.rstrip("0").rstrip(".")
@@ -51,8 +75,8 @@ def rupiah_text(amount, prefix: str = "Rp ") -> str:
     if not d.is_finite():
         return prefix + _nonfinite(d)
     d = rounded(d)
-    whole = d == d.to_integral_value()
-    text = _grouped(d.to_integral_value() if whole else d, 0 if whole else 2, strip=False)
+    whole = _integral(d)
+    text = _grouped(whole if whole is not None else d, 0 if whole is not None else 2, strip=False)
     negative = d < 0 and text.strip("0.,") != ""
     return prefix + ("-" if negative else "") + text
 
@@ -64,8 +88,8 @@ def number_text(value) -> str:
     d = to_decimal(value)
     if not d.is_finite():
         return _nonfinite(d)
-    whole = d == d.to_integral_value()
-    text = _grouped(d.to_integral_value() if whole else d, 0 if whole else 2, strip=True)
+    whole = _integral(d)
+    text = _grouped(whole if whole is not None else d, 0 if whole is not None else 2, strip=True)
     negative = d < 0 and text.strip("0.,") != ""
     return ("-" if negative else "") + text
 
@@ -85,7 +109,8 @@ def spreadsheet_number(value) -> float | None:
         return None
     if d.is_zero():
         return 0.0
-    digits = d.normalize().as_tuple().digits
+    with _exact(d, 0):
+        digits = d.normalize().as_tuple().digits
     if len(digits) > EXCEL_DIGITS or d.adjusted() >= EXCEL_DIGITS:
         return None
     return float(d)

@@ -101,5 +101,7 @@ def in_words_en(amount: int | Decimal) -> str:
     if not d.is_finite():
         return f"{d} rupiah"
     exact = rounded(d.copy_abs())
-    text = format(exact if exact != exact.to_integral_value() else exact.to_integral_value(), ",f")
+    if exact == int(exact):
+        exact = Decimal(int(exact))
+    text = format(exact, ",f")
     return ("minus " if d < 0 and exact else "") + text + " rupiah"

@@ -17,7 +17,7 @@ from pathlib import Path
 from pohon.catalogue import t
 from pohon.errors import PohonError
 from pohon.render.tables.model import Cell, Section, TableDoc
-from pohon.render.tables.numbers import is_number, number_text, to_decimal
+from pohon.render.tables.numbers import is_number, plain_text
 from pohon.render.tables.safe import MarkdownText, csv_text, make_safe, md_text
 
 FORMATS = ("html", "md", "csv", "xlsx")
@@ -53,11 +53,7 @@ def _csv_value(cell: Cell, sep: str) -> str:
     if v is None:
         return ""
     if is_number(v):  # a number is data: written plainly, never prefixed (its sign is a sign)
-        d = to_decimal(v)
-        if not d.is_finite():
-            return number_text(v)
-        text = format(d.normalize(), "f") if d != d.to_integral_value() else format(d.to_integral_value(), "f")
-        return text.replace(".", ",") if sep == ";" else text
+        return plain_text(v, "," if sep == ";" else ".")
     return csv_text(str(v))
 
 
