@@ -48,6 +48,8 @@ FAILING = {
     "M011": with_field(chain(), "C1", "crosscutting: [Bagian Pemerintahan Setda]"),
     "M012": chain().replace("Jumlah laporan koordinasi", "Jumlah kasus konflik"),
     "M013": with_field(chain(), "KO1", "abaikan: {M004: sudah sesuai}"),
+    "M014": chain().replace("periode: 2024-2025", "periode: 2024-2035"),
+    "M015": chain().replace("periode: 2024-2025", "periode: 1990-2045"),
 }
 
 
