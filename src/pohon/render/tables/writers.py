@@ -149,7 +149,7 @@ def environment(template_dir: str | Path | None = None, html: bool = False):
         intercepted_binops = frozenset(["*", "**"])
 
         def call_binop(self, context, operator, left, right):
-            if operator == "**" and is_number(right) and abs(right) > 64 and abs(left) > 1:
+            if operator == "**" and is_number(left) and is_number(right) and abs(right) > 64 and abs(left) > 1:
                 raise SecurityError("** too big")
             if operator == "*":
                 for seq, n in ((left, right), (right, left)):
