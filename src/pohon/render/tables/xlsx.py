@@ -29,6 +29,7 @@ FIXED_DATE = datetime(2000, 1, 1, 0, 0, 0)
 LINE_PT = 12.5  # row height per wrapped line at 9 pt
 FONT = "Arial"
 MAX_CELL_TEXT = 32_767  # characters a cell (or a comment) holds
+MAX_ROW_HEIGHT = 409  # points: the tallest row a spreadsheet has
 WORKBOOK_OPTIONS = {"in_memory": True, "constant_memory": False, "strings_to_formulas": False,
                     "strings_to_urls": False, "strings_to_numbers": False}
 
@@ -150,7 +151,7 @@ def _row_heights(sec: Section, widths: list[float]) -> list[float]:
             extra = need - have
             for k in range(span):  # spread evenly
                 lines[i + k] += extra // span + (1 if k < extra % span else 0)
-    return [max(1, x) * LINE_PT + 3 for x in lines]
+    return [min(MAX_ROW_HEIGHT, max(1, x) * LINE_PT + 3) for x in lines]
 
 
 def _section_rows(sec: Section) -> int:
@@ -198,7 +199,7 @@ def _write_section(wb, fmts: _Formats, doc: TableDoc, sec: Section, name: str) -
     r = body_top + len(sec.rows) + 1
     for note in sec.notes:
         line(r, note, "note")
-        ws.set_row(r, _lines(note, sum(widths[: sec.ncols]) * 0.9) * 14 + 2)
+        ws.set_row(r, min(MAX_ROW_HEIGHT, _lines(note, sum(widths[: sec.ncols]) * 0.9) * 14 + 2))
         r += 1
     if sec.signatures:
         r += 1
