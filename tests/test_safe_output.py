@@ -542,8 +542,10 @@ def test_a_table_larger_than_a_sheet_is_refused():
 def test_a_text_longer_than_a_cell_is_cut_visibly():
     long = "x" * 40_000
     doc = TableDoc("x", "Judul", "Sub", [Section("S", [], [], ["a"], [10], [[Cell(long)]])])
-    wb = openpyxl.load_workbook(io.BytesIO(to_xlsx(doc)))
-    value = next(c.value for r in wb.worksheets[0].iter_rows() for c in r if c.value and c.value.startswith("xxx"))
+    ws = openpyxl.load_workbook(io.BytesIO(to_xlsx(doc))).worksheets[0]
+    cell = next(c for r in ws.iter_rows() for c in r if c.value and c.value.startswith("xxx"))
+    value = cell.value
+    assert ws.row_dimensions[cell.row].height <= 409  # the tallest row a spreadsheet has
     assert len(value) <= 32_767 and value.endswith(" [terpotong: teksnya 40000 karakter, satu sel memuat paling banyak 32.767]")
 
 
