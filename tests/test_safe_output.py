@@ -336,6 +336,10 @@ def test_template_errors_name_the_file_and_line(tmp_path):
     assert res.exit_code == 2
     assert res.output == (f"pohon: {folder}/table.md.j2:3: templat kepala.j2 tidak ada di --template-dir maupun "
                           "di templat bawaan\n")
+    (folder / "bagian").write_text("x\ny\n{{ doc.sections.pop() }}\n", encoding="utf-8")
+    _template(tmp_path, "a\n{% include 'bagian' %}\n")
+    res = run("tabel", KECIL, "--jenis", "iku", "--template-dir", folder)
+    assert res.exit_code == 2 and res.output.startswith(f"pohon: {folder}/bagian:3: templat tidak dapat dipakai: ")
     (folder / "table.md.j2").unlink()
     (folder / "table.md.j2").mkdir()
     res = run("tabel", KECIL, "--jenis", "iku", "--template-dir", folder)

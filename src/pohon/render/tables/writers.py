@@ -198,12 +198,13 @@ def _one_line(e: BaseException) -> str:
 
 
 def _template_frame(e: BaseException, name: str) -> tuple[str, int]:
-    """The innermost template file and line of a rendering error (Jinja2 puts them in the traceback)."""
+    """The innermost template file and line of a rendering error: Jinja2 puts them in the
+    traceback as frames of the template's file (every other frame is Python's)."""
     found = (name, 0)
     tb = e.__traceback__
     while tb is not None:
         file = tb.tb_frame.f_code.co_filename
-        if file.endswith(".j2") or file.endswith((".html", ".md", ".txt", ".jinja", ".jinja2")):
+        if not file.endswith((".py", ".pyc")) and not (file.startswith("<") and file.endswith(">")):
             found = (file, tb.tb_lineno)
         tb = tb.tb_next
     return found
