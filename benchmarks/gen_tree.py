@@ -5,9 +5,16 @@ operational condition, every node has an indicator with a unit and a target for 
 the period, and every statement is a distinct condition ("Meningkatnya …", "Terlaksananya …")
 so that a generated tree checks clean.
 
-    python benchmarks/gen_tree.py 5000 -o benchmarks/_data/pohon-5000.yaml [--flat]
+Two variants stress the near-duplicate rule (M005) and must check clean as well:
 
-As a module: ``generate(n, flat=False) -> str``.
+- ``similar``: every statement below the outcome reads "Terlaksananya pembinaan dan pengawasan
+  kegiatan ‹topik› di Desa ‹desa›": distinct conditions, most pairs over 85 % alike as text;
+- ``lookalike``: the same, with village names that look alike ("Lampihong", "Lampihang",
+  "Lampihung"…), each used by many boxes: distinct places, not typos.
+
+    python benchmarks/gen_tree.py 5000 -o benchmarks/_data/pohon-5000.yaml [--flat] [--variant similar]
+
+As a module: ``generate(n, flat=False, variant="normal") -> str``.
 """
 
 from __future__ import annotations
@@ -135,6 +142,43 @@ def _statements(level: int, count: int) -> list[tuple[str, str]]:
     return out
 
 
+VARIANTS = ("normal", "similar", "lookalike")
+TEMPLATE = "pembinaan dan pengawasan kegiatan {topic} di Desa {desa}"
+_VOWELS = "aiueo"
+
+
+@cache
+def lookalike_names() -> list[str]:
+    """Village names in families of four that differ in one vowel ("Lampihong", "Lampihang"…)."""
+    bases = [p for p in vocab()[2] if " " not in p and len(p) >= 5 and p[-2] in _VOWELS][:40]
+    out = []
+    for base in bases:
+        family = [base[:-2] + v + base[-1] for v in _VOWELS if v != base[-2]][:3]
+        out += [base, *family]
+    return out
+
+
+@cache
+def _variant_statements(variant: str, total: int) -> list[tuple[str, str]]:
+    """``total`` distinct (statement, indicator topic) pairs of the similar or look-alike variant;
+    the village changes fastest, so boxes next to each other differ only in their village."""
+    subjects, aspects, places = vocab()
+    desas = places if variant == "similar" else lookalike_names()
+    verbs = VERBS[4]
+    # subject and aspect both change from one topic to the next (29 and 15 are coprime), so that
+    # each word of a topic is shared by few boxes, as in a real tree
+    topics = [f"{subjects[t % len(subjects)]} {aspects[t % len(aspects)]}" for t in range(len(subjects) * len(aspects))]
+    if total > len(verbs) * len(topics) * len(desas):
+        raise ValueError(f"cannot make {total} distinct statements")
+    out = []
+    for k in range(total):
+        k, d = divmod(k, len(desas))
+        v, t = divmod(k, len(topics))
+        body = TEMPLATE.format(topic=topics[t], desa=desas[d])
+        out.append((f"{verbs[v]} {body}", f"{4 if v == 0 else 2}|kegiatan {topics[t]} di Desa {desas[d]}"))
+    return out
+
+
 def _indicator(level: int, i: int, topic: str, indent: str) -> str:
     v, topic = topic.split("|", 1)
     word, thing, unit = KINDS[int(v)]
@@ -150,10 +194,15 @@ def _node_id(level: int, i: int) -> str:
     return ["O", "C", "AU", "A", "K"][level] + str(i + 1)
 
 
-def generate(n: int, flat: bool = False) -> str:
+def generate(n: int, flat: bool = False, variant: str = "normal") -> str:
     """The YAML text of a clean ``n``-node tree, nested under `cabang:` or flat with `induk:`."""
+    if variant not in VARIANTS:
+        raise ValueError(f"variant must be one of {', '.join(VARIANTS)}")
     counts = level_counts(n)
     texts = [_statements(level, c) for level, c in enumerate(counts)]
+    if variant != "normal":  # below the outcome, one template for every box
+        pool = iter(_variant_statements(variant, n - 1))
+        texts = [texts[0]] + [[next(pool) for _ in range(c)] for c in counts[1:]]
     # parent index of node i at level k: spread children evenly over the level above
     parent = [[0] * c for c in counts]
     children: list[list[list[int]]] = [[[] for _ in range(c)] for c in counts]
@@ -196,12 +245,12 @@ def generate(n: int, flat: bool = False) -> str:
 DATA = Path(__file__).resolve().parent / "_data"  # git-ignored
 
 
-def tree_file(n: int) -> Path:
+def tree_file(n: int, variant: str = "normal") -> Path:
     """A generated n-node tree in benchmarks/_data/, written once and reused."""
-    path = DATA / f"pohon-{n}.yaml"
+    path = DATA / (f"pohon-{n}.yaml" if variant == "normal" else f"pohon-{variant}-{n}.yaml")
     if not path.exists():
         DATA.mkdir(parents=True, exist_ok=True)
-        path.write_text(generate(n), encoding="utf-8")
+        path.write_text(generate(n, variant=variant), encoding="utf-8")
     return path
 
 
@@ -210,8 +259,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("n", type=int, help="number of nodes (≥ 5)")
     ap.add_argument("-o", "--output", type=Path, help="output file (default: stdout)")
     ap.add_argument("--flat", action="store_true", help="flat layout with `induk:` instead of nested `cabang:`")
+    ap.add_argument("--variant", choices=VARIANTS, default="normal",
+                    help="similar: one statement template; lookalike: the same with look-alike village names")
     args = ap.parse_args(argv)
-    text = generate(args.n, flat=args.flat)
+    text = generate(args.n, flat=args.flat, variant=args.variant)
     if args.output:
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(text, encoding="utf-8")
