@@ -1,15 +1,29 @@
-"""Figures for `pohon check`: whole-process times and the in-process breakdown at 50k nodes.
+"""`pohon check` against its anchors: every figure is a ratio measured in one interleaved run.
 
-    .venv/bin/python benchmarks/bench_check.py [--runs 5] [--sizes 150,1000,5000,50000]
+    .venv/bin/python benchmarks/bench_check.py [--runs 5] [--only startup,big,m005] [--src DIR]
 
-Targets (2-core machine): `pohon --help` < 0.15 s; 150 nodes < 0.25 s whole process;
-50k nodes < 2.5 s and within 1.3× the bare libyaml parse of the same file.
-Generated trees are written to benchmarks/_data/ (git-ignored). Nothing here is asserted.
+The machine is shared (2 cores, other jobs running), so absolute times mislead: each figure is
+pohon's median over ``--runs`` rounds divided by the median of its anchor, the two run
+alternately in the same rounds (the order rotates every round).
+
+- startup: ``pohon --help`` and ``pohon check`` of the bundled 31-box tree, whole process, vs
+  ``python -c "import yaml"`` (goals: ≤ 1.3× and ≤ 3×);
+- big: ``pohon check`` of a generated 50,000-box tree vs a bare libyaml parse of the same file
+  with the cyclic GC paused (``yaml.load(text, CSafeLoader)``), whole process: wall time and
+  peak RSS (goal ≤ 1.0× both); and the similar-text 50k tree vs the normal one (goal ≤ 1.3×);
+- m005: the near-duplicate rule alone, in process, on the 5,000-box look-alike-names tree (and
+  the normal one) vs the bare parse of the same file, with the number of M005 findings (goal 0).
+
+``--src DIR`` runs another checkout's pohon (its ``src/`` first on PYTHONPATH) with this
+interpreter, for before/after figures from one script. Generated trees go to
+benchmarks/_data/ (git-ignored). Nothing here is asserted by tests.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import statistics
 import subprocess
 import sys
@@ -23,113 +37,113 @@ sys.path.insert(0, str(HERE))
 
 from gen_tree import tree_file  # noqa: E402
 
-
-def whole_process(args: list[str], runs: int) -> tuple[float, int]:
-    """Median wall time of ``python -m pohon ARGS`` and its exit code."""
-    times, code = [], 0
-    for _ in range(runs):
-        start = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-m", "pohon", *args], capture_output=True)
-        times.append(time.perf_counter() - start)
-        code = proc.returncode
-    return statistics.median(times), code
+PY = sys.executable
+BARE_PARSE = ("import gc, sys, yaml; gc.disable(); "
+              "yaml.load(open(sys.argv[1], encoding='utf-8').read(), Loader=yaml.CSafeLoader)")
 
 
-_PHASES = r"""
-import gc, json, sys, time
-path, mode = sys.argv[1], sys.argv[2]
-text = open(path, encoding="utf-8").read()
-out = {}
-def timed(name, fn):
-    start = time.perf_counter(); value = fn(); out[name] = time.perf_counter() - start; return value
-if mode == "bare":  # what a plain `yaml.load` costs, cyclic GC on (PyYAML's default)
-    import yaml
-    timed("bare", lambda: yaml.load(text, Loader=yaml.CSafeLoader))
-elif mode == "bare-nogc":  # the same parse with the cyclic GC paused, as pohon's loader does
-    import yaml
-    gc.disable()
-    timed("bare-nogc", lambda: yaml.load(text, Loader=yaml.CSafeLoader))
-elif mode == "phases":
-    from pohon.loader import yamlsource
-    from pohon.model.schema import PohonFile
-    from pohon.model.tree import PerformanceTree
-    from pohon.rules import check_result
-    from pohon.loader.load import load_text
-    gc.disable()
-    root = timed("compose", lambda: yamlsource.compose(text))
-    data, _ = timed("to_plain", lambda: yamlsource.to_plain(root))
-    doc = timed("validate", lambda: PohonFile.model_validate(data))
-    timed("tree", lambda: PerformanceTree(doc))
-    del root, data, doc
-    gc.enable()
-    result = timed("load", lambda: load_text(text, path))
-    timed("rules", lambda: check_result(result))
-else:  # "total": load + check in a fresh process, as `pohon check` runs them
-    from pohon.loader.load import load_text
-    from pohon.rules import check_result
+def _pohon() -> list[str]:
+    """The `pohon` console script next to this interpreter (what users run), else ``-m pohon``."""
+    script = Path(PY).with_name("pohon")
+    return [str(script)] if script.exists() else [PY, "-m", "pohon"]
+
+
+def run_once(cmd: list[str], env: dict) -> tuple[float, float, int]:
+    """Wall time (s), peak RSS (MB) and exit status of one process."""
     start = time.perf_counter()
-    check_result(load_text(text, path))
-    out["total"] = time.perf_counter() - start
-print(json.dumps(out))
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return wall, usage.ru_maxrss / 1024, proc.returncode
+
+
+def interleaved(cmds: dict[str, list[str]], runs: int, env: dict) -> dict[str, dict]:
+    """Median wall time and peak RSS of each command, the commands taking turns in every round."""
+    names = list(cmds)
+    samples: dict[str, list[tuple[float, float, int]]] = {n: [] for n in names}
+    for r in range(runs):
+        for name in names[r % len(names):] + names[:r % len(names)]:
+            samples[name].append(run_once(cmds[name], env))
+    return {n: {"time": statistics.median(s[0] for s in v), "rss": statistics.median(s[1] for s in v),
+                "exit": v[-1][2]} for n, v in samples.items()}
+
+
+_M005 = r"""
+import gc, json, sys, time
+import yaml
+path = sys.argv[1]
+text = open(path, encoding="utf-8").read()
+gc.disable()
+start = time.perf_counter(); yaml.load(text, Loader=yaml.CSafeLoader); bare = time.perf_counter() - start
+gc.enable()
+from pohon.loader.load import load_text
+from pohon.rules.context import Context
+from pohon.rules import similar
+loaded = load_text(text, path)
+ctx = Context(loaded.tree, loaded.file, loaded.source)
+gc.disable()
+start = time.perf_counter(); found = list(similar.check_redundancy(ctx)); m005 = time.perf_counter() - start
+print(json.dumps({"bare": bare, "m005": m005, "found": len(found)}))
 """
 
-LABELS = [
-    ("bare", "bare libyaml parse, yaml.load(CSafeLoader)"),
-    ("bare-nogc", "bare libyaml parse, cyclic GC paused"),
-    ("compose", "  pohon: compose (libyaml node graph)"),
-    ("to_plain", "  pohon: nodes → plain data (checks)"),
-    ("validate", "  pohon: pydantic validation"),
-    ("tree", "  pohon: PerformanceTree"),
-    ("load", "pohon load_text (all of the above)"),
-    ("rules", "pohon check_result (every rule)"),
-    ("total", "pohon load + check, in process"),
-]
+
+def m005_alone(path: Path, runs: int, env: dict) -> dict:
+    """The M005 rule alone on a loaded tree vs the bare parse of the same file, each run a fresh process."""
+    rows = [json.loads(subprocess.run([PY, "-c", _M005, str(path)], capture_output=True, text=True, env=env,
+                                      check=True).stdout) for _ in range(runs)]
+    return {"ratio": statistics.median(r["m005"] / r["bare"] for r in rows),
+            "m005": statistics.median(r["m005"] for r in rows), "found": rows[-1]["found"]}
 
 
-def breakdown(path: Path, runs: int) -> dict[str, float]:
-    """Median phase times, each mode in a fresh process so heaps and GC state do not leak between them."""
-    import json
-
-    samples: dict[str, list[float]] = {}
-    for mode in ("bare", "bare-nogc", "phases", "total"):
-        for _ in range(runs):
-            proc = subprocess.run([sys.executable, "-c", _PHASES, str(path), mode], capture_output=True, text=True,
-                                  check=True)
-            for name, t in json.loads(proc.stdout).items():
-                samples.setdefault(name, []).append(t)
-    return {name: statistics.median(ts) for name, ts in samples.items()}
+def row(label: str, value: float, anchor: float, goal: str, unit: str = "s") -> None:
+    print(f"{label:<52} {value:9.3f} {anchor:9.3f} {unit:>3} {value / anchor:7.2f}×  {goal}")
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--sizes", default="150,1000,5000,50000")
-    ap.add_argument("--no-breakdown", action="store_true")
+    ap.add_argument("--runs", type=int, default=5, help="rounds (median of this many; at least 5)")
+    ap.add_argument("--only", default="startup,big,m005")
+    ap.add_argument("--big", type=int, default=50000, help="size of the big trees")
+    ap.add_argument("--src", type=Path, help="run the pohon in this checkout's src/ (for 'before' figures)")
     args = ap.parse_args(argv)
-    sizes = [int(s) for s in args.sizes.split(",") if s]
+    runs = max(5, args.runs)
+    parts = set(args.only.split(","))
+    env = dict(os.environ)
+    if args.src:
+        env["PYTHONPATH"] = os.pathsep.join([str(args.src.resolve() / "src"), env.get("PYTHONPATH", "")]).rstrip(
+            os.pathsep)
+    pohon = _pohon()
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}, "
+          f"median of {runs} interleaved rounds; pohon from {args.src or ROOT}\n")
+    print(f"{'measure':<52} {'pohon':>9} {'anchor':>9} {'':>3} {'ratio':>8}  goal")
 
-    print(f"python {sys.version.split()[0]}, median of {args.runs} runs\n")
-    print(f"{'whole process':<44} {'seconds':>8}  {'target':>8}  exit")
-    t, code = whole_process(["--help"], args.runs)
-    print(f"{'pohon --help':<44} {t:8.3f}  {'< 0.15':>8}  {code}")
-    t, code = whole_process(["check", str(EXAMPLE)], args.runs)
-    print(f"{'pohon check ' + EXAMPLE.name + ' (31 nodes)':<44} {t:8.3f}  {'':>8}  {code}")
-    for n in sizes:
-        path = tree_file(n)
-        runs = args.runs if n <= 5000 else max(3, args.runs // 2)
-        t, code = whole_process(["check", str(path)], runs)
-        target = {150: "< 0.25", 50000: "< 2.5"}.get(n, "")
-        print(f"{'pohon check ' + str(n) + ' nodes':<44} {t:8.3f}  {target:>8}  {code}")
+    if "startup" in parts:
+        anchor = [PY, "-c", "import yaml"]
+        res = interleaved({"yaml": anchor, "help": pohon + ["--help"], "check": pohon + ["check", str(EXAMPLE)]},
+                          max(runs, 11), env)
+        row("pohon --help  vs  python -c 'import yaml'", res["help"]["time"], res["yaml"]["time"], "≤ 1.3×")
+        row("pohon check (31 boxes)  vs  python -c 'import yaml'", res["check"]["time"], res["yaml"]["time"],
+            "≤ 3×")
 
-    if not args.no_breakdown and sizes:
-        n = max(sizes)
-        path = tree_file(n)
-        print(f"\nin process, {n} nodes ({path.stat().st_size / 1e6:.1f} MB), each mode in a fresh process")
-        rows = breakdown(path, max(3, args.runs // 2))
-        for key, label in LABELS:
-            print(f"{label:<44} {rows[key]:8.3f}")
-        print(f"\nratio load+check / bare libyaml parse (GC on):     {rows['total'] / rows['bare']:.2f}  (target ≤ 1.3)")
-        print(f"ratio load+check / bare libyaml parse (GC paused): {rows['total'] / rows['bare-nogc']:.2f}")
+    if "big" in parts:
+        normal, similar = tree_file(args.big), tree_file(args.big, "similar")
+        res = interleaved({"bare": [PY, "-c", BARE_PARSE, str(normal)],
+                           "normal": pohon + ["check", str(normal)],
+                           "similar": pohon + ["check", str(similar)]}, runs, env)
+        k = f"{args.big // 1000}k"
+        row(f"check {k} time  vs  bare libyaml parse (GC paused)", res["normal"]["time"], res["bare"]["time"], "≤ 1.0×")
+        row(f"check {k} peak RSS  vs  bare libyaml parse", res["normal"]["rss"], res["bare"]["rss"], "≤ 1.0×", "MB")
+        row(f"check {k} similar-text  vs  check {k} normal", res["similar"]["time"], res["normal"]["time"], "≤ 1.3×")
+        for name in ("normal", "similar"):
+            if res[name]["exit"] != 0:
+                print(f"  (check {k} {name} exited {res[name]['exit']})")
+
+    if "m005" in parts:
+        for variant in ("lookalike", "normal"):
+            got = m005_alone(tree_file(5000, variant), runs, env)
+            print(f"{'M005 alone, 5k ' + variant + '  vs  bare parse of the file':<52} {got['m005']:9.3f} "
+                  f"{'':>9} {'s':>3} {got['ratio']:7.2f}×  findings: {got['found']}")
     return 0
 
 

@@ -148,6 +148,25 @@ _VOWELS = "aiueo"
 
 
 @cache
+def unlike_names(count: int = 300) -> list[str]:
+    """``count`` made-up village names, no two of them alike (word similarity under 60 %)."""
+    from zlib import crc32
+
+    from rapidfuzz import fuzz, process
+
+    syllables = [c + v for c in "bdghjklmnprstwy" for v in _VOWELS]
+    made = [a + b + end for a in syllables for b in syllables for end in ("ng", "n", "k", "r", "s", "t", "m", "h", "")]
+    made.sort(key=lambda w: (crc32(w.encode()), w))  # a fixed shuffle
+    kept: list[str] = []
+    for name in made:
+        if process.extractOne(name, kept, scorer=fuzz.ratio, score_cutoff=60) is None:
+            kept.append(name)
+            if len(kept) == count:
+                break
+    return [k.capitalize() for k in kept]
+
+
+@cache
 def lookalike_names() -> list[str]:
     """Village names in families of four that differ in one vowel ("Lampihong", "Lampihang"…)."""
     bases = [p for p in vocab()[2] if " " not in p and len(p) >= 5 and p[-2] in _VOWELS][:40]
@@ -162,8 +181,8 @@ def lookalike_names() -> list[str]:
 def _variant_statements(variant: str, total: int) -> list[tuple[str, str]]:
     """``total`` distinct (statement, indicator topic) pairs of the similar or look-alike variant;
     the village changes fastest, so boxes next to each other differ only in their village."""
-    subjects, aspects, places = vocab()
-    desas = places if variant == "similar" else lookalike_names()
+    subjects, aspects, _ = vocab()
+    desas = unlike_names() if variant == "similar" else lookalike_names()
     verbs = VERBS[4]
     # subject and aspect both change from one topic to the next (29 and 15 are coprime), so that
     # each word of a topic is shared by few boxes, as in a real tree
