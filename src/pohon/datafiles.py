@@ -1,18 +1,120 @@
-"""Package data (``src/pohon/data/``): tables of facts kept as files, read once."""
+"""Package data (``src/pohon/data/``): tables of facts kept as files, read once.
+
+The YAML files are the source. Those read on every run (:data:`COMPILED`) also ship as JSON
+(``data/NAME.compiled.json``, within the package-data glob ``data/*.json``): ``json`` reads them
+about thirty times faster than PyYAML builds them, and ``pohon --help`` (which reads
+``click_id.yaml``) does not import PyYAML at all. Each copy records the CRC-32 of the YAML it was
+made from; a copy that does not match its source is ignored and the YAML is parsed instead, so a
+stale copy costs time, never correctness.
+
+Regenerate the copies after editing one of those files::
+
+    .venv/bin/python -m pohon.datafiles
+
+(``tests/test_datafiles.py`` fails while a copy is stale.)
+"""
 
 from __future__ import annotations
 
+import os
+import sys
 from functools import cache
-from importlib import resources
 from typing import Any
+
+DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+#: the YAML files with a compiled JSON copy: those read on every run or by `pohon --help`
+COMPILED = ("click_id.yaml", "kata.yaml", "messages.yaml", "profiles.yaml", "roles.yaml", "rules.yaml",
+            "yaml_id.yaml")
+
+
+def data_bytes(*parts: str) -> bytes:
+    """The bytes of a package data file."""
+    try:
+        with open(os.path.join(DATA_DIR, *parts), "rb") as f:
+            return f.read()
+    except FileNotFoundError:
+        if os.path.isdir(DATA_DIR):  # an ordinary install: the file really is missing
+            raise
+    from importlib import resources  # a zipped install
+
+    return resources.files("pohon").joinpath("data", *parts).read_bytes()
 
 
 def data_text(name: str) -> str:
-    return resources.files("pohon").joinpath("data", name).read_text(encoding="utf-8-sig")
+    return data_bytes(name).decode("utf-8-sig")
+
+
+def checksum(raw: bytes) -> int:
+    """CRC-32 of a YAML source, line endings normalised (a CRLF checkout still matches its copy)."""
+    from zlib import crc32
+
+    return crc32(raw.replace(b"\r\n", b"\n"))
+
+
+def compiled_name(name: str) -> str:
+    return os.path.splitext(name)[0] + ".compiled.json"
 
 
 @cache
 def data_yaml(name: str) -> Any:
+    """The parsed content of ``data/NAME`` (a YAML file), from its compiled copy when that is current."""
+    raw = data_bytes(name)
+    if name in COMPILED:
+        found = _compiled(name, checksum(raw))
+        if found is not None:
+            return found[0]
+    return parse_yaml(raw.decode("utf-8-sig"))
+
+
+def _compiled(name: str, crc: int) -> tuple[Any] | None:
+    import json
+
+    try:
+        copy = json.loads(data_bytes(compiled_name(name)))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(copy, dict) or copy.get("source") != name or copy.get("crc32") != crc:
+        return None
+    return (copy.get("data"),)
+
+
+def parse_yaml(text: str) -> Any:
     import yaml
 
-    return yaml.load(data_text(name), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def compiled_text(name: str) -> str:
+    """The JSON copy of ``data/NAME`` as it should be (deterministic: keys in source order)."""
+    import json
+
+    raw = data_bytes(name)
+    data = parse_yaml(raw.decode("utf-8-sig"))
+    text = json.dumps({"source": name, "crc32": checksum(raw), "data": data}, ensure_ascii=False, indent=1)
+    if json.loads(text)["data"] != data:  # e.g. a number used as a key: JSON would change its type
+        raise ValueError(f"{name}: not representable as JSON")
+    return text + "\n"
+
+
+def write_compiled() -> list[str]:
+    """Rewrite the copies that differ from their source; the names of the files written."""
+    written = []
+    for name in COMPILED:
+        path = os.path.join(DATA_DIR, compiled_name(name))
+        text = compiled_text(name)
+        try:
+            with open(path, encoding="utf-8") as f:
+                if f.read() == text:
+                    continue
+        except FileNotFoundError:
+            pass
+        with open(path, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    for written_path in write_compiled():
+        print(written_path)
+    sys.exit(0)

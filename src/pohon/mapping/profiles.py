@@ -4,18 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
-
-import yaml
-
+from pohon.datafiles import data_yaml
 from pohon.model.roles import roles
 from pohon.model.schema import PohonFile
 
 
 @cache
 def _data() -> dict:
-    text = resources.files("pohon").joinpath("data/profiles.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return data_yaml("profiles.yaml")
 
 
 def profile_names() -> list[str]:
