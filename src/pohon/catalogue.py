@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
 from pohon.datafiles import data_yaml
 from pohon.diagnostics import Diagnostic, Location, Severity, Term, frozen_params
+from pohon.textsafe import PARAM_LIMIT, QUOTED_LIMIT, clip
 
 
 
@@ -93,13 +95,30 @@ def plain_params(params: tuple, lang: str) -> dict:
 
 
 def render_part(d: Diagnostic, part: str, lang: str) -> str:
-    """The message, hint or source of ``d`` in ``lang``."""
+    """The message, hint or source of ``d`` in ``lang``. Text a message quotes (``"{text}"``,
+    ```{key}```) is cut to :data:`~pohon.textsafe.QUOTED_LIMIT` characters and any other parameter
+    to :data:`~pohon.textsafe.PARAM_LIMIT`, so that a message stays one readable line whatever the
+    tree holds (a 10,000-character statement, a cycle through 5,000 boxes)."""
     r = rule(d.code)
     if part == "source":
         return r.text("source", lang)
-    params = {k: word(v, lang) for k, v in d.params}
-    params.setdefault("node", d.node or "")
-    return r.text(part, lang, params)
+    template = getattr(r, part).get(lang) or getattr(r, part)["id"]
+    quoted = _quoted(template)
+    params = {}
+    for k, v in d.params:
+        v = word(v, lang)
+        params[k] = clip(v, QUOTED_LIMIT if k in quoted else PARAM_LIMIT) if isinstance(v, str) else v
+    params.setdefault("node", clip(d.node or "", QUOTED_LIMIT if "node" in quoted else PARAM_LIMIT))
+    return fill(template, params)
+
+
+_QUOTE = re.compile(r"[\"'`\u201c]\{(\w+)\}[\"'`\u201d]")
+
+
+@cache
+def _quoted(template: str) -> frozenset[str]:
+    """The parameters a template quotes: ``"{text}"``, ```{key}```, ``“{name}”``."""
+    return frozenset(_QUOTE.findall(template))
 
 
 @cache

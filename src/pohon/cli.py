@@ -24,9 +24,9 @@ class PohonGroup(click.Group):
         return super().main(args, *rest, **kwargs)
 
     def invoke(self, ctx: click.Context):
-        from pohon.errors import PohonError
-
         from pohon.app import TreeNotLoaded
+        from pohon.errors import PohonError
+        from pohon.textsafe import visible
 
         try:
             return super().invoke(ctx)
@@ -34,7 +34,7 @@ class PohonGroup(click.Group):
             lang = lang_of(ctx)
             if isinstance(exc, TreeNotLoaded):
                 print_problems(exc.checked.diagnostics, lang)
-            click.echo(f"pohon: {exc.text(lang)}", err=True)
+            click.echo(f"pohon: {visible(exc.text(lang))}", err=True)
             ctx.exit(exc.exit_code)
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
             raise
@@ -45,7 +45,7 @@ class PohonGroup(click.Group):
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             click.echo(
-                f"pohon: kesalahan internal ({type(exc).__name__}: {exc}).\n"
+                f"pohon: kesalahan internal ({type(exc).__name__}: {visible(str(exc))}).\n"
                 "Mohon laporkan beserta berkas masukan; jalankan ulang dengan --debug untuk detail.\n"
                 "Internal error; please report it with the input file (rerun with --debug for details).",
                 err=True,

@@ -1,17 +1,24 @@
-"""Printing diagnostics: human-readable (rich, to stderr) or JSON (to stdout)."""
+"""Printing diagnostics: human-readable (to stderr) or JSON (to stdout).
+
+Human-readable text is styled by rich when stderr is a terminal (or colour is forced with
+``FORCE_COLOR``/``TTY_COMPATIBLE``, as rich reads them); otherwise it is written as plain text
+without importing rich. Either way every piece of user text passes :func:`pohon.textsafe.visible`
+first, so control characters in a tree file are shown, never obeyed by the terminal.
+"""
 
 from __future__ import annotations
 
-import json
+import os
 import sys
 
 from pohon.catalogue import rules, t
 from pohon.diagnostics import Diagnostic, Severity, count
+from pohon.textsafe import json_safe, visible
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def visible(diags: list[Diagnostic], show_info: bool) -> list[Diagnostic]:
+def visible_diags(diags: list[Diagnostic], show_info: bool) -> list[Diagnostic]:
     return [d for d in diags if show_info or d.severity is not Severity.INFO]
 
 
@@ -19,7 +26,7 @@ def report(outcome, fmt: str = "human", lang: str = "id", strict: bool = False, 
     """Print the outcome of `pohon check` and return the exit code."""
     from pohon.app import exit_code
 
-    diags = visible(outcome.diagnostics, show_info)
+    diags = visible_diags(outcome.diagnostics, show_info)
     code = exit_code(diags, strict)
     if fmt == "json":
         payload = {
@@ -27,64 +34,97 @@ def report(outcome, fmt: str = "human", lang: str = "id", strict: bool = False, 
             "summary": {**count(diags), "files": len(outcome.files), "exit_code": code},
             "diagnostics": [d.as_dict(lang) for d in diags],
         }
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        write_json(payload)
     else:
         print_diagnostics(diags, lang)
         print_summary(outcome.files, diags, lang, code)
     return code
 
 
-def _console():
-    from rich.console import Console
+def write_json(payload) -> None:
+    """``payload`` as JSON on stdout; valid JSON even when a file name holds bytes that are not UTF-8."""
+    import json
 
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    text = json.dumps(payload, ensure_ascii=False, indent=2)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(json_safe(payload), ensure_ascii=False, indent=2)
+    sys.stdout.write(text + "\n")
+
+
+def _styled() -> bool:
+    """Whether rich styles stderr: the terminal test rich itself makes (TTY_COMPATIBLE, FORCE_COLOR,
+    then isatty), so that plain output is exactly what rich would have written."""
+    compatible = os.environ.get("TTY_COMPATIBLE", "")
+    if compatible in ("0", "1"):
+        return compatible == "1"
+    force = os.environ.get("FORCE_COLOR")
+    if force is not None:
+        return force != ""
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _emit(parts: list[tuple[str, str | None]]) -> None:
+    """Write (text, style) pieces to stderr at once: styled by rich on a terminal, else plain.
+    (rich's per-call cost made a print per line take seconds for thousands of diagnostics.)"""
+    if not _styled():
+        sys.stderr.write("".join(text for text, _ in parts))
+        sys.stderr.flush()
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    out = Text()
+    for text, style in parts:
+        out.append(text, style=style)
+    Console(stderr=True, highlight=False, soft_wrap=True).print(out, end="")
 
 
 def print_diagnostics(diags: list[Diagnostic], lang: str = "id") -> None:
-    """One styled text for all diagnostics, printed at once: rich's per-call cost (markup parsing,
-    rendering) made a print per line take seconds for thousands of diagnostics."""
-    from rich.text import Text
-
+    """Every diagnostic: location, code and severity, node and message; the excerpt, hint and source."""
     if not diags:
         return
     hint_label, source_label = t("label_hint", lang), t("label_source", lang)
     sev_label = {s: t(f"sev_{s.value}", lang) for s in Severity}
-    out = Text()
+    parts: list[tuple[str, str | None]] = []
+    add = parts.append
     for d in diags:
-        message, hint, source = d.message(lang), d.hint(lang), d.source(lang)
-        out.append(str(d.location), style="bold")
-        out.append(": ")
-        out.append(f"{d.code} {sev_label[d.severity]}", style=_STYLE[d.severity])
-        out.append(f" [{d.node}] {message}\n" if d.node else f" {message}\n")
+        message, hint, source = visible(d.message(lang)), visible(d.hint(lang)), visible(d.source(lang))
+        add((visible(str(d.location)), "bold"))
+        add((": ", None))
+        add((f"{d.code} {sev_label[d.severity]}", _STYLE[d.severity]))
+        add((f" [{visible(d.node)}] {message}\n" if d.node else f" {message}\n", None))
         if d.excerpt:
-            out.append(d.excerpt + "\n", style="dim")
+            add((visible(d.excerpt, newlines=True) + "\n", "dim"))
         if hint:
-            out.append("    ")
-            out.append(f"{hint_label}:", style="green")
-            out.append(f" {hint}\n")
+            add(("    ", None))
+            add((f"{hint_label}:", "green"))
+            add((f" {hint}\n", None))
         if source:
-            out.append(f"    {source_label}: {source}\n", style="dim")
-    _console().print(out, end="")
+            add((f"    {source_label}: {source}\n", "dim"))
+    _emit(parts)
 
 
 def print_summary(files: list[str], diags: list[Diagnostic], lang: str, code: int) -> None:
     c = count(diags)
     text = t("summary", lang, files=len(files), errors=c["error"], warnings=c["warning"], infos=c["info"])
-    style = "bold red" if code else "bold green"
-    _console().print(f"[{style}]{text}[/]")
+    _emit([(visible(text) + "\n", "bold red" if code else "bold green")])
 
 
 def print_rules(fmt: str, lang: str) -> None:
     catalogue = rules()
     if fmt == "json":
-        out = [{"code": r.code, "name": r.name, "severity": r.severity.value, "source": r.text("source", lang),
-                "message": r.message.get(lang), "hint": r.hint.get(lang)} for r in catalogue.values()]
-        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
+        write_json([{"code": r.code, "name": r.name, "severity": r.severity.value, "source": r.text("source", lang),
+                     "message": r.message.get(lang), "hint": r.hint.get(lang)} for r in catalogue.values()])
     elif fmt == "markdown":
         sys.stdout.write(rules_markdown(lang))
     else:
         for r in catalogue.values():
-            sys.stdout.write(f"{r.code}  {r.severity.value:<7}  {r.name:<32}  {r.text('source', lang)}\n")
+            sys.stdout.write(visible(f"{r.code}  {r.severity.value:<7}  {r.name:<32}  {r.text('source', lang)}") + "\n")
 
 
 def rules_markdown(lang: str = "id") -> str:

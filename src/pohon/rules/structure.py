@@ -55,13 +55,24 @@ def check_roots(ctx: Context) -> Iterator[Diagnostic]:
         yield ctx.at_path("S004", ("kinerja",))
         return
     if len(roots) > 1:
-        names = ", ".join(r.id for r in roots)
+        names = _some(r.id for r in roots)
         for r in roots[1:]:
             yield ctx.at("S005", r, count=len(roots), roots=names)
     top = roles()[0]
     for r in roots:
         if r.role_key and r.role_key != top.key:
             yield ctx.at("S012", r, "peran" if r.data.peran else "id", role=ctx.role_name(r))
+
+
+LISTED = 10  # ids a message lists before "and N more"
+
+
+def _some(ids) -> str | Term:
+    """The first :data:`LISTED` ids, then how many more: a message stays short however many there are."""
+    ids = list(ids)
+    if len(ids) <= LISTED:
+        return ", ".join(ids)
+    return Term.of("list_and_more", items=", ".join(ids[:LISTED]), more=len(ids) - LISTED)
 
 
 def check_role_order(ctx: Context) -> Iterator[Diagnostic]:
