@@ -7,7 +7,8 @@ about thirty times faster than PyYAML builds them, and ``pohon --help`` (which r
 made from; a copy that does not match its source is ignored and the YAML is parsed instead, so a
 stale copy costs time, never correctness.
 
-Regenerate the copies after editing one of those files::
+Regenerate the copies after editing one of those files (this also rewrites the cached
+``pohon --help`` page, see :mod:`pohon.launch`)::
 
     .venv/bin/python -m pohon.datafiles
 
@@ -115,6 +116,8 @@ def write_compiled() -> list[str]:
 
 
 if __name__ == "__main__":
-    for written_path in write_compiled():
+    from pohon import launch
+
+    for written_path in write_compiled() + ([launch.CACHE] if launch.write_cache() else []):
         print(written_path)
     sys.exit(0)

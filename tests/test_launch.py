@@ -1,0 +1,69 @@
+"""`pohon --help` from the cached page: current, identical to click's, and never used when it might differ."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pohon import launch
+
+SCRIPT = Path(sys.executable).with_name("pohon")
+
+
+def test_the_cached_page_is_current():
+    """After changing a command, its help or click_id.yaml, run `.venv/bin/python -m pohon.datafiles`."""
+    assert Path(launch.CACHE).read_text(encoding="utf-8") == launch.cache_text(), (
+        "stale: run .venv/bin/python -m pohon.datafiles")
+
+
+def _run(*args, **env):
+    return subprocess.run([str(SCRIPT), *args], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, **env})
+
+
+def _click_page(*args, **env):
+    """What click itself prints (the entry point of pohon.cli, without the cache)."""
+    code = "import sys; sys.argv[0] = 'pohon'; from pohon.cli import main; main()"
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, **env})
+
+
+@pytest.mark.skipif(not SCRIPT.exists(), reason="no pohon console script next to this python")
+@pytest.mark.parametrize("flag", ["--help", "-h"])
+def test_the_command_prints_click_s_page(flag):
+    fast, slow = _run(flag), _click_page(flag)
+    assert (fast.returncode, fast.stdout, fast.stderr) == (0, slow.stdout, "")
+    assert fast.stdout.startswith("Pemakaian: pohon [OPSI] PERINTAH [ARG]...")
+
+
+def test_the_cache_is_used_only_for_the_help_flag_at_the_usual_width(monkeypatch):
+    monkeypatch.setattr(sys, "argv", ["/usr/bin/pohon", "--help"])
+    monkeypatch.setenv("COLUMNS", "120")
+    assert launch.cached_help() == launch.help_text()
+    monkeypatch.setenv("COLUMNS", "60")  # a narrow terminal: click wraps differently
+    assert launch.cached_help() is None
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setattr(sys, "argv", ["/usr/bin/python3 -m pohon", "--help"])  # another program name
+    assert launch.cached_help() is None
+
+
+def test_a_stale_cache_is_not_used(monkeypatch):
+    monkeypatch.setattr(sys, "argv", ["pohon", "--help"])
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setattr(launch, "help_key", lambda: "something else")
+    assert launch.cached_help() is None
+
+
+@pytest.mark.skipif(not SCRIPT.exists(), reason="no pohon console script next to this python")
+def test_a_narrow_terminal_gets_click_s_narrow_page():
+    fast, slow = _run("--help", COLUMNS="60"), _click_page("--help", COLUMNS="60")
+    assert fast.stdout == slow.stdout and max(map(len, fast.stdout.splitlines())) <= 58
+
+
+@pytest.mark.skipif(not SCRIPT.exists(), reason="no pohon console script next to this python")
+def test_other_commands_go_through_click():
+    res = _run("rules", "--format", "json")
+    assert res.returncode == 0 and res.stdout.startswith("[")
+    assert _run("--help", "--lang", "en").returncode == 2
