@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from itertools import chain
 
 from pohon.mapping.nomenclature import comparable
 from pohon.diagnostics import Diagnostic, Term
@@ -15,9 +16,18 @@ TYPO_WORD = 60  # % similarity of two differing words for one to be a typo of th
 SAME_VERB_FREE = 97  # different leading "-nya" verbs are different conditions below this
 MAX_CHARS = 600  # of a longer text, only the beginning is compared (bounded time per pair)
 ANCHORS = 3  # a text with a misspelt word is compared with the texts sharing its 3 least common words
-POOL = 400  # … at most this many of them, the nearest in the file (bounded work per text)
+POOL = 100  # … at most this many of them, the nearest in the file (bounded work per text)
+BEST = 8  # … and the texts among them at least NEAR % alike are tried, the most alike first, up to this many
 normalise = comparable  # case, punctuation and spacing do not count
 _DIGIT = re.compile(r"\d")
+_ASCII_WORD = bytes(c if chr(c).isalnum() or c == 95 else 32 for c in range(128)) + bytes([32]) * 128
+
+
+def _words(text: str) -> list[str]:
+    """``normalise(text).split()``, quicker for the usual ASCII text."""
+    if text.isascii():
+        return text.encode("ascii").translate(_ASCII_WORD).decode("ascii").lower().split()
+    return normalise(text).split()
 
 
 def similar_pairs(texts: list[str], cutoff: float = NEAR) -> list[tuple[int, int, float]]:
@@ -30,9 +40,8 @@ def similar_pairs(texts: list[str], cutoff: float = NEAR) -> list[tuple[int, int
     or a text holding a word that no other text uses (a misspelling) and the texts sharing its
     least common words.
     """
-    from rapidfuzz import fuzz
-
-    norm = [normalise(t) for t in texts]
+    tokens = [_words(t) for t in texts]
+    norm = [" ".join(w) for w in tokens]
     first: dict[str, int] = {}
     found: dict[tuple[int, int], float] = {}
     for j, text in enumerate(norm):
@@ -44,19 +53,22 @@ def similar_pairs(texts: list[str], cutoff: float = NEAR) -> list[tuple[int, int
     distinct: list[int] = []
     short: dict[int, str] = {}
     first_short: dict[str, int] = {}
+    words: dict[int, list[str]] = {}
     for i in sorted(first.values()):
-        text = norm[i][:MAX_CHARS]
+        text = norm[i]
+        if len(text) > MAX_CHARS:
+            text = text[:MAX_CHARS]
         k = first_short.setdefault(text, i)
         if k == i:
             distinct.append(i)
             short[i] = text
+            words[i] = tokens[i] if text is norm[i] else text.split()
         else:  # differing only after their first MAX_CHARS characters
             found[(k, i)] = 99.0
-    words = {i: short[i].split() for i in distinct}
-    df = Counter(w for i in distinct for w in set(words[i]))
-    for i, j, score in _candidates(distinct, short, words, df, cutoff):
+    df = Counter(chain.from_iterable(set(words[i]) for i in distinct))
+    for (i, j), score in _candidates(distinct, short, words, df, cutoff).items():
         if score is None:
-            score = fuzz.ratio(short[i], short[j], score_cutoff=cutoff)
+            score = _ratio()(short[i], short[j], score_cutoff=cutoff)
             if not score:
                 continue
         if score >= 100:  # alike in their first MAX_CHARS characters only
@@ -67,49 +79,79 @@ def similar_pairs(texts: list[str], cutoff: float = NEAR) -> list[tuple[int, int
 
 
 def _candidates(distinct: list[int], short: dict[int, str], words: dict[int, list[str]], df: Counter,
-                cutoff: float) -> list[tuple[int, int, float | None]]:
-    """The pairs (i, j, score or None) of distinct texts that may state the same condition.
+                cutoff: float) -> dict[tuple[int, int], float | None]:
+    """The pairs (i, j) of distinct texts that may state the same condition, with their score
+    when it is known already.
 
     :func:`_same_condition` accepts two texts that differ by one extra word, or by misspelt words
     of which at least one is *rare* (used by no other text: a typo). So the candidates are:
 
     - a text and the same text without one of its words: looked up directly (exact);
-    - a text holding a rare word, and each text at least ``cutoff`` % alike among those that share
+    - a text holding a rare word, and the texts at least ``cutoff`` % alike among those that share
       one of its :data:`ANCHORS` least common other words (a re-typed copy keeps most words; its
-      own typos make it a query too), at most :data:`POOL` of them, the nearest in the file.
+      own typos make it a query too): of these, at most :data:`POOL` are compared (those sharing
+      the rarer words first, then the nearest in the file) and at most :data:`BEST`, the most
+      alike, are tried. The work per text is bounded, whatever the tree.
 
     Texts without a rare word are never compared with one another, however many there are and
     however alike they read, since only a typo makes two differing texts one condition.
     """
+    out: dict[tuple[int, int], float | None] = {}
+    # one word more: the other text's word hashes sum to this one's minus the extra word's
+    sums: dict[int, dict[int, list[int]]] = defaultdict(dict)  # word count → sum of hashes → texts
+    for i in distinct:
+        sums[len(words[i])].setdefault(sum(map(hash, words[i])), []).append(i)
+    for i in distinct:
+        shorter = sums.get(len(words[i]) - 1)
+        if not shorter:
+            continue
+        total = sum(map(hash, words[i]))
+        for word in set(words[i]):
+            for j in shorter.get(total - hash(word), ()):
+                if _one_word_more(words[i], words[j]):
+                    out[(min(i, j), max(i, j))] = None
+    queries = [i for i in distinct if any(df[word] == 1 and not _DIGIT.search(word) for word in words[i])]
+    if not queries:
+        return out
+    anchors = {i: sorted({word for word in words[i] if df[word] > 1}, key=lambda word: (df[word], word))[:ANCHORS]
+               for i in queries}
+    wanted = set(chain.from_iterable(anchors.values()))
+    postings: dict[str, list[int]] = {word: [] for word in wanted}
+    for i in distinct:
+        for word in wanted.intersection(words[i]):
+            postings[word].append(i)
     from rapidfuzz import fuzz, process
 
-    out: list[tuple[int, int, float | None]] = []
-    whole = {tuple(words[i]): i for i in distinct}
-    for i in distinct:
-        w = tuple(words[i])
-        for p in range(len(w)):
-            j = whole.get(w[:p] + w[p + 1:])
-            if j is not None:
-                out.append((min(i, j), max(i, j), None))
-    postings: dict[str, list[int]] = defaultdict(list)
-    for i in distinct:
-        for word in set(words[i]):
-            if df[word] > 1:
-                postings[word].append(i)
-    for i in distinct:
-        if not any(df[word] == 1 and not _DIGIT.search(word) for word in words[i]):
-            continue
-        anchors = sorted({word for word in words[i] if df[word] > 1}, key=lambda word: (df[word], word))
-        pool: set[int] = set()
-        for word in anchors[:ANCHORS]:
-            pool.update(postings[word])
-        pool.discard(i)
-        near = sorted(pool, key=lambda j: (abs(j - i), j))[:POOL] if len(pool) > POOL else sorted(pool)
+    for i in queries:
+        taken, pool = {i}, []
+        for word in anchors[i]:  # the rarest first: they say most
+            for j in sorted(_nearest(postings[word], i, POOL + 1), key=lambda j: (abs(j - i), j)):
+                if j not in taken and len(pool) < POOL:
+                    taken.add(j)
+                    pool.append(j)
+        near = sorted(pool)
         for _, score, k in process.extract(short[i], [short[j] for j in near], scorer=fuzz.ratio,
-                                           score_cutoff=cutoff, limit=None):
+                                           score_cutoff=cutoff, limit=BEST):
             j = near[k]
-            out.append((min(i, j), max(i, j), score))
+            out.setdefault((min(i, j), max(i, j)), score)
     return out
+
+
+def _one_word_more(a: list[str], b: list[str]) -> bool:
+    """Whether ``b`` is ``a`` without one of its words."""
+    p = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), len(b))
+    return a[p + 1:] == b[p:]
+
+
+def _nearest(items: list[int], i: int, n: int) -> list[int]:
+    """At most ``n`` of the sorted ``items``, those nearest to ``i`` (a window, found by bisection)."""
+    if len(items) <= n:
+        return items
+    from bisect import bisect_left
+
+    at = bisect_left(items, i)
+    lo = min(max(0, at - n // 2), len(items) - n)
+    return items[lo:lo + n]
 
 
 def _same_condition(a: list[str], b: list[str], score: float, df: Counter | None = None) -> bool:
@@ -124,40 +166,60 @@ def _same_condition(a: list[str], b: list[str], score: float, df: Counter | None
     ("Desa Lampihong"/"Desa Lampihang"), two subjects ("kualitas"/"kuantitas"); a typo is a word
     used nowhere else.
     """
-    from rapidfuzz import fuzz
-
     if a == b:
         return True
     if a[0] != b[0] and a[0].endswith("nya") and b[0].endswith("nya") and score < SAME_VERB_FREE:
         return False
+    if abs(len(a) - len(b)) > 1:
+        return False
+    ratio = _ratio()
     loose = 0
     replaced = misspelt = False
     for i1, i2, j1, j2 in _differences(a, b):
         old, new = a[i1:i2], b[j1:j2]
-        if any(_DIGIT.search(x) for x in old + new):
+        if any(_DIGIT.search(x) for x in old) or any(_DIGIT.search(x) for x in new):
             return False
         if old and new:  # words replaced by as many words, each a typo of the other
-            if len(old) != len(new) or any(fuzz.ratio(x, y) < TYPO_WORD for x, y in zip(old, new)):
+            if len(old) != len(new) or any(ratio(x, y) < TYPO_WORD for x, y in zip(old, new)):
                 return False
             replaced = True
-            misspelt = misspelt or df is None or any(df[x] == 1 for x in old + new)
+            misspelt = misspelt or df is None or any(df[x] == 1 for x in old) or any(df[x] == 1 for x in new)
         else:
             loose += len(old) + len(new)
-    return loose <= 1 and (misspelt or not replaced)
+            if loose > 1:
+                return False
+    return misspelt or not replaced
+
+
+_RAPIDFUZZ: tuple = ()
+
+
+def _ratio():
+    """rapidfuzz's ``fuzz.ratio``, imported once (when a rule first needs it)."""
+    return (_RAPIDFUZZ or _import())[0]
+
+
+def _import() -> tuple:
+    global _RAPIDFUZZ
+    from rapidfuzz.distance import Indel
+    from rapidfuzz.fuzz import ratio
+
+    _RAPIDFUZZ = (ratio, Indel.opcodes)
+    return _RAPIDFUZZ
 
 
 def _differences(a: list[str], b: list[str]) -> list[tuple[int, int, int, int]]:
     """The stretches (i1, i2, j1, j2) where the word lists differ, between the words they share in
     order (their longest common subsequence): a[i1:i2] stands where b has b[j1:j2]."""
-    from rapidfuzz.distance import Indel
-
+    opcodes = (_RAPIDFUZZ or _import())[1]
     out = []
     i = j = 0
-    for block in Indel.opcodes(a, b).as_matching_blocks():
-        if i < block.a or j < block.b:
-            out.append((i, block.a, j, block.b))
-        i, j = block.a + block.size, block.b + block.size
+    for ba, bb, size in opcodes(a, b).as_matching_blocks():
+        if i < ba or j < bb:
+            out.append((i, ba, j, bb))
+        i, j = ba + size, bb + size
     return out
+
 
 def check_redundancy(ctx: Context) -> Iterator[Diagnostic]:
     """M005: the same (or nearly the same) condition or indicator stated twice."""
