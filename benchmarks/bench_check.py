@@ -42,10 +42,14 @@ BARE_PARSE = ("import gc, sys, yaml; gc.disable(); "
               "yaml.load(open(sys.argv[1], encoding='utf-8').read(), Loader=yaml.CSafeLoader)")
 
 
-def _pohon() -> list[str]:
-    """The `pohon` console script next to this interpreter (what users run), else ``-m pohon``."""
-    script = Path(PY).with_name("pohon")
-    return [str(script)] if script.exists() else [PY, "-m", "pohon"]
+def _pohon(checkout: Path) -> list[str]:
+    """What the `pohon` console script of ``checkout`` runs (its ``[project.scripts]`` entry point,
+    as pip's script does it), so that another checkout's pohon runs as it would be installed."""
+    import re
+
+    found = re.search(r'^pohon\s*=\s*"([\w.]+):(\w+)"', (checkout / "pyproject.toml").read_text(encoding="utf-8"), re.M)
+    module, func = found.groups() if found else ("pohon.cli", "main")
+    return [PY, "-c", f"import re, sys; sys.argv[0] = 'pohon'; from {module} import {func}; sys.exit({func}())"]
 
 
 def run_once(cmd: list[str], env: dict) -> tuple[float, float, int]:
@@ -113,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.src:
         env["PYTHONPATH"] = os.pathsep.join([str(args.src.resolve() / "src"), env.get("PYTHONPATH", "")]).rstrip(
             os.pathsep)
-    pohon = _pohon()
+    pohon = _pohon(args.src.resolve() if args.src else ROOT)
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}, "
           f"median of {runs} interleaved rounds; pohon from {args.src or ROOT}\n")
     print(f"{'measure':<52} {'pohon':>9} {'anchor':>9} {'':>3} {'ratio':>8}  goal")
