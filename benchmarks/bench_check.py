@@ -7,7 +7,8 @@ pohon's median over ``--runs`` rounds divided by the median of its anchor, the t
 alternately in the same rounds (the order rotates every round).
 
 - startup: ``pohon --help`` and ``pohon check`` of the bundled 31-box tree, whole process, vs
-  ``python -c "import yaml"`` (goals: ≤ 1.3× and ≤ 3×);
+  ``python -c "import yaml"`` (goals: ≤ 1.3× and ≤ 3×), and the floors under them: what importing
+  click, pydantic and building pohon's pydantic models cost on their own;
 - big: ``pohon check`` of a generated 50,000-box tree vs a bare libyaml parse of the same file
   with the cyclic GC paused (``yaml.load(text, CSafeLoader)``), whole process: wall time and
   peak RSS (goal ≤ 1.0× both); and the similar-text 50k tree vs the normal one (goal ≤ 1.3×);
@@ -38,6 +39,12 @@ sys.path.insert(0, str(HERE))
 from gen_tree import tree_file  # noqa: E402
 
 PY = sys.executable
+# What `pohon check` cannot do without, as it is built: the floors under the start-up figures.
+FLOORS = [
+    ("click", "import yaml, click", "import yaml, click (any command)"),
+    ("pydantic", "import yaml, click; from pydantic import BaseModel", "… + import pydantic's BaseModel"),
+    ("models", "import yaml, click, pohon.model.schema", "… + pohon's pydantic models built"),
+]
 BARE_PARSE = ("import gc, sys, yaml; gc.disable(); "
               "yaml.load(open(sys.argv[1], encoding='utf-8').read(), Loader=yaml.CSafeLoader)")
 
@@ -124,11 +131,14 @@ def main(argv: list[str] | None = None) -> int:
 
     if "startup" in parts:
         anchor = [PY, "-c", "import yaml"]
-        res = interleaved({"yaml": anchor, "help": pohon + ["--help"], "check": pohon + ["check", str(EXAMPLE)]},
-                          max(runs, 11), env)
+        cmds = {"yaml": anchor, "help": pohon + ["--help"], "check": pohon + ["check", str(EXAMPLE)]}
+        cmds.update({name: [PY, "-c", code] for name, code, _ in FLOORS})
+        res = interleaved(cmds, max(runs, 11), env)
         row("pohon --help  vs  python -c 'import yaml'", res["help"]["time"], res["yaml"]["time"], "≤ 1.3×")
         row("pohon check (31 boxes)  vs  python -c 'import yaml'", res["check"]["time"], res["yaml"]["time"],
             "≤ 3×")
+        for name, _, label in FLOORS:
+            row(f"  floor: {label}", res[name]["time"], res["yaml"]["time"], "")
 
     if "big" in parts:
         normal, similar = tree_file(args.big), tree_file(args.big, "similar")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
+
 from pohon.datafiles import data_yaml
 from pohon.model.roles import roles
 from pohon.model.schema import PohonFile
