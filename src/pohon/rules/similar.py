@@ -15,9 +15,9 @@ NEAR = 85  # % similarity from which two statements may be "the same condition"
 TYPO_WORD = 60  # % similarity of two differing words for one to be a typo of the other
 SAME_VERB_FREE = 97  # different leading "-nya" verbs are different conditions below this
 MAX_CHARS = 600  # of a longer text, only the beginning is compared (bounded time per pair)
-ANCHORS = 3  # a text with a misspelt word is compared with the texts sharing its 3 least common words
-POOL = 100  # … at most this many of them, the nearest in the file (bounded work per text)
-BEST = 8  # … and the texts among them at least NEAR % alike are tried, the most alike first, up to this many
+ANCHORS = 3  # a text with a misspelt word is compared with texts sharing one of its 3 least common words,
+POOL = 100  # … at most this many (the rarer shared word first, then the nearest): bounded work per text,
+BEST = 8  # … and of those at least NEAR % alike, the most alike this many are tried
 normalise = comparable  # case, punctuation and spacing do not count
 _DIGIT = re.compile(r"\d")
 _ASCII_WORD = bytes(c if chr(c).isalnum() or c == 95 else 32 for c in range(128)) + bytes([32]) * 128
