@@ -10,6 +10,8 @@ on top.
 
 from __future__ import annotations
 
+import hashlib
+import re
 import weakref
 from dataclasses import dataclass, field
 from html import escape
@@ -23,6 +25,16 @@ from pohon.render.bands import Band, bands_for, profile_band_labels
 from pohon.render.style import default_style, role_style
 
 DIRECTIONS = ("TB", "LR")
+MAX_TEXT = 1000  # characters of one text drawn in a box (statement, indicator, partner); more ends in "…"
+MAX_LINES = 40  # indicator lines drawn in one box; more end in "…"
+MAX_NAME = 100  # characters of an id used as it is for a Graphviz node name
+
+# What never reaches Graphviz: C0/C1 control characters (tab, line feed and carriage return are
+# whitespace and only separate words), surrogates and Unicode noncharacters. Graphviz rejects a
+# NUL, silently draws an empty box for the others, and XML (SVG) cannot hold them.
+_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+                  + "".join(f"{chr(p + 0xFFFE)}{chr(p + 0xFFFF)}" for p in range(0, 0x110000, 0x10000)) + "]")
+REPLACEMENT = "\ufffd"  # shown instead (DejaVu has a glyph for it; the control pictures it lacks)
 
 
 @dataclass
@@ -133,13 +145,48 @@ def _q(name: str) -> str:
     return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def clean_text(text) -> str:
+    """User text as Graphviz may draw it: every character that it cannot (see ``_BAD``) becomes
+    a visible U+FFFD, so the box shows that something is there instead of going blank."""
+    text = text if isinstance(text, str) else str(text)
+    return _BAD.sub(REPLACEMENT, text) if _BAD.search(text) else text
+
+
+def _short(text, limit: int = MAX_NAME) -> str:
+    text = clean_text(text)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _nid(node_id: str) -> str:
+    """The Graphviz node name of a box: its id, unless the id is too long or holds characters that
+    Graphviz cannot take; then a name no id can have (ids hold no spaces) with a digest of the id."""
+    if len(node_id) <= MAX_NAME and not _BAD.search(node_id):
+        return node_id
+    digest = hashlib.sha256(node_id.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return f"node {clean_text(node_id[:40])} {digest}"
+
+
 def _wrap(text: str, width: int) -> list[str]:
-    """Greedy word wrap (words are never broken); a fast equivalent of ``textwrap.wrap``."""
+    """Greedy word wrap; a fast equivalent of ``textwrap.wrap``, on :func:`clean_text`.
+
+    A word longer than a line is cut into pieces of a line each (Graphviz cannot take a text run
+    of more than 16 KB), and a text longer than ``MAX_TEXT`` characters is cut with "…".
+    """
     width = max(8, int(width))
+    text = clean_text(text)
+    if len(text) > MAX_TEXT:
+        text = text[:MAX_TEXT - 1] + "…"
     lines: list[str] = []
     cur = ""
     for word in text.split():
-        if not cur:
+        if len(word) > width:
+            if cur:
+                lines.append(cur)
+            while len(word) > width:
+                lines.append(word[:width])
+                word = word[width:]
+            cur = word
+        elif not cur:
             cur = word
         elif len(cur) + 1 + len(word) <= width:
             cur += " " + word
@@ -189,7 +236,7 @@ def _content(node: Node, opts: RenderOptions, style: dict, hidden: int = 0, mark
     text_colour = cc.get("text", rs["text"])
     sub_colour = cc.get("subtext", rs["subtext"])
     wrap = int(rs["wrap"])
-    rows = [f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{g["id_size"]}" COLOR="{sub_colour}">{escape(node.id)}</FONT></TD></TR>']
+    rows = [f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{g["id_size"]}" COLOR="{sub_colour}">{_lines(node.id, 40)}</FONT></TD></TR>']
     if marks is not None:
         fs = style["findings"]
         ms = fs[marks.severity]
@@ -203,8 +250,11 @@ def _content(node: Node, opts: RenderOptions, style: dict, hidden: int = 0, mark
     small = g["indicator_size"]
     extra: list[str] = []
     if opts.indicators:
-        for line in indicator_lines(node, opts.year, opts.lang):
+        lines = indicator_lines(node, opts.year, opts.lang)
+        for line in lines[:MAX_LINES]:
             extra.append("• " + _lines(line, int(wrap * 1.2)))
+        if len(lines) > MAX_LINES:
+            extra.append(f"• … (+{len(lines) - MAX_LINES})")
     if node.is_crosscutting:
         extra.append("<I>" + _lines(crosscutting_text(node, opts.lang), int(wrap * 1.2)) + "</I>")
     if hidden:
@@ -237,7 +287,8 @@ def stack_label(nodes: list[tuple[int, Node]], opts: RenderOptions, style: dict,
         width = 1
         if mark is not None:
             border, width = style["findings"][mark.severity]["border"], int(style["findings"]["cell_border"])
-        anchor = (f' ID="pn-{i}" HREF="#{escape(node.id)}" TOOLTIP="{escape(node.id)}"' if interactive else "")
+        anchor = (f' ID="pn-{i}" HREF="#{escape(_short(node.id))}" TOOLTIP="{escape(_short(node.id))}"'
+                  if interactive else "")
         cells.append(f'<TD{anchor} BGCOLOR="{fill}" COLOR="{border}" BORDER="{width}" STYLE="{look}" CELLPADDING="4" '
                      f'VALIGN="TOP">' + _content(node, opts, style, hidden.get(node.id, 0), mark) + "</TD>")
     cols = 2 if len(cells) >= int(g.get("stack_two_columns_from", 4)) else 1
@@ -253,7 +304,7 @@ def _title_label(tree: PerformanceTree, opts: RenderOptions, style: dict, role_k
     g = style["graph"]
     org = tree.doc.organisasi
     name = org.singkat or org.nama
-    title = escape(f"{t('render_title', opts.lang)} — {name}")
+    title = _lines(f"{t('render_title', opts.lang)} — {name}", 100)
     sub = f"{t('render_period', opts.lang)} {tree.doc.periode}"
     if opts.year is not None:
         sub += " · " + t("render_target_year", opts.lang, tahun=opts.year)
@@ -261,7 +312,7 @@ def _title_label(tree: PerformanceTree, opts: RenderOptions, style: dict, role_k
         sub += " · " + t("render_findings_summary", opts.lang, text=findings_text(findings, opts.lang))
     head = (f'<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">'
             f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{g["title_size"]}"><B>{title}</B></FONT></TD></TR>'
-            f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{g["legend_size"] + 1}" COLOR="#404040">{escape(sub)}</FONT></TD></TR>'
+            f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{g["legend_size"] + 1}" COLOR="#404040">{_lines(sub, 140)}</FONT></TD></TR>'
             f"</TABLE>")
     cells = [f'<TD><FONT POINT-SIZE="{g["title_size"]}"> </FONT></TD><TD VALIGN="TOP">{head}</TD>']
     if opts.legend:
@@ -328,7 +379,7 @@ def build_dot(tree: PerformanceTree, opts: RenderOptions | None = None, selectio
     role_keys_present = [r.key for r in roles() if any(n.role_key == r.key for n in nodes)]
     bands: list[Band] = bands_for(role_keys_present, labels)
 
-    out: list[str] = [f"digraph {_q(name)} {{"]
+    out: list[str] = [f"digraph {_q(_nid(name))} {{"]
     graph_attrs = {
         "rankdir": opts.direction if opts.direction in DIRECTIONS else "TB",
         "bgcolor": g["background"],
@@ -353,7 +404,7 @@ def build_dot(tree: PerformanceTree, opts: RenderOptions | None = None, selectio
 
     bs = style["band"]
     for band in bands:
-        label = escape(band.label)
+        label = _lines(band.label, 40)
         out.append(f"  {_q('band ' + band.role_key)} [id={_q('band-' + band.role_key)}, class=\"band\", "
                    f'label=<<B>{label}</B>>, shape=box, style="filled", fillcolor={_q(bs["fill"])}, '
                    f'color={_q(bs["border"])}, fontcolor={_q(bs["text"])}, fontsize={bs["fontsize"]}, '
@@ -376,7 +427,7 @@ def build_dot(tree: PerformanceTree, opts: RenderOptions | None = None, selectio
             placed.add(pid)
             members = [(index[c], tree.node(c)) for c in stacks[pid]]
             label = stack_label(members, opts, style, selection.hidden, opts.interactive, marks)
-            out.append(f"  {_q('stack ' + pid)} [id={_q(f'ps-{index[pid]}')}, class=\"pstack\", shape=plain, style=\"\", "
+            out.append(f"  {_q('stack ' + _nid(pid))} [id={_q(f'ps-{index[pid]}')}, class=\"pstack\", shape=plain, style=\"\", "
                        f"label={label}];")
             continue
         rs = role_style(style, node.role_key)
@@ -398,7 +449,7 @@ def build_dot(tree: PerformanceTree, opts: RenderOptions | None = None, selectio
             attrs.update(color=style["findings"][mark.severity]["border"], penwidth=style["findings"]["penwidth"])
         text = ", ".join(f"{k}={_q(str(v))}" for k, v in attrs.items())
         label = node_label(node, opts, style, selection.hidden.get(node.id, 0), mark)
-        out.append(f"  {_q(node.id)} [{text}, label={label}];")
+        out.append(f"  {_q(_nid(node.id))} [{text}, label={label}];")
 
     for node in nodes:
         parent = tree.parent(node.id)
@@ -406,12 +457,12 @@ def build_dot(tree: PerformanceTree, opts: RenderOptions | None = None, selectio
             continue
         if node.id in stacked:
             if stacks[parent.id][0] == node.id:
-                out.append(f'  {_q(parent.id)} -> {_q("stack " + parent.id)} [id="pe-{index[node.id]}", class="pe"];')
+                out.append(f'  {_q(_nid(parent.id))} -> {_q("stack " + _nid(parent.id))} [id="pe-{index[node.id]}", class="pe"];')
         else:
-            out.append(f'  {_q(parent.id)} -> {_q(node.id)} [id="pe-{index[node.id]}", class="pe"];')
+            out.append(f'  {_q(_nid(parent.id))} -> {_q(_nid(node.id))} [id="pe-{index[node.id]}", class="pe"];')
 
     def rank_member(node_id: str) -> str:
-        return "stack " + stacked[node_id] if node_id in stacked else node_id
+        return "stack " + _nid(stacked[node_id]) if node_id in stacked else _nid(node_id)
 
     if title_node:
         first_band = bands[0].role_key
