@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
-
+from pohon.datafiles import data_yaml
 from pohon.model.roles import roles
 
 
@@ -25,8 +23,7 @@ class Band:
 
 @cache
 def _data() -> dict:
-    text = resources.files("pohon").joinpath("data/bands.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return data_yaml("bands.yaml")
 
 
 def default_band_labels(lang: str = "id") -> dict[str, str]:
