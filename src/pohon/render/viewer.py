@@ -15,7 +15,7 @@ from importlib import resources
 from pohon.catalogue import t, word
 from pohon.model.values import format_number, format_rupiah
 from pohon.render.bands import profile_band_labels
-from pohon.render.dot import Selection, box_findings, crosscutting_text, findings_text, indicator_lines
+from pohon.render.dot import Selection, box_findings, clean_text, crosscutting_text, findings_text, indicator_lines
 from pohon.render.style import default_style
 
 _XML_PROLOG = re.compile(r"^\s*<\?xml[^>]*\?>\s*(<!DOCTYPE[^>]*>\s*)?", re.S)
@@ -119,17 +119,29 @@ def _template():
     return env.from_string(text)
 
 
-def _outline(records: list[dict]) -> list[dict]:
-    """Records as a nested list for the outline (``<details>``) view; roots first."""
-    by_index = {r["i"]: dict(r, kids=[]) for r in records}
-    roots = []
-    for r in records:
-        item = by_index[r["i"]]
-        if r["parent"] is None:
-            roots.append(item)
+OUTLINE_NESTING = 100  # <details> nested at most this deep; deeper boxes follow their parent unnested
+
+
+def _outline(records: list[dict]) -> list[tuple[str, dict | None]]:
+    """The outline (``<details>``) view as a flat list of steps, roots first: ``("open", record)``
+    opens a box with children, ``("leaf", record)`` is a box without, ``("close", None)`` closes the
+    last open box. Built without recursion, so a chain thousands of levels deep is as easy as a
+    wide tree; below ``OUTLINE_NESTING`` levels boxes are listed unnested (a browser's HTML parser
+    stops nesting elements at a few hundred levels anyway)."""
+    out: list[tuple[str, dict | None]] = []
+    stack: list[tuple[dict | None, int]] = [(r, 0) for r in reversed(records) if r["parent"] is None]
+    while stack:
+        r, level = stack.pop()
+        if r is None:
+            out.append(("close", None))
+        elif r["children"] and level < OUTLINE_NESTING:
+            out.append(("open", r))
+            stack.append((None, level))
+            stack.extend((records[k], level + 1) for k in reversed(r["children"]))
         else:
-            by_index[r["parent"]]["kids"].append(item)
-    return roots
+            out.append(("leaf", r))
+            stack.extend((records[k], level) for k in reversed(r["children"]))
+    return out
 
 
 def finding_records(findings, selection: Selection, lang: str = "id") -> list[dict]:
@@ -187,7 +199,7 @@ def build_html(tree, opts, selection: Selection, svg: bytes | str, *, live: dict
     table_rows = []
     for r, node in zip(records, selection.nodes):
         table_rows.append(dict(r, lines=indicator_lines(node, opts.year, lang)))
-    return _template().render(
+    page = _template().render(
         lang=lang,
         title=title,
         subtitle=f"{org.nama} · {t('render_period', lang)} {tree.doc.periode}",
@@ -206,6 +218,10 @@ def build_html(tree, opts, selection: Selection, svg: bytes | str, *, live: dict
         js=_asset("viewer.js"),
         live=live,
     )
+    # user text written by the template (outline, table, titles) shows control characters as
+    # U+FFFD as in the diagram; JSON data carries them escaped, and no lone surrogate is left to
+    # break the UTF-8 encoding of the page
+    return clean_text(page)
 
 
 def _worst(found: list[dict]) -> str:

@@ -33,8 +33,13 @@
     return out;
   }
   function descendants(i) {
-    var out = [], stack = NODES[i].children.slice();
-    while (stack.length) { var c = stack.shift(); out.push(c); stack = NODES[c].children.concat(stack); }
+    // depth first in document order, without recursion or re-copying the stack (deep and wide trees)
+    var out = [], stack = NODES[i].children.slice().reverse();
+    while (stack.length) {
+      var c = stack.pop(), kids = NODES[c].children;
+      out.push(c);
+      for (var k = kids.length - 1; k >= 0; k--) stack.push(kids[k]);
+    }
     return out;
   }
   function each(sel, fn) { Array.prototype.forEach.call(document.querySelectorAll(sel), fn); }
