@@ -52,7 +52,7 @@ def render(tree, output, formats, force, dpi, tahun, root, depth, arah, tanpa_in
                          indicators=not tanpa_indikator, style=style, mark_findings=temuan)
     findings = [d for d in checked.diagnostics if d.severity is not Severity.INFO]  # as `pohon check` shows them
     result = service.render_tree(checked.tree, fmts, targets, opts, force=force, dpi=dpi, split=pisah, lang=lang,
-                                 findings=findings)
+                                 findings=findings, one_pdf=pisah and not service.is_folder(output))
     for path in result.written:
         say_written(path, lang)
 

@@ -1,25 +1,35 @@
-"""What ``pohon render`` does: load, choose formats and output paths, draw, write.
+"""What ``pohon render`` does: choose formats and output paths, draw, write.
 
-Every output path is decided and checked (``--force``) before anything is written, so a
-refused overwrite leaves no half-written set of files behind.
+Every output path is decided and checked (``--force``) before anything is drawn, so a refused
+overwrite costs nothing. Output is all or nothing: every file (one per format, or per page and
+format with ``--pisah``) is first written into a hidden folder next to its target
+(``.pohon-XXXX/``) and moved into place only when all of them are complete; a failed page, a full
+disk or an interrupted run leaves no partial set behind. ``--pisah`` draws pages in forked
+worker processes that take pages from one queue and die with their parent.
 """
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import os
 import re
+import shutil
+import stat
 import sys
+import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pohon.catalogue import t
 from pohon.errors import PohonError
-from pohon.io import ensure_writable, write_bytes
 from pohon.render.graphviz import FORMATS
 
 PAGE_LIMIT = 150  # --pisah: at most this many boxes on a page ...
 PAGE_COLUMNS = 8  # ... and this many box columns (about one legible A3 landscape sheet)
 PARALLEL_FROM = 2000  # nodes; below this a process pool costs more than it saves
+MAX_WORKERS = 8
+MAX_PAGE_NAME = 80  # characters of a page's id in its file name (a longer id is cut, plus a digest)
 
 
 
@@ -82,11 +92,23 @@ def output_targets(tree_path: Path, output: str | Path | None, formats: list[str
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
+def is_folder(output: str | Path | None) -> bool:
+    """Whether ``-o`` names a folder (an existing one, or a name ending in ``/``)."""
+    return output is not None and (Path(output).is_dir() or str(output).endswith(("/", os.sep)))
+
+
 def page_path(base: Path, page: str) -> Path:
+    """``base`` with the page's id added to its name, made safe for any file system: letters,
+    digits, ``.``, ``_`` and ``-`` only, and a long id cut to ``MAX_PAGE_NAME`` characters plus a
+    digest of the whole id (a 300-character id would exceed the 255 bytes of a file name)."""
     if not page:
         return base
-    suffix = base.suffix
-    return base.with_name(f"{base.stem}-{_UNSAFE.sub('_', page)}{suffix}")
+    safe = _UNSAFE.sub("_", page)
+    if len(safe) > MAX_PAGE_NAME:
+        digest = hashlib.sha256(page.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+        safe = f"{safe[:MAX_PAGE_NAME - 13]}-{digest}"
+    stem = base.stem[:120]  # the tree file's own name, bounded too
+    return base.with_name(f"{stem}-{safe}{base.suffix}")
 
 
 def leaf_columns(tree) -> dict[str, int]:
@@ -108,14 +130,18 @@ def leaf_columns(tree) -> dict[str, int]:
     return cols
 
 
+MAX_CONTEXT = 6  # ancestors repeated above a split page's subtree (the nearest ones)
+
+
 def split_pages(tree, root: str | None = None, limit: int = PAGE_LIMIT, max_columns: int = PAGE_COLUMNS) -> list[Page]:
     """``--pisah``: pages that each fit about one A3 sheet.
 
     Every top node gets an overview page (itself and its children, with "+n nodes below") and
     each child (CSF) subtree its own page; below that, a subtree that fits (at most ``limit`` nodes and ``max_columns``
     box columns) is one page, consecutive small sibling subtrees share a page, and a subtree
-    too big is split again the same way. Each page repeats the ancestors of what it shows
-    (marked as context) so a reader sees where it hangs.
+    too big is split again the same way. Each page repeats the ancestors of what it shows (the
+    nearest ``MAX_CONTEXT``, marked as context) so a reader sees where it hangs. No recursion: a
+    chain thousands of levels deep splits like any tree.
     """
     from pohon.render.dot import Selection, select, subtree_sizes
 
@@ -127,44 +153,65 @@ def split_pages(tree, root: str | None = None, limit: int = PAGE_LIMIT, max_colu
         return sizes[node_id] + 1 <= limit and cols[node_id] <= max_columns
 
     def context_of(node_id: str) -> list:
-        return list(reversed(tree.ancestors(node_id)))
+        return list(reversed(tree.ancestors(node_id)[:MAX_CONTEXT]))
 
-    def split(node_id: str) -> None:
-        """``node_id`` does not fit: overview, then its children packed or split further."""
-        context = context_of(node_id)
-        over = select(tree, node_id, 1)
-        pages.append(Page(node_id, Selection(context + over.nodes, over.hidden, {n.id for n in context})))
+    def plan(node_id: str) -> list[tuple[str, str, list[str]]]:
+        """What follows the overview of ``node_id`` (which does not fit): its children packed into
+        pages (``("group", node_id, ids)``) or split again (``("split", node_id, [child])``)."""
+        items: list[tuple[str, str, list[str]]] = []
         group: list[str] = []
         n_nodes = n_cols = 0
-
-        def flush() -> None:
-            if not group:
-                return
-            ctx = context + [tree.node(node_id)]
-            nodes = list(ctx)
-            for child in group:
-                nodes.extend(tree.subtree(child))
-            name = group[0] if len(group) == 1 else f"{group[0]}--{group[-1]}"
-            pages.append(Page(name, Selection(nodes, {}, {n.id for n in ctx})))
-            group.clear()
-
         for child in tree.children(node_id):
             cid = child.id
             if not fits(cid):
-                flush()
+                if group:
+                    items.append(("group", node_id, group))
+                    group = []
                 n_nodes = n_cols = 0
                 if tree.children(cid):
-                    split(cid)
+                    items.append(("split", node_id, [cid]))
                 else:  # pragma: no cover - a single box always fits
                     group.append(cid)
                 continue
             if group and (n_nodes + sizes[cid] + 1 > limit or n_cols + cols[cid] > max_columns):
-                flush()
+                items.append(("group", node_id, group))
+                group = []
                 n_nodes = n_cols = 0
             group.append(cid)
             n_nodes += sizes[cid] + 1
             n_cols += cols[cid]
-        flush()
+        if group:
+            items.append(("group", node_id, group))
+        return items
+
+    def overview(node_id: str) -> Page:
+        context = context_of(node_id)
+        over = select(tree, node_id, 1)
+        return Page(node_id, Selection(context + over.nodes, over.hidden, {n.id for n in context}))
+
+    def group_page(parent_id: str, group: list[str]) -> Page:
+        ctx = context_of(parent_id) + [tree.node(parent_id)]
+        nodes = list(ctx)
+        for child in group:
+            nodes.extend(tree.subtree(child))
+        name = group[0] if len(group) == 1 else f"{group[0]}--{group[-1]}"
+        return Page(name, Selection(nodes, {}, {n.id for n in ctx}))
+
+    def split(node_id: str) -> None:
+        """``node_id`` does not fit: overview, then its children packed or split further (depth first)."""
+        pages.append(overview(node_id))
+        stack = [iter(plan(node_id))]
+        while stack:
+            item = next(stack[-1], None)
+            if item is None:
+                stack.pop()
+                continue
+            kind, parent_id, ids = item
+            if kind == "group":
+                pages.append(group_page(parent_id, ids))
+            else:
+                pages.append(overview(ids[0]))
+                stack.append(iter(plan(ids[0])))
 
     starts = [root] if root else [n.id for n in tree if tree.parent(n.id) is None]
     for start in starts:  # the top: an overview, then one page per child (CSF) subtree
@@ -184,13 +231,13 @@ _JOB: dict = {}
 
 
 def _page_job(k: int) -> None:
-    """Draw and write every format of page ``k`` of the current job; returns the paths written."""
+    """Draw every format of page ``k`` of the current job into its staged files."""
     from pohon.render.dot import build_dot
     from pohon.render.graphviz import render_formats
 
     job = _JOB
     tree, opts, page = job["tree"], job["opts"], job["pages"][k]
-    formats, paths, findings = job["formats"], job["paths"], job["findings"]
+    formats, findings = job["formats"], job["findings"]
     name = page.name or "pohon"
     data: dict[str, bytes] = {}
     graphviz_formats = [f for f in formats if f in ("svg", "png", "pdf", "dot")]
@@ -205,7 +252,26 @@ def _page_job(k: int) -> None:
         svg = render_formats(build_dot(tree, live, page.selection, name=name), ["svg"])["svg"]
         data["html"] = build_html(tree, opts, page.selection, svg, findings=findings).encode("utf-8")
     for f in formats:
-        write_bytes(paths[(page.name, f)], data[f], force=job["force"])
+        out = job["outputs"][(k, f)]
+        try:
+            with open(out.staged, "xb") as fh:
+                fh.write(data[f])
+        except OSError as exc:
+            raise _write_error(out.final, exc) from None
+
+
+_WRITE_PROBLEMS = {errno.EACCES: "os_w_denied", errno.EPERM: "os_w_denied", errno.EROFS: "os_w_readonly",
+                   errno.ENOSPC: "os_w_full", errno.EDQUOT: "os_w_full", errno.EFBIG: "os_w_too_big",
+                   errno.ENAMETOOLONG: "os_w_name", errno.ENOENT: "os_w_missing"}
+
+
+def _write_error(path: Path, exc: OSError) -> PohonError:
+    """A one-line message naming the file that could not be written, and why (exit 1)."""
+    from pohon.diagnostics import Term
+
+    key = _WRITE_PROBLEMS.get(exc.errno or 0, "os_w_other")
+    return PohonError("render_write_failed", exit_code=1, path=str(path),
+                      error=Term.of(key, error=exc.strerror or type(exc).__name__))
 
 
 def _workers(pages: int, nodes: int) -> int:
@@ -215,15 +281,46 @@ def _workers(pages: int, nodes: int) -> int:
         cpus = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not Linux
         cpus = os.cpu_count() or 1
-    return max(1, min(pages, cpus, 8))
+    return max(1, min(pages, cpus, MAX_WORKERS))
+
+
+def _die_with_parent(parent: int) -> None:  # pragma: no cover - runs in a forked child
+    """Make this worker end when its parent does, even by ``kill -9``: the kernel sends it SIGKILL
+    (Linux ``PR_SET_PDEATHSIG``); elsewhere a thread waits for the parent's end of a pipe to close
+    and exits (between two pages)."""
+    lifeline = _JOB.get("lifeline")
+    done = False
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            import signal
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            done = libc.prctl(1, int(signal.SIGKILL), 0, 0, 0) == 0  # 1 = PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            done = False
+    if not done and lifeline is not None:
+        import threading
+
+        def watch() -> None:
+            try:
+                os.read(lifeline, 1)
+            finally:
+                os._exit(1)
+
+        threading.Thread(target=watch, daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the death signal was armed
+        os._exit(1)
 
 
 def _run_pages(count: int, workers: int) -> None:
     """Draw pages ``0..count-1``; with several workers, in forked children.
 
-    Children inherit the loaded tree (nothing is pickled), write their own files and leave with
-    ``os._exit``: a normal interpreter exit would walk (and copy-on-write) the whole inherited
-    heap. ``gc.freeze`` keeps their collector off it too.
+    Children inherit the loaded tree (nothing is pickled) and take page numbers from one pipe,
+    biggest pages first, so no worker idles while another still has a queue. They write their
+    own (staged) files, die with the parent, and leave with ``os._exit``: a normal interpreter exit
+    would walk (and copy-on-write) the whole inherited heap; ``gc.freeze`` keeps their collector
+    off it too. The first failure stops the others.
     """
     if workers <= 1:
         for k in range(count):
@@ -231,54 +328,208 @@ def _run_pages(count: int, workers: int) -> None:
         return
     import gc
     import pickle
+    import selectors
+    import signal
 
+    sizes = [len(p.selection.nodes) for p in _JOB["pages"]]
+    order = sorted(range(count), key=lambda k: -sizes[k])
+    if sys.platform.startswith("linux"):
+        import ctypes  # noqa: F401 - imported once here rather than in every child
     sys.stdout.flush()
     sys.stderr.flush()
     gc.freeze()  # (again: objects made since render_tree started)
-    children = []
-    for w in range(workers):
-        chunk = range(w, count, workers)  # interleaved: big and small pages spread evenly
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # pragma: no cover - runs in the child
-            os.close(read_end)
-            code, msg = 0, b""
+    parent = os.getpid()
+    jobs_r, jobs_w = os.pipe()
+    life_r, life_w = os.pipe()
+    _JOB["lifeline"] = life_r
+    children: dict[int, int] = {}  # pid -> read end of its result pipe
+    failures: list[tuple] = []
+    try:
+        for _ in range(workers):
+            res_r, res_w = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # pragma: no cover - runs in the child
+                code, msg = 0, b""
+                try:
+                    os.close(jobs_w)
+                    os.close(life_w)
+                    os.close(res_r)
+                    _die_with_parent(parent)
+                    gc.disable()
+                    while True:
+                        b = os.read(jobs_r, 4)
+                        if len(b) < 4:
+                            break
+                        _page_job(int.from_bytes(b, "little"))
+                except PohonError as exc:
+                    code, msg = 1, pickle.dumps((exc.key, exc.params, exc.exit_code))
+                except BaseException as exc:  # noqa: BLE001 - reported by the parent
+                    code, msg = 1, pickle.dumps(("render_worker_failed",
+                                                 {"error": f"{type(exc).__name__}: {exc}"[:300]}, 3))
+                try:
+                    os.write(res_w, msg)
+                finally:
+                    os._exit(code)
+            os.close(res_w)
+            children[pid] = res_r
+        os.close(jobs_r)
+        os.close(life_r)
+        try:
+            # whole 4-byte numbers per write, each write atomic: a reader never gets half a number
+            data = b"".join(k.to_bytes(4, "little") for k in order)
+            for at in range(0, len(data), 4096):
+                os.write(jobs_w, data[at:at + 4096])
+        except BrokenPipeError:  # every worker has stopped (each reports why)
+            pass
+        finally:
+            os.close(jobs_w)
+        with selectors.DefaultSelector() as sel:
+            for pid, fd in children.items():
+                sel.register(fd, selectors.EVENT_READ, pid)
+            while children and not failures:
+                for key, _ in sel.select():
+                    pid = key.data
+                    msg = b""
+                    while chunk := os.read(key.fd, 65536):
+                        msg += chunk
+                    sel.unregister(key.fd)
+                    os.close(key.fd)
+                    _, status = os.waitpid(pid, 0)
+                    del children[pid]
+                    if msg:
+                        failures.append(pickle.loads(msg))
+                    elif status != 0:
+                        failures.append(("render_worker_failed", {"error": f"status {status}"}, 3))
+    finally:
+        for pid, fd in children.items():  # after a failure or an interrupt: stop the rest now
             try:
-                gc.disable()
-                for k in chunk:
-                    _page_job(k)
-            except PohonError as exc:
-                code, msg = 1, pickle.dumps((str(exc), exc.exit_code))
-            except BaseException as exc:  # noqa: BLE001 - reported by the parent
-                code, msg = 1, pickle.dumps((f"{type(exc).__name__}: {exc}", 3))
-            try:
-                os.write(write_end, msg)
-            finally:
-                os._exit(code)
-        os.close(write_end)
-        children.append((pid, read_end))
-    failures = []
-    for pid, read_end in children:
-        with os.fdopen(read_end, "rb") as fh:
-            msg = fh.read()
-        _, status = os.waitpid(pid, 0)
-        if msg:
-            failures.append(pickle.loads(msg))
-        elif status != 0:
-            failures.append((t("render_graphviz_failed", _JOB.get("lang", "id"), error=f"status {status}"), 3))
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            os.waitpid(pid, 0)
+            os.close(fd)
+        os.close(life_w)
+        _JOB.pop("lifeline", None)
     if failures:
-        message, code = failures[0]
-        raise PohonError(message, code)
+        key, params, code = failures[0]
+        raise PohonError(key, code, **params)
+
+
+@dataclass
+class _Output:
+    final: Path  # where the file goes
+    staged: Path  # where it is written first (inside a hidden staging folder next to it)
+
+
+class _Staging:
+    """Hidden folders next to the targets, where a whole output set is written before it is moved."""
+
+    def __init__(self) -> None:
+        self.dirs: dict[Path, Path] = {}  # target folder -> its staging folder
+        self.made: list[Path] = []  # target folders this run created (removed again on failure)
+
+    def folder_for(self, final: Path) -> Path:
+        parent = final.parent
+        if parent not in self.dirs:
+            self._make_parents(parent, final)
+            try:
+                self.dirs[parent] = Path(tempfile.mkdtemp(prefix=".pohon-", dir=parent))
+            except OSError as exc:
+                raise _write_error(final, exc) from None
+        return self.dirs[parent]
+
+    def _make_parents(self, parent: Path, final: Path) -> None:
+        missing = []
+        p = parent
+        while not p.exists() and p != p.parent:
+            if p.is_symlink():  # a dangling link: mkdir would fail obscurely
+                break
+            missing.append(p)
+            p = p.parent
+        if p.exists() and not p.is_dir():
+            raise PohonError("render_not_folder", exit_code=2, path=str(p), file=str(final))
+        for d in reversed(missing):
+            try:
+                d.mkdir()
+            except FileExistsError:
+                if not d.is_dir():
+                    raise PohonError("render_not_folder", exit_code=2, path=str(d), file=str(final)) from None
+            except OSError as exc:
+                raise _write_error(final, exc) from None
+            self.made.append(d)
+
+    def discard(self) -> None:
+        for d in self.dirs.values():
+            shutil.rmtree(d, ignore_errors=True)
+        for d in reversed(self.made):
+            try:
+                d.rmdir()  # only if still empty
+            except OSError:
+                pass
+
+
+def _check_target(path: Path, force: bool) -> None:
+    """Refuse an existing target without ``--force``, and anything but a regular file even with it."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return
+    except NotADirectoryError:  # -o existing-file/x.svg: a file where a folder should be
+        parent = next(p for p in path.parents if p.exists())
+        raise PohonError("render_not_folder", exit_code=2, path=str(parent), file=str(path)) from None
+    except OSError as exc:
+        raise _write_error(path, exc) from None
+    if not stat.S_ISREG(st.st_mode):
+        raise PohonError("render_not_regular", exit_code=2, path=str(path))
+    if not force:
+        raise PohonError("output_exists", path=str(path))
+
+
+def _commit(outputs: list[_Output], force: bool) -> None:
+    """Move staged files into place; without ``--force`` each target is created exclusively (a file
+    that appeared meanwhile is never replaced). On failure the files moved so far that were new are
+    removed again."""
+    created: list[Path] = []
+    try:
+        for out in outputs:
+            if force:
+                try:
+                    st = os.lstat(out.final)
+                except FileNotFoundError:
+                    st = None
+                if st is not None and stat.S_ISDIR(st.st_mode):
+                    raise PohonError("render_not_regular", exit_code=2, path=str(out.final))
+                if st is not None and stat.S_ISREG(st.st_mode):
+                    os.chmod(out.staged, stat.S_IMODE(st.st_mode))  # keep the file's permissions
+                elif st is None:
+                    created.append(out.final)
+            else:
+                try:
+                    os.close(os.open(out.final, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+                except FileExistsError:
+                    raise PohonError("output_exists", path=str(out.final)) from None
+                created.append(out.final)
+            os.replace(out.staged, out.final)
+    except OSError as exc:
+        for path in created:
+            path.unlink(missing_ok=True)
+        raise _write_error(out.final, exc) from None
+    except BaseException:
+        for path in created:
+            path.unlink(missing_ok=True)
+        raise
 
 
 def render_tree(tree, formats: list[str], targets: dict[str, Path], opts, *, force: bool = False,
                 dpi: int | None = None, split: bool = False, lang: str = "id",
-                findings: list | None = None) -> RenderResult:
+                findings: list | None = None, one_pdf: bool = False) -> RenderResult:
     """Draw ``tree`` in ``formats`` to ``targets`` (see :func:`output_targets`).
 
     ``findings``: the diagnostics of the tree's check (the caller's :class:`pohon.app.CheckedTree`),
     listed in the HTML viewer and, with ``opts.mark_findings`` (``--temuan``), marked on the boxes
     of the static diagrams. None: the tree was not checked (no findings panel, no marks).
+    ``one_pdf`` (with ``split``): the pages go into one PDF at ``targets["pdf"]``, a page each,
+    instead of one PDF per page.
     """
 
     if opts.root is not None and opts.root not in tree:
@@ -291,55 +542,116 @@ def render_tree(tree, formats: list[str], targets: dict[str, Path], opts, *, for
     # them on every allocation burst below (10× faster page building at 50k nodes).
     with frozen_heap():
         return _render_tree(tree, formats, targets, opts, force=force, dpi=dpi, split=split, lang=lang,
-                            findings=findings)
+                            findings=findings, one_pdf=one_pdf and split and "pdf" in formats)
 
 
-def _render_tree(tree, formats, targets, opts, *, force, dpi, split, lang, findings) -> RenderResult:
+def _render_tree(tree, formats, targets, opts, *, force, dpi, split, lang, findings, one_pdf) -> RenderResult:
     from pohon.render.dot import select
 
     if split:
         pages = split_pages(tree, opts.root)
         if opts.depth is not None:  # --depth limits each page below its top node
-            pages = [Page(p.name, _limit(tree, p.selection, opts.depth)) for p in pages]
+            depths = _depths(tree)
+            pages = [Page(p.name, _limit(tree, p.selection, opts.depth, depths)) for p in pages]
     else:
         pages = [Page("", select(tree, opts.root, opts.depth))]
 
-    paths: dict[tuple[str, str], Path] = {}
-    taken: set[Path] = set()
-    for p in pages:
+    # every final path, decided and checked before anything is drawn
+    finals: dict[tuple[int, str], Path] = {}
+    taken: set[str] = set()
+    for k, p in enumerate(pages):
         for f in formats:
+            if one_pdf and f == "pdf":
+                continue
             path, n = page_path(targets[f], p.name), 1
-            while path in taken:  # two ids that read the same once made file-safe
+            while os.path.normcase(str(path)).casefold() in taken:  # ids that read the same once made file-safe
                 n += 1
                 path = page_path(targets[f], f"{p.name}-{n}")
-            taken.add(path)
-            paths[(p.name, f)] = path
-    for path in paths.values():
-        ensure_writable(path, force)
+            taken.add(os.path.normcase(str(path)).casefold())
+            finals[(k, f)] = path
+    merged = Path(targets["pdf"]) if one_pdf else None
+    for path in [*finals.values(), *([merged] if merged else [])]:
+        _check_target(path, force)
 
-    total = sum(len(p.selection.nodes) for p in pages)
-    _JOB.clear()
-    _JOB.update(tree=tree, opts=opts, pages=pages, formats=formats, paths=paths, dpi=dpi, force=force, lang=lang,
-                findings=findings)
+    staging = _Staging()
     try:
-        _run_pages(len(pages), _workers(len(pages), total))
-    finally:
+        outputs: dict[tuple[int, str], _Output] = {}
+        for key, final in finals.items():
+            outputs[key] = _Output(final, staging.folder_for(final) / final.name)
+        if merged is not None:
+            folder = staging.folder_for(merged)
+            for k in range(len(pages)):
+                outputs[(k, "pdf")] = _Output(merged, folder / f".page-{k:06d}.pdf")
+        total = sum(len(p.selection.nodes) for p in pages)
         _JOB.clear()
-    written = [Path(paths[(p.name, f)]) for p in pages for f in formats]
+        _JOB.update(tree=tree, opts=opts, pages=pages, formats=formats, outputs=outputs, dpi=dpi, lang=lang,
+                    findings=findings)
+        try:
+            _run_pages(len(pages), _workers(len(pages), total))
+        finally:
+            _JOB.clear()
+        final_set = [outputs[(k, f)] for k in range(len(pages)) for f in formats if (k, f) in finals]
+        if merged is not None:
+            whole = _Output(merged, staging.folder_for(merged) / merged.name)
+            _join_pages(tree, pages, [outputs[(k, "pdf")].staged for k in range(len(pages))], whole)
+            final_set.append(whole)
+        _commit(final_set, force)
+    except BaseException:
+        staging.discard()
+        raise
+    staging.made.clear()  # the folders made for the output stay
+    staging.discard()  # (the staging folders are empty now)
+    written: list[Path] = []
+    for k in range(len(pages)):
+        written.extend(finals[(k, f)] for f in formats if (k, f) in finals)
+    if merged is not None:
+        written.append(merged)
     return RenderResult(written, pages=len(pages), nodes=total)
 
 
-def _limit(tree, selection, depth: int):
+def _join_pages(tree, pages: list[Page], files: list[Path], out: _Output) -> None:
+    """One PDF from the pages' PDFs, with a bookmark per page (its id and statement)."""
+    from pohon.render.dot import clean_text
+    from pohon.render.pdfjoin import PdfJoinError, join_pdfs
+
+    def title(page: Page) -> str:
+        top = next((n for n in page.selection.nodes if n.id not in page.selection.context), None)
+        text = page.name if top is None else f"{page.name} · {top.uraian}"
+        text = " ".join(clean_text(text).split())
+        return text if len(text) <= 100 else text[:99] + "…"
+
+    try:
+        with open(out.staged, "xb") as fh:
+            join_pdfs(zip(files, (title(p) for p in pages)), fh)
+    except OSError as exc:
+        raise _write_error(out.final, exc) from None
+    except PdfJoinError as exc:
+        raise PohonError("render_pdf_join", exit_code=3, path=str(out.final), error=str(exc)[:200]) from None
+    for f in files:
+        f.unlink(missing_ok=True)
+
+
+def _depths(tree) -> dict[str, int]:
+    """Node id → its depth (roots 0), for every node at once."""
+    depth: dict[str, int] = {}
+    for node in tree.walk():
+        parent = tree.parent(node.id)
+        depth[node.id] = depth[parent.id] + 1 if parent is not None and parent.id in depth else 0
+    return depth
+
+
+def _limit(tree, selection, depth: int, depths: dict[str, int] | None = None):
     from pohon.render.dot import Selection, subtree_sizes
 
     top = next((n for n in selection.nodes if n.id not in selection.context), None)
     if top is None:
         return selection
-    base = tree.depth(top.id)
+    depths = depths if depths is not None else _depths(tree)
+    base = depths[top.id]
     keep, hidden = [], dict(selection.hidden)
     sizes = subtree_sizes(tree)
     for n in selection.nodes:
-        d = tree.depth(n.id) - base
+        d = depths[n.id] - base
         if n.id in selection.context or d <= depth:
             keep.append(n)
             if d == depth and n.id not in selection.context and sizes.get(n.id):
