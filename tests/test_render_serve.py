@@ -161,3 +161,116 @@ def test_browser_shows_findings_of_the_served_file(live, chromium_browser):
         assert "M002" in page.inner_text("#details-body")
     finally:
         page.close()
+
+
+# -- hostile input and connections (issue 8) ---------------------------------------------------
+
+def test_error_page_script_is_javascript(tmp_path):
+    src = tmp_path / "bad.yaml"
+    src.write_text("pohon: 1\nkinerja: [\n", encoding="utf-8")
+    page = LivePreview(src, RenderOptions()).page()
+    script = page[page.rindex("<script>") + 8:page.rindex("</script>")]
+    assert "&#x27;" not in script and "&quot;" not in script
+    assert f'var v="{LivePreview(src, RenderOptions()).version()}"' in script
+    assert f'fetch("{VERSION_PATH}"' in script
+
+
+def test_browser_error_page_reloads_once_the_file_is_fixed(tmp_path, chromium_browser):
+    src = tmp_path / "pohon.yaml"
+    src.write_text("pohon: 1\nkinerja: [\n", encoding="utf-8")
+    preview = LivePreview(src, RenderOptions(), interval_ms=200)
+    server = make_server(preview, "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    page = chromium_browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
+        page.wait_for_selector("#diagnostics")
+        touch_with(src, MINI.read_text(encoding="utf-8"))
+        page.wait_for_selector("#canvas svg", timeout=8000)  # reloaded by itself: the viewer
+        assert errors == []
+    finally:
+        page.close()
+        server.shutdown()
+        server.server_close()
+
+
+def _ipv6_loopback() -> bool:
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET6) as s:
+            s.bind(("::1", 0))
+        return True
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not _ipv6_loopback(), reason="no IPv6 loopback on this machine")
+def test_serves_on_ipv6_loopback(tmp_path):
+    src = tmp_path / "pohon.yaml"
+    shutil.copy(MINI, src)
+    server = make_server(LivePreview(src, RenderOptions()), "::1", 0)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    try:
+        assert server.server_address[0] == "::1"
+        assert len(get(f"http://[::1]:{server.server_address[1]}{VERSION_PATH}")) == 16
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_cli_names_the_address_it_cannot_use(tmp_path):
+    from click.testing import CliRunner
+
+    from pohon.cli import main
+
+    r = CliRunner().invoke(main, ["serve", str(MINI), "--host", "tidak-ada.invalid", "--port", "0"])
+    assert r.exit_code == 2 and "tidak-ada.invalid" in r.output and "Port 0" not in r.output
+
+
+def test_idle_connections_time_out_and_threads_are_bounded(tmp_path):
+    import socket
+
+    src = tmp_path / "pohon.yaml"
+    shutil.copy(MINI, src)
+    server = make_server(LivePreview(src, RenderOptions()), "127.0.0.1", 0, idle_timeout=0.5, max_connections=4)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    port = server.server_address[1]
+    base = threading.active_count()
+    socks = []
+    try:
+        for _ in range(60):  # half-sent requests that never finish
+            s = socket.create_connection(("127.0.0.1", port))
+            s.sendall(b"GET / HTTP/1.1\r\nHost: x")
+            socks.append(s)
+        time.sleep(0.3)
+        assert threading.active_count() - base <= 4
+        assert len(get(f"http://127.0.0.1:{port}{VERSION_PATH}")) == 16  # still served
+        deadline = time.time() + 10
+        while threading.active_count() > base and time.time() < deadline:
+            time.sleep(0.05)
+        assert threading.active_count() == base  # the idle ones were closed
+    finally:
+        for s in socks:
+            s.close()
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo") or not os.path.exists("/dev/zero"), reason="needs /dev/zero and FIFOs")
+def test_watched_file_replaced_by_a_device_or_fifo(tmp_path):
+    src = tmp_path / "pohon.yaml"
+    shutil.copy(MINI, src)
+    preview = LivePreview(src, RenderOptions())
+    assert "<svg" in preview.page()
+    for make in (lambda: os.symlink("/dev/zero", src), lambda: os.mkfifo(src)):
+        src.unlink()
+        make()
+        result: list[str] = []
+        worker = threading.Thread(target=lambda: result.append(preview.page()), daemon=True)
+        worker.start()
+        worker.join(10)
+        assert result, "the preview blocked"
+        assert "bukan berkas biasa" in result[0] and "<svg" in result[0]  # the last good diagram stays
