@@ -19,6 +19,11 @@ is pohon against an anchor, interleaved (anchor, pohon, anchor, pohon, ...), med
 3. ``--pisah -o pohon.pdf`` (one PDF with a page per subtree) against the same pages' bare PDF
    layouts.
 
+Python may cache bytecode for every command (``PYTHONDONTWRITEBYTECODE`` is dropped, one
+warm-up round is not counted), as for an installed package. ``--before DIR`` adds the same pohon
+commands run from another source tree (e.g. a checkout of the base commit's ``src``), in the same
+rounds, for before/after figures.
+
 Generated trees go to benchmarks/_data/ (git-ignored). Nothing here is asserted by tests.
 """
 
@@ -39,6 +44,8 @@ ROOT = HERE.parent
 EXAMPLE = ROOT / "trees" / "kesbangpol-balangan.yaml"
 PY = sys.executable
 sys.path.insert(0, str(HERE))
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+BEFORE: str | None = None  # --before: a src folder to run "pohon before" from
 
 BARE_ONE = """
 import sys, pygraphviz
@@ -78,10 +85,11 @@ yaml.load(open(sys.argv[1], encoding="utf-8").read(), Loader=yaml.CSafeLoader)
 """
 
 
-def timed(cmd: list[str], **kw) -> tuple[float, float]:
-    """Wall seconds and peak resident set (MB) of the largest process of ``cmd`` (its workers included)."""
+def timed(cmd: list[str], env: dict | None = None) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + system, workers included) and peak resident set (MB) of
+    the largest process of ``cmd``."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT, **kw)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT, env=env or ENV)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
     err = proc.stderr.read().decode("utf-8", "replace")
@@ -89,21 +97,29 @@ def timed(cmd: list[str], **kw) -> tuple[float, float]:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-def interleaved(commands: dict[str, list[str]], runs: int, before=None) -> dict[str, dict[str, float]]:
-    """Run each command once per round, rounds ``runs`` times; medians of wall time and peak."""
+def interleaved(commands: dict[str, list[str]], runs: int, before=None, warm: bool = True) -> dict[str, dict[str, float]]:
+    """Run each command once per round, rounds ``runs`` times (after a warm-up round when ``warm``);
+    medians of wall time and peak. A command's name starting with "pohon before" runs the
+    ``--before`` source tree."""
     walls: dict[str, list[float]] = {k: [] for k in commands}
+    cpus: dict[str, list[float]] = {k: [] for k in commands}
     peaks: dict[str, list[float]] = {k: [] for k in commands}
-    for _ in range(runs):
+    envs = {k: dict(ENV, PYTHONPATH=BEFORE) if k.startswith("pohon before") else ENV for k in commands}
+    for r in range(runs + (1 if warm else 0)):
         for name, cmd in commands.items():
             if before:
                 before(name)
-            w, m = timed(cmd)
+            w, c, m = timed(cmd, envs[name])
+            if warm and r == 0:
+                continue
             walls[name].append(w)
+            cpus[name].append(c)
             peaks[name].append(m)
-    return {k: {"wall": statistics.median(walls[k]), "peak": max(peaks[k]), "min": min(walls[k])} for k in commands}
+    return {k: {"wall": statistics.median(walls[k]), "cpu": statistics.median(cpus[k]), "peak": max(peaks[k]),
+                "min": min(walls[k])} for k in commands}
 
 
 def pohon(*args) -> list[str]:
@@ -158,15 +174,20 @@ def small(runs: int) -> None:
             "import yaml": [PY, "-c", "import yaml"],
             "bare dot": [PY, str(script), str(dot), str(Path(tmp) / "bare.svg"), "svg"],
             "pohon render": pohon("render", EXAMPLE, "-o", out, "--force"),
+            **({"pohon before render": pohon("render", EXAMPLE, "-o", out, "--force")} if BEFORE else {}),
             "pohon render html": pohon("render", EXAMPLE, "-o", Path(tmp) / "x.html", "--force"),
             "pohon check": pohon("check", EXAMPLE),
         }
         res = interleaved(cmds, runs)
-    anchor = res["bare dot"]["wall"]
-    print(f"1. bundled tree (31 boxes) -> SVG, whole process, median of {runs} (interleaved):")
+    anchor, cpu = res["bare dot"]["wall"], res["bare dot"]["cpu"]
+    print(f"1. bundled tree (31 boxes) -> SVG, whole process, median of {runs} (interleaved); wall and CPU time:")
     for name, r in res.items():
-        print(f"   {name:18s} {r['wall'] * 1000:7.1f} ms  = {r['wall'] / anchor:4.2f}x bare dot")
-    print(f"   => render / bare dot = {res['pohon render']['wall'] / anchor:.2f}x (goal <= 2x)")
+        print(f"   {name:20s} {r['wall'] * 1000:6.1f} ms = {r['wall'] / anchor:4.2f}x   "
+              f"cpu {r['cpu'] * 1000:6.1f} ms = {r['cpu'] / cpu:4.2f}x bare dot")
+    names = ["pohon render"] + (["pohon before render"] if BEFORE else [])
+    for name in names:
+        print(f"   => {name} / bare dot = {res[name]['wall'] / anchor:.2f}x wall, {res[name]['cpu'] / cpu:.2f}x cpu "
+              f"(goal <= 2x)")
     print("   where pohon's time goes (one run, in process, ms):")
     for name, ms in phases(EXAMPLE):
         print(f"     {ms:7.1f}  {name}")
@@ -195,21 +216,27 @@ def split(n: int, runs: int) -> None:
         cmds = {
             "bare layouts svg": [PY, str(bare), str(dots), "svg", str(workers)],
             "pohon --pisah svg": pohon("render", path, "--pisah", "-o", f"{out}/"),
+            **({"pohon before --pisah svg": pohon("render", path, "--pisah", "-o", f"{out}/")} if BEFORE else {}),
             "bare layouts pdf": [PY, str(bare), str(dots), "pdf", str(workers)],
             "pohon --pisah pdf": pohon("render", path, "--pisah", "-o", out / "pohon.pdf"),
             "bare yaml.load": [PY, str(yml), str(path)],
             "pohon check": pohon("check", path),
         }
-        res = interleaved(cmds, runs, before=clean)
+        res = interleaved(cmds, runs, before=clean, warm=False)
     print(f"2. {n:,}-box tree, --pisah, {pages} pages, {workers} workers, median of {runs} (interleaved):")
     for name, r in res.items():
-        print(f"   {name:18s} {r['wall']:7.2f} s  peak {r['peak']:6.0f} MB")
+        print(f"   {name:24s} {r['wall']:7.2f} s  cpu {r['cpu']:7.2f} s  peak {r['peak']:6.0f} MB")
     svg = res["pohon --pisah svg"]
     pdf = res["pohon --pisah pdf"]
-    print(f"   => --pisah svg / bare page layouts = {svg['wall'] / res['bare layouts svg']['wall']:.2f}x (goal <= 1.1x), "
-          f"peak {svg['peak']:.0f} MB (goal < 500 MB)")
+    bare = res["bare layouts svg"]
+    print(f"   => --pisah svg / bare page layouts = {svg['wall'] / bare['wall']:.2f}x wall (goal <= 1.1x), "
+          f"{svg['cpu'] / bare['cpu']:.2f}x cpu, peak {svg['peak']:.0f} MB (goal < 500 MB)")
     print(f"   => --pisah one PDF / bare page PDF layouts = {pdf['wall'] / res['bare layouts pdf']['wall']:.2f}x, "
           f"peak {pdf['peak']:.0f} MB")
+    if BEFORE:
+        b = res["pohon before --pisah svg"]
+        print(f"   => before: --pisah svg / bare page layouts = {b['wall'] / bare['wall']:.2f}x wall, "
+              f"{b['cpu'] / bare['cpu']:.2f}x cpu, peak {b['peak']:.0f} MB")
     floor = res["bare yaml.load"]["wall"] + res["bare layouts svg"]["wall"]
     print(f"   => --pisah svg / (bare yaml.load + bare page layouts) = {svg['wall'] / floor:.2f}x; "
           f"peak / pohon check's peak = {svg['peak'] / res['pohon check']['peak']:.2f}x")
@@ -222,7 +249,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split-runs", type=int, default=None, help="runs of the --pisah figures (default: --runs)")
     ap.add_argument("--small-only", action="store_true")
     ap.add_argument("--skip-small", action="store_true")
+    ap.add_argument("--before", default=None, metavar="SRC", help="also run pohon from this src folder")
     a = ap.parse_args(argv)
+    global BEFORE
+    BEFORE = str(Path(a.before).resolve()) if a.before else None
     if not a.skip_small:
         small(a.runs)
     if a.split and not a.small_only:

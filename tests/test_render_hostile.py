@@ -320,3 +320,16 @@ def test_one_pdf_reads_in_poppler(tmp_path):
     text = subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(tmp_path / "pohon.pdf"), "-"],
                           capture_output=True, text=True).stdout
     assert "C1" in text and "KO-WAS-1" in text
+
+
+def test_single_pdf_is_shrunk_onto_a3_without_a_second_layout_and_is_deterministic(tmp_path):
+    from pohon.render.pdfjoin import page_size
+
+    example = ROOT / "trees" / "kesbangpol-balangan.yaml"
+    assert run("render", example, "-o", tmp_path / "a.pdf").exit_code == 0
+    assert run("render", example, "-o", tmp_path / "b.pdf").exit_code == 0
+    a = (tmp_path / "a.pdf").read_bytes()
+    assert a == (tmp_path / "b.pdf").read_bytes() and b"CreationDate" not in a
+    w, h = page_size(a)
+    assert max(w, h) <= 1191 and min(w, h) <= 842 and max(w, h) > 800  # A3, still legible
+    assert re.search(rb"q 0\.\d+ 0 0 0\.\d+ 0 0 cm", a)  # scaled inside the PDF

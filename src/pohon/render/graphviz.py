@@ -73,6 +73,17 @@ A3_INCHES = (16.54, 11.69)  # landscape
 MIN_PAGE_SCALE = 0.5  # below this a page would be illegible: keep the natural (poster) size
 
 
+def _fit_scale(w: float, h: float, page: tuple[float, float] = A3_INCHES) -> float | None:
+    """The scale that shrinks a ``w`` × ``h`` inch page onto one ``page`` (landscape or portrait,
+    whichever gives the larger scale); None when it already fits or would shrink below
+    ``MIN_PAGE_SCALE``."""
+    long_, short = max(page), min(page)
+    scale = max(min(long_ / w, short / h), min(short / w, long_ / h))
+    if scale >= 1 or scale < MIN_PAGE_SCALE:
+        return None
+    return scale
+
+
 def page_fit(bb: str, page: tuple[float, float] = A3_INCHES) -> str | None:
     """Graphviz ``size`` that shrinks a drawing of bounding box ``bb`` onto one ``page``.
 
@@ -84,16 +95,21 @@ def page_fit(bb: str, page: tuple[float, float] = A3_INCHES) -> str | None:
     except ValueError:
         return None
     w, h = (x1 - x0) / 72.0 + 0.5, (y1 - y0) / 72.0 + 0.5  # + pad on both sides
-    long_, short = max(page), min(page)
-    best = None
-    for pw, ph in ((long_, short), (short, long_)):
-        scale = min(pw / w, ph / h)
-        if best is None or scale > best[0]:
-            best = (scale, pw, ph)
-    scale, pw, ph = best
-    if scale >= 1 or scale < MIN_PAGE_SCALE:
+    scale = _fit_scale(w, h, page)
+    if scale is None:
         return None
+    long_, short = max(page), min(page)
+    pw, ph = (long_, short) if min(long_ / w, short / h) >= min(short / w, long_ / h) else (short, long_)
     return f"{pw - 0.5:.2f},{ph - 0.5:.2f}"
+
+
+def fit_pdf(data: bytes) -> bytes:
+    """A Graphviz PDF shrunk onto one A3 page when it is bigger and stays legible (the drawing is
+    scaled inside the PDF: no second layout), without the creation date Graphviz writes."""
+    from pohon.render.pdfjoin import fit_page, page_size
+
+    w, h = page_size(data)
+    return fit_page(data, _fit_scale(w / 72.0, h / 72.0))
 
 
 def export(graph, fmt: str, dpi: int | None = None) -> bytes:
@@ -104,10 +120,6 @@ def export(graph, fmt: str, dpi: int | None = None) -> bytes:
     """
     if fmt == "png" and dpi:
         graph.graph_attr["dpi"] = str(dpi)
-    if fmt == "pdf":
-        size = page_fit(graph.graph_attr.get("bb") or "")
-        if size:
-            graph.graph_attr["size"] = size
     try:
         with _quiet_fontconfig():
             data = graph.draw(format=fmt)
@@ -116,10 +128,10 @@ def export(graph, fmt: str, dpi: int | None = None) -> bytes:
     finally:
         if fmt == "png" and dpi:
             graph.graph_attr["dpi"] = ""
-        if fmt == "pdf":
-            graph.graph_attr["size"] = ""
     if fmt == "svg":
         data = clean_svg(data)
+    elif fmt == "pdf":
+        data = fit_pdf(data)
     return data
 
 
@@ -128,8 +140,8 @@ def render_formats(dot_source: str, formats: list[str], dpi: int | None = None) 
 
     One Graphviz context does the ``dot`` layout and renders each format from it: pygraphviz's
     ``layout()``/``draw()`` would measure every text again for each output. Only a PNG at a chosen
-    DPI and a PDF that must shrink onto A3 (both read at layout set-up) are drawn again from the
-    stored positions.
+    DPI (read at layout set-up) is drawn again from the stored positions; a PDF bigger than A3 is
+    shrunk inside the PDF (:func:`fit_pdf`).
     """
     from pygraphviz import graphviz as gv
 
@@ -146,15 +158,14 @@ def render_formats(dot_source: str, formats: list[str], dpi: int | None = None) 
         with _quiet_fontconfig():
             if gv.gvLayout(gvc, graph.handle, b"dot") != 0:
                 raise PohonError(t("render_graphviz_failed", "id", error="layout"), exit_code=3)
-            bb = graph.graph_attr.get("bb") or ""
             for fmt in wanted:
-                if (fmt == "png" and dpi) or (fmt == "pdf" and page_fit(bb)):
+                if fmt == "png" and dpi:
                     deferred.append(fmt)
                     continue
                 err, data = gv.gvRenderData(gvc, graph.handle, fmt.encode())
                 if err:
                     raise PohonError(t("render_graphviz_failed", "id", error=fmt), exit_code=3)
-                out[fmt] = clean_svg(data) if fmt == "svg" else data
+                out[fmt] = clean_svg(data) if fmt == "svg" else fit_pdf(data) if fmt == "pdf" else data
             if deferred:
                 gv.gvRenderData(gvc, graph.handle, b"dot")  # stores the positions as attributes
             gv.gvFreeLayout(gvc, graph.handle)

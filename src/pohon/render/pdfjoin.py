@@ -1,4 +1,5 @@
-"""Join Graphviz's one-page PDFs into one PDF, a page each, with a bookmark per page.
+"""Join Graphviz's one-page PDFs into one PDF, a page each, with a bookmark per page; shrink a
+one-page PDF onto a paper size.
 
 ``pohon render --pisah -o pohon.pdf`` draws every page with Graphviz (cairo), which writes
 plain PDFs: a classic cross-reference table, no object streams, one page. Joining them needs no
@@ -7,7 +8,8 @@ dictionaries are rewritten, never stream data), the pages get one new page tree,
 catalogue gets an outline. Input that is not such a PDF raises :class:`PdfJoinError`.
 
 The output is written as it goes (one input in memory at a time) and holds no date, so the
-same pages give the same bytes.
+same pages give the same bytes. :func:`fit_page` shrinks a page by wrapping its content in a
+scaling operator (``q s 0 0 s 0 0 cm … Q``) instead of asking Graphviz for a second layout.
 """
 
 from __future__ import annotations
@@ -201,3 +203,68 @@ def join_pdfs(parts: Iterable[tuple[str | Path, str]], out: BinaryIO) -> int:
     put(b"xref\n0 %d\n" % size + b"".join(rows))
     put(b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, catalog_num, xref))
     return len(pages)
+
+
+_MEDIABOX = re.compile(rb"/MediaBox\s*\[\s*([-0-9.]+)\s+([-0-9.]+)\s+([-0-9.]+)\s+([-0-9.]+)\s*\]")
+_CONTENTS = re.compile(rb"/Contents\s+(\d+)\s+(\d+)\s+R")
+
+
+def _num(value: float) -> bytes:
+    return (b"%.2f" % value).rstrip(b"0").rstrip(b".") or b"0"
+
+
+def page_size(data: bytes) -> tuple[float, float]:
+    """Width and height (points) of the first page of a Graphviz PDF."""
+    pdf = _Pdf(data, "pdf")
+    x0, y0, x1, y1 = (float(v) for v in _MEDIABOX.search(pdf.dictionary(pdf.pages[0])).groups())
+    return x1 - x0, y1 - y0
+
+
+def fit_page(data: bytes, scale: float | None) -> bytes:
+    """A Graphviz one-page PDF rewritten without its date, its page shrunk by ``scale`` (None or 1:
+    the natural size). A page with link annotations keeps its natural size (their boxes would not
+    follow)."""
+    pdf = _Pdf(data, "pdf")
+    if len(pdf.pages) != 1:
+        raise PdfJoinError("pdf: not one page")
+    page = pdf.pages[0]
+    head = pdf.dictionary(page)
+    box, contents = _MEDIABOX.search(head), _CONTENTS.search(head)
+    if scale is not None and (scale >= 1 or box is None or contents is None or b"/Annots" in head):
+        scale = None
+    out: list[bytes] = [b"%PDF-1.5\n%\xb5\xed\xae\xfb\n"]
+    offsets: dict[int, int] = {}
+    size = max(pdf.offsets) + 1
+    written = len(out[0])
+    extra = {}
+    if scale is not None:
+        x0, y0, x1, y1 = (float(v) for v in box.groups())
+        start, end = size, size + 1  # two small content streams around the page's own
+        extra = {start: b"q %.5f 0 0 %.5f 0 0 cm\n" % (scale, scale), end: b"Q\n"}
+        size += 2
+    for num in sorted(pdf.offsets):
+        if num == pdf.info:
+            continue
+        body = pdf.body(num)
+        if num == page and scale is not None:
+            s = _STREAM.search(body)
+            dict_part, tail = (body[:s.start() + 2], body[s.start() + 2:]) if s else (body, b"")
+            corners = b" ".join(_num(v * scale) for v in (x0, y0, x1, y1))
+            dict_part = _MEDIABOX.sub(b"/MediaBox [ %s ]" % corners, dict_part, count=1)
+            dict_part = _CONTENTS.sub(b"/Contents [ %d 0 R %s %s R %d 0 R ]" % (
+                start, contents.group(1), contents.group(2), end), dict_part, count=1)
+            body = dict_part + tail
+        offsets[num] = written
+        out.append(body + b"\n")
+        written += len(out[-1])
+    for num, stream in extra.items():
+        offsets[num] = written
+        out.append(b"%d 0 obj\n<< /Length %d >>\nstream\n%sendstream\nendobj\n" % (num, len(stream), stream))
+        written += len(out[-1])
+    rows = [b"0000000000 65535 f \n"]
+    for num in range(1, size):
+        o = offsets.get(num)
+        rows.append(b"%010d 00000 n \n" % o if o is not None else b"0000000000 65535 f \n")
+    out.append(b"xref\n0 %d\n" % size + b"".join(rows))
+    out.append(b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, pdf.root, written))
+    return b"".join(out)
