@@ -149,6 +149,8 @@ def clean_text(text) -> str:
     """User text as Graphviz may draw it: every character that it cannot (see ``_BAD``) becomes
     a visible U+FFFD, so the box shows that something is there instead of going blank."""
     text = text if isinstance(text, str) else str(text)
+    if text.isprintable():  # the common case, checked in C: nothing of ``_BAD`` is printable
+        return text
     return _BAD.sub(REPLACEMENT, text) if _BAD.search(text) else text
 
 

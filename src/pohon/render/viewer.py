@@ -40,9 +40,20 @@ def inline_svg(svg: bytes | str) -> str:
     return _COMMENT.sub("", text).strip()
 
 
+def _cleaned(data):
+    """``data`` with every string through :func:`clean_text` (the page's data is a few levels deep)."""
+    if isinstance(data, str):
+        return clean_text(data)
+    if isinstance(data, dict):
+        return {k: _cleaned(v) for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [_cleaned(v) for v in data]
+    return data
+
+
 def json_for_script(data) -> str:
     """JSON that cannot end a ``<script>`` element or open a comment inside it."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    text = json.dumps(_cleaned(data), ensure_ascii=False, separators=(",", ":"), sort_keys=False)
     return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
