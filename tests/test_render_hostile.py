@@ -333,3 +333,15 @@ def test_single_pdf_is_shrunk_onto_a3_without_a_second_layout_and_is_determinist
     w, h = page_size(a)
     assert max(w, h) <= 1191 and min(w, h) <= 842 and max(w, h) > 800  # A3, still legible
     assert re.search(rb"q 0\.\d+ 0 0 0\.\d+ 0 0 cm", a)  # scaled inside the PDF
+
+
+def test_deep_chain_pages_and_records_cost_what_they_show():
+    from pohon.loader.load import load_text
+    from pohon.render.viewer import node_records
+
+    tree = load_text(_chain(5000)).tree
+    pages = split_pages(tree)
+    last = pages[-1].selection
+    assert [n.id for n in last.nodes][-1] == "N4999" and len(last.context) <= 7
+    records = node_records(tree, last)
+    assert all(r["depth"] == int(r["id"][1:]) for r in records) and records[-1]["depth"] == 4999

@@ -153,7 +153,13 @@ def split_pages(tree, root: str | None = None, limit: int = PAGE_LIMIT, max_colu
         return sizes[node_id] + 1 <= limit and cols[node_id] <= max_columns
 
     def context_of(node_id: str) -> list:
-        return list(reversed(tree.ancestors(node_id)[:MAX_CONTEXT]))
+        """The nearest ``MAX_CONTEXT`` ancestors, top first (never the whole way up a deep chain)."""
+        out = []
+        parent = tree.parent(node_id)
+        while parent is not None and len(out) < MAX_CONTEXT:
+            out.append(parent)
+            parent = tree.parent(parent.id)
+        return list(reversed(out))
 
     def plan(node_id: str) -> list[tuple[str, str, list[str]]]:
         """What follows the overview of ``node_id`` (which does not fit): its children packed into

@@ -73,11 +73,28 @@ def _components(node, lang: str) -> list[str]:
         return [c.jenis + (f" {c.kode}" if c.kode else "") for c in components_of(node)]
 
 
+def _depths(tree, nodes) -> dict[str, int]:
+    """Depth of each of ``nodes`` (roots 0), each step up the tree taken once: a page of a chain
+    thousands of levels deep costs as much as its number of boxes, not boxes × depth."""
+    known: dict[str, int] = {}
+    for node in nodes:
+        path = []
+        cur = node
+        while cur is not None and cur.id not in known:
+            path.append(cur.id)
+            cur = tree.parent(cur.id)
+        base = known[cur.id] + 1 if cur is not None else 0
+        for k, node_id in enumerate(reversed(path)):
+            known[node_id] = base + k
+    return known
+
+
 def node_records(tree, selection: Selection, lang: str = "id", band_labels: dict | None = None) -> list[dict]:
     """One plain record per drawn node, indexed like the DOT ids (``pn-<i>``)."""
     labels = band_labels if band_labels is not None else profile_band_labels(tree.doc, lang)
     nodes = selection.nodes
     index = {n.id: i for i, n in enumerate(nodes)}
+    depths = _depths(tree, nodes)
     out = []
     for i, node in enumerate(nodes):
         parent = tree.parent(node.id)
@@ -101,7 +118,7 @@ def node_records(tree, selection: Selection, lang: str = "id", band_labels: dict
             "parent": index.get(parent.id) if parent is not None else None,
             "parentId": parent.id if parent is not None else "",
             "children": [index[c.id] for c in tree.children(node.id) if c.id in index],
-            "depth": tree.depth(node.id),
+            "depth": depths[node.id],
             "indikator": indicators,
             "crosscutting": crosscutting_text(node, lang) if node.is_crosscutting else "",
             "komponen": _components(node, lang),
