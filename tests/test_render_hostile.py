@@ -275,6 +275,22 @@ def test_workers_die_with_their_parent_and_leave_no_pages(big_tree, tmp_path):
     assert [p.name for p in out.iterdir() if not p.name.startswith(".pohon-")] == []  # no page in place
 
 
+@pytest.mark.skipif(not hasattr(signal, "SIGTERM") or not hasattr(os, "fork"), reason="POSIX signals")
+def test_terminated_run_removes_what_it_staged(big_tree, tmp_path):
+    out = tmp_path / "p"
+    proc = subprocess.Popen([sys.executable, "-m", "pohon", "render", str(big_tree), "--pisah", "-o", f"{out}/"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.time() + 60
+    while time.time() < deadline and proc.poll() is None:
+        if out.exists() and any(f for d in out.glob(".pohon-*") for f in d.iterdir()):
+            break
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130 and b"Traceback" not in err
+    assert not out.exists()
+
+
 def test_a_failing_worker_stops_the_set(big_tree, tmp_path):
     out = tmp_path / "p"
     r = _pohon("render", big_tree, "--pisah", "-o", f"{out}/", fsize=60_000)

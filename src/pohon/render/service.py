@@ -18,6 +18,7 @@ import shutil
 import stat
 import sys
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -546,9 +547,31 @@ def render_tree(tree, formats: list[str], targets: dict[str, Path], opts, *, for
 
     # The loaded tree is millions of long-lived objects: keep the cyclic GC from rescanning
     # them on every allocation burst below (10× faster page building at 50k nodes).
-    with frozen_heap():
+    with frozen_heap(), _terminate_cleans_up():
         return _render_tree(tree, formats, targets, opts, force=force, dpi=dpi, split=split, lang=lang,
                             findings=findings, one_pdf=one_pdf and split and "pdf" in formats)
+
+
+@contextmanager
+def _terminate_cleans_up():
+    """While drawing, SIGTERM (``kill``) ends the run like Ctrl+C: workers stopped, staged files
+    removed. (``kill -9`` cannot be caught: the workers still die with the parent, and only the
+    hidden staging folder is left.)"""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGTERM"):
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    old = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, old)
 
 
 def _render_tree(tree, formats, targets, opts, *, force, dpi, split, lang, findings, one_pdf) -> RenderResult:
