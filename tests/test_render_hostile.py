@@ -180,7 +180,7 @@ def _pohon(*args, fsize: int | None = None, **kw):
 def test_a_full_disk_leaves_no_partial_set(tmp_path):
     out = tmp_path / "p"
     r = _pohon("render", MINI, "--pisah", "-o", f"{out}/", fsize=20_000)  # the C1 page is bigger
-    assert r.returncode == 1 and r.stderr.count("\n") == 1, r.stderr
+    assert r.returncode == 2 and r.stderr.count("\n") == 1, r.stderr
     assert "mini-C1.svg" in r.stderr
     assert not out.exists()  # the folder it made is gone again, with the pages already drawn
 
@@ -197,7 +197,7 @@ def test_unwritable_places_are_one_line_messages(tmp_path):
         ro.chmod(0o500)
         target = ro / "x.svg"
     if target is not None:
-        assert str(target) in one_line_error(run("render", MINI, "-o", target), 1)
+        assert str(target) in one_line_error(run("render", MINI, "-o", target), 2)
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
@@ -294,7 +294,7 @@ def test_terminated_run_removes_what_it_staged(big_tree, tmp_path):
 def test_a_failing_worker_stops_the_set(big_tree, tmp_path):
     out = tmp_path / "p"
     r = _pohon("render", big_tree, "--pisah", "-o", f"{out}/", fsize=60_000)
-    assert r.returncode == 1 and "besar-" in r.stderr and r.stderr.count("\n") == 1, r.stderr
+    assert r.returncode == 2 and "besar-" in r.stderr and r.stderr.count("\n") == 1, r.stderr
     assert not out.exists()
 
 

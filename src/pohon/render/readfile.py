@@ -13,8 +13,8 @@ import stat
 
 
 class ReadProblem(Exception):
-    """Why a file was not read: ``reason`` is a message key (``read_not_regular``, ``read_too_big``,
-    ``read_os_error``) and ``params`` its parameters (translatable :class:`~pohon.diagnostics.Term`
+    """Why a file was not read: ``reason`` is a message key (``render_read_not_regular``, ``render_read_too_big``,
+    ``render_read_os_error``) and ``params`` its parameters (translatable :class:`~pohon.diagnostics.Term`
     values among them)."""
 
     def __init__(self, reason: str, **params) -> None:
@@ -26,7 +26,7 @@ class ReadProblem(Exception):
 def _os(exc: OSError) -> ReadProblem:
     from pohon.diagnostics import os_problem
 
-    return ReadProblem("read_os_error", error=os_problem(exc))
+    return ReadProblem("render_read_os_error", error=os_problem(exc))
 
 
 def read_regular(path: str | os.PathLike, limit: int) -> bytes:
@@ -39,9 +39,9 @@ def read_regular(path: str | os.PathLike, limit: int) -> bytes:
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise ReadProblem("read_not_regular")
+            raise ReadProblem("render_read_not_regular")
         if st.st_size > limit:
-            raise ReadProblem("read_too_big", size=st.st_size, limit=limit)
+            raise ReadProblem("render_read_too_big", size=st.st_size, limit=limit)
         chunks, total = [], 0
         while True:
             chunk = os.read(fd, min(1 << 20, limit + 1 - total))
@@ -50,7 +50,7 @@ def read_regular(path: str | os.PathLike, limit: int) -> bytes:
             chunks.append(chunk)
             total += len(chunk)
             if total > limit:  # grew while being read
-                raise ReadProblem("read_too_big", size=total, limit=limit)
+                raise ReadProblem("render_read_too_big", size=total, limit=limit)
         return b"".join(chunks)
     except OSError as exc:
         raise _os(exc) from None

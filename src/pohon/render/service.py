@@ -273,11 +273,11 @@ _WRITE_PROBLEMS = {errno.EACCES: "os_w_denied", errno.EPERM: "os_w_denied", errn
 
 
 def _write_error(path: Path, exc: OSError) -> PohonError:
-    """A one-line message naming the file that could not be written, and why (exit 1)."""
+    """A one-line message naming the file that could not be written, and why (exit 2, as `pohon.io`)."""
     from pohon.diagnostics import Term
 
     key = _WRITE_PROBLEMS.get(exc.errno or 0, "os_w_other")
-    return PohonError("render_write_failed", exit_code=1, path=str(path),
+    return PohonError("render_write_failed", exit_code=2, path=str(path),
                       error=Term.of(key, error=exc.strerror or type(exc).__name__))
 
 
