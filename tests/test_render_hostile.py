@@ -252,7 +252,8 @@ def _alive(pid: int) -> bool:
         return False
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.skipif(not sys.platform.startswith("linux") or len(os.sched_getaffinity(0)) < 2,
+                    reason="reads /proc; page workers start only with two CPUs or more")
 def test_workers_die_with_their_parent_and_leave_no_pages(big_tree, tmp_path):
     out = tmp_path / "p"
     proc = subprocess.Popen([sys.executable, "-m", "pohon", "render", str(big_tree), "--pisah", "-o", f"{out}/"],
