@@ -10,7 +10,6 @@ worker processes that take pages from one queue and die with their parent.
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import os
 import re
@@ -267,18 +266,12 @@ def _page_job(k: int) -> None:
             raise _write_error(out.final, exc) from None
 
 
-_WRITE_PROBLEMS = {errno.EACCES: "os_w_denied", errno.EPERM: "os_w_denied", errno.EROFS: "os_w_readonly",
-                   errno.ENOSPC: "os_w_full", errno.EDQUOT: "os_w_full", errno.EFBIG: "os_w_too_big",
-                   errno.ENAMETOOLONG: "os_w_name", errno.ENOENT: "os_w_missing"}
-
-
 def _write_error(path: Path, exc: OSError) -> PohonError:
-    """A one-line message naming the file that could not be written, and why (exit 2, as `pohon.io`)."""
-    from pohon.diagnostics import Term
+    """A one-line message naming the file that could not be written, and why (exit 2): the same
+    words as every other output of pohon (:mod:`pohon.io`)."""
+    from pohon.io import _failed  # pohon.io's reasons for a failed write, shared on purpose
 
-    key = _WRITE_PROBLEMS.get(exc.errno or 0, "os_w_other")
-    return PohonError("render_write_failed", exit_code=2, path=str(path),
-                      error=Term.of(key, error=exc.strerror or type(exc).__name__))
+    return _failed(Path(path), exc)
 
 
 def _workers(pages: int, nodes: int) -> int:
@@ -454,13 +447,13 @@ class _Staging:
             missing.append(p)
             p = p.parent
         if p.exists() and not p.is_dir():
-            raise PohonError("render_not_folder", exit_code=2, path=str(p), file=str(final))
+            raise _not_folder(final, p)
         for d in reversed(missing):
             try:
                 d.mkdir()
             except FileExistsError:
                 if not d.is_dir():
-                    raise PohonError("render_not_folder", exit_code=2, path=str(d), file=str(final)) from None
+                    raise _not_folder(final, d) from None
             except OSError as exc:
                 raise _write_error(final, exc) from None
             self.made.append(d)
@@ -475,21 +468,18 @@ class _Staging:
                 pass
 
 
+def _not_folder(final: Path, where: Path) -> PohonError:
+    from pohon.diagnostics import Term
+
+    return PohonError("write_gagal", path=str(final), reason=Term.of("write_bukan_folder", folder=str(where)))
+
+
 def _check_target(path: Path, force: bool) -> None:
-    """Refuse an existing target without ``--force``, and anything but a regular file even with it."""
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        return
-    except NotADirectoryError:  # -o existing-file/x.svg: a file where a folder should be
-        parent = next(p for p in path.parents if p.exists())
-        raise PohonError("render_not_folder", exit_code=2, path=str(parent), file=str(path)) from None
-    except OSError as exc:
-        raise _write_error(path, exc) from None
-    if not stat.S_ISREG(st.st_mode):
-        raise PohonError("render_not_regular", exit_code=2, path=str(path))
-    if not force:
-        raise PohonError("output_exists", path=str(path))
+    """Refuse an existing target without ``--force``, and anything but a regular file even with it
+    (:func:`pohon.io.ensure_writable`)."""
+    from pohon.io import ensure_writable
+
+    ensure_writable(path, force)
 
 
 def _commit(outputs: list[_Output], force: bool) -> None:
@@ -505,7 +495,9 @@ def _commit(outputs: list[_Output], force: bool) -> None:
                 except FileNotFoundError:
                     st = None
                 if st is not None and stat.S_ISDIR(st.st_mode):
-                    raise PohonError("render_not_regular", exit_code=2, path=str(out.final))
+                    from pohon.diagnostics import Term
+
+                    raise PohonError("write_bukan_berkas", path=str(out.final), what=Term("write_jenis_folder"))
                 if st is not None and stat.S_ISREG(st.st_mode):
                     os.chmod(out.staged, stat.S_IMODE(st.st_mode))  # keep the file's permissions
                 elif st is None:
