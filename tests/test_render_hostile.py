@@ -362,3 +362,14 @@ def test_deep_chain_pages_and_records_cost_what_they_show():
     assert [n.id for n in last.nodes][-1] == "N4999" and len(last.context) <= 7
     records = node_records(tree, last)
     assert all(r["depth"] == int(r["id"][1:]) for r in records) and records[-1]["depth"] == 4999
+
+
+def test_theme_problems_say_where_they_are(tmp_path):
+    theme = tmp_path / "tema.yaml"
+    theme.write_text("graph:\n  nodesep: 99\n", encoding="utf-8")
+    assert one_line_error(run("render", MINI, "-o", tmp_path / "x.svg", "--tema", theme), 2).startswith(
+        f"pohon: {theme}:2:12: ")
+    theme.write_text("roles:\n  outcome: {warna: x}\n", encoding="utf-8")
+    assert f"{theme}:2:13: " in one_line_error(run("render", MINI, "-o", tmp_path / "x.svg", "--tema", theme), 2)
+    theme.write_text("- a\n", encoding="utf-8")
+    assert "graph:" in one_line_error(run("render", MINI, "-o", tmp_path / "x.svg", "--tema", theme, "--lang", "en"), 2)

@@ -46,19 +46,42 @@ def quote(value, limit: int = QUOTE) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _merge(base: dict, override: dict, where: str, lang: str) -> dict:
+def _merge(base: dict, override: dict, where: str, lang: str, places: dict | None = None,
+           path: tuple = ()) -> dict:
+    """``base`` with ``override`` on top, every key and value checked. ``places``: key path →
+    (``file:line:col`` of the key, of its value), to say where a problem is."""
     out = dict(base)
+    places = places or {}
     for key, value in override.items():
         key = str(key)
-        if key not in base:
-            raise PohonError(t("render_theme_key", lang, key=quote(f"{where}{key}"), allowed=", ".join(base)))
-        if isinstance(base[key], dict):
-            if not isinstance(value, dict):
-                raise PohonError(t("render_theme_value", lang, key=f"{where}{key}", value=quote(value)))
-            out[key] = _merge(base[key], value, f"{where}{key}.", lang)
-        else:
-            out[key] = _check_value(base[key], value, f"{where}{key}", lang)
+        here = places.get(path + (key,), ("", ""))
+        try:
+            if key not in base:
+                raise _At(here[0], t("render_theme_key", lang, key=quote(f"{where}{key}"), allowed=", ".join(base)))
+            if isinstance(base[key], dict):
+                if not isinstance(value, dict):
+                    raise _At(here[1], t("render_theme_value", lang, key=f"{where}{key}", value=quote(value)))
+                out[key] = _merge(base[key], value, f"{where}{key}.", lang, places, path + (key,))
+            else:
+                out[key] = _check_value(base[key], value, f"{where}{key}", lang)
+        except _At as exc:
+            raise PohonError(exc.located()) from None
+        except PohonError as exc:
+            if path + (key,) in places and not isinstance(value, dict):
+                raise PohonError(_At(here[1], exc.key).located()) from None
+            raise
     return out
+
+
+class _At(Exception):
+    """A theme problem and where it is (``file:line:col``, or "")."""
+
+    def __init__(self, place: str, text: str) -> None:
+        super().__init__(text)
+        self.place, self.text = place, text
+
+    def located(self) -> str:
+        return f"{self.place}: {self.text}" if self.place else self.text
 
 
 def _check_value(default: Any, value: Any, key: str, lang: str) -> Any:
@@ -93,13 +116,19 @@ def load_style(theme: str | Path | None = None, lang: str = "id") -> dict:
     """
     if theme is None:
         return _base()
-    return _merge(_base(), read_theme(Path(theme), lang), "", lang)
+    data, places = _read_theme(Path(theme), lang)
+    return _merge(_base(), data, "", lang, places)
 
 
 def read_theme(path: Path, lang: str = "id") -> dict:
     """A theme file's data, read safely: a regular file of at most ``MAX_THEME_BYTES``, UTF-8, YAML
     whose aliases expand to at most ``MAX_THEME_NODES`` values. Every problem is a
     :class:`PohonError` naming the file, in one line."""
+    return _read_theme(path, lang)[0]
+
+
+def _read_theme(path: Path, lang: str) -> tuple[dict, dict]:
+    """:func:`read_theme`, and where each key and value is (key path → ``file:line:col`` of each)."""
     import yaml
 
     from pohon.render.readfile import ReadProblem, read_regular
@@ -123,10 +152,11 @@ def read_theme(path: Path, lang: str = "id") -> dict:
     try:
         node = loader.get_single_node()  # a node graph: an alias is one more reference, not a copy
         if node is None:
-            return {}
+            return {}, {}
         if _expanded_size(node) > MAX_THEME_NODES:
             raise fail(t("render_theme_aliases", lang, most=MAX_THEME_NODES))
         data = loader.construct_document(node)
+        places = _places(node, quote(str(path), 200))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"{mark.line + 1}:{mark.column + 1}: " if mark is not None else ""
@@ -138,8 +168,32 @@ def read_theme(path: Path, lang: str = "id") -> dict:
     finally:
         loader.dispose()
     if not isinstance(data, dict):
-        raise fail("mapping")
-    return data
+        raise fail(t("render_theme_not_mapping", lang))
+    return data, places
+
+
+def _places(root, name: str) -> dict[tuple, tuple[str, str]]:
+    """Key path → (``name:line:col`` of the key, of its value), for the mappings of a theme (each
+    mapping node visited once, aliases not expanded)."""
+    import yaml
+
+    def at(mark) -> str:
+        return f"{name}:{mark.line + 1}:{mark.column + 1}"
+
+    out: dict[tuple, tuple[str, str]] = {}
+    seen: set[int] = set()
+    stack = [(root, ())]
+    while stack:
+        node, path = stack.pop()
+        if not isinstance(node, yaml.MappingNode) or id(node) in seen:
+            continue
+        seen.add(id(node))
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                key = path + (key_node.value,)
+                out.setdefault(key, (at(key_node.start_mark), at(value_node.start_mark)))
+                stack.append((value_node, key))
+    return out
 
 
 def _expanded_size(root) -> int:
