@@ -14,7 +14,8 @@ from pydantic import BaseModel, ValidationError
 from pohon.catalogue import diagnostic
 from pohon.diagnostics import Diagnostic, Location, Term
 from pohon.gcpause import paused_gc
-from pohon.loader.yamlsource import SourceMap, YamlProblem, compose, excerpt, to_plain
+from pohon.io import ReadError, read_limited
+from pohon.loader.yamlsource import SourceMap, YamlProblem, excerpt, parse, shown
 from pohon.model import schema
 from pohon.model.schema import FORMAT_VERSION, PohonFile
 from pohon.model.tree import PerformanceTree
@@ -51,14 +52,23 @@ class LoadResult:
 
 
 def load_tree(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadResult:
-    """Load ``path``. Never raises for problems in the file: they are in ``.diagnostics``."""
+    """Load ``path``. Never raises for problems in the file: they are in ``.diagnostics``.
+
+    Only a regular file is read, and never more than ``max_bytes`` of it (F008); a device, a
+    FIFO, a folder or a file the system will not give (F015) is reported, not waited for."""
     name = str(path)
     result = LoadResult(name)
-    size = Path(path).stat().st_size
-    if size > max_bytes:
-        result.diagnostics.append(diagnostic("F008", Location(name, 1, 1), size=size, limit=max_bytes))
+    try:
+        raw = read_limited(path, max_bytes)
+    except ReadError as exc:
+        if exc.too_large:
+            size = exc.size if exc.size is not None else Term.of("more_than", n=max_bytes)
+            result.diagnostics.append(diagnostic("F008", Location(name, 1, 1), size=size, limit=max_bytes))
+        else:
+            result.diagnostics.append(diagnostic("F015", Location(name, 1, 1), detail=exc.reason))
         return result
-    text = _decode(Path(path).read_bytes(), name, result.diagnostics)
+    text = _decode(raw, name, result.diagnostics)
+    del raw
     if text is None:
         return result
     result.text = text
@@ -70,19 +80,22 @@ def load_text(text: str, name: str = "<teks>", result: LoadResult | None = None)
     diags = result.diagnostics
     with paused_gc():  # the loader makes many small objects and no cycles worth collecting
         try:
-            root = compose(text)
-            if root is None:
-                diags.append(diagnostic("F010", Location(name, 1, 1)))
-                return result
-            result.source = SourceMap(root, name)
-            data, split = to_plain(root, text)
-            if split:  # the data is known to be misread: report every place, validate nothing
-                diags.extend(diagnostic(p.code, Location(name, p.line, p.col), excerpt=excerpt(text, p.line, p.col),
-                                        **p.params) for p in split)
-                return result
+            parsed = parse(text)
         except YamlProblem as p:
             diags.append(diagnostic(p.code, Location(name, p.line, p.col), excerpt=p.excerpt, **p.params))
             return result
+        if parsed is None:
+            diags.append(diagnostic("F010", Location(name, 1, 1)))
+            return result
+        data = parsed.data
+        result.source = SourceMap(parsed.table, name)
+        if parsed.split_numbers:  # the data is known to be misread: report every place, validate nothing
+            diags.extend(_bounded([diagnostic(p.code, Location(name, p.line, p.col), excerpt=excerpt(text, p.line, p.col),
+                                              **p.params) for p in parsed.split_numbers], name))
+            return result
+        unsafe = _bounded([_control_diagnostic(p, data, name) for p in parsed.controls], name)
+        diags.extend(unsafe)
+        del parsed
         if not isinstance(data, dict):
             kind = Term("kind_list" if isinstance(data, list) else "kind_scalar")
             diags.append(diagnostic("F011", Location(name, 1, 1), kind=kind))
@@ -90,15 +103,65 @@ def load_text(text: str, name: str = "<teks>", result: LoadResult | None = None)
         if not _version_ok(data, result):
             return result
         try:
-            result.doc = PohonFile.model_validate(data)
+            doc = PohonFile.model_validate(data)
         except ValidationError as exc:
             diags.extend(_validation_diagnostics(exc, data, result.source))
             return result
-        result.tree = PerformanceTree(result.doc)
+        if unsafe:  # control characters never reach a renderer: the file is not loaded (F014)
+            return result
+        del data
+        result.doc = doc
+        result.tree = PerformanceTree(doc)
         return result
 
 
+def _control_diagnostic(p: YamlProblem, data: Any, name: str) -> Diagnostic:
+    node_id, node_path = _node_of(p.path, data)
+    field = p.path[len(node_path):] if node_id else p.path
+    named = [s for s in p.path if isinstance(s, str)]
+    field_name: Term | str = Term("field_key") if p.params.get("key") else (shown(named[-1]) if named else "?")
+    return diagnostic("F014", Location(name, p.line, p.col), node=node_id, field=field, field_name=field_name,
+                      chars=p.params["chars"])
+
+
+# Bounds on the findings of one kind: past MAX_PER_PLACE in one mapping or list (or MAX_PER_FILE in
+# the file), one F016 says how many more there are. Each message quotes at most MAX_SHOWN characters.
+MAX_PER_PLACE = 100
+MAX_PER_FILE = 1000
+
+
+def _bounded(diags: list[Diagnostic], name: str) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    per_place: dict[tuple, int] = {}
+    per_file: dict[str, int] = {}
+    omitted: dict[tuple, list] = {}  # (code, place) → [count, first omitted, where]
+    for d in diags:
+        place = (d.code, d.node, d.field[:-1])
+        n_place = per_place[place] = per_place.get(place, 0) + 1
+        n_file = per_file[d.code] = per_file.get(d.code, 0) + 1
+        if n_place <= MAX_PER_PLACE and n_file <= MAX_PER_FILE:
+            out.append(d)
+            continue
+        key = place if n_place > MAX_PER_PLACE else (d.code, None, None)
+        entry = omitted.setdefault(key, [0, d, key[1] is None and key[2] is None])
+        entry[0] += 1
+    for (code, node, fld), (n, first, whole_file) in omitted.items():
+        if whole_file:
+            where: Term = Term("where_file")
+        elif node:
+            where = Term.of("where_node", node=node)
+        else:
+            where = Term.of("where_section", name=next((s for s in fld if isinstance(s, str)), "")) if fld else Term(
+                "where_root")
+        out.append(diagnostic("F016", first.location, node=first.node, field=first.field, code=code, n=n,
+                              where=where))
+    return out
+
+
 def _decode(raw: bytes, name: str, diags: list[Diagnostic]) -> str | None:
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) or _utf32_without_bom(raw):
+        diags.append(diagnostic("F007", Location(name, 1, 1), detail=Term("utf32")))
+        return None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_without_bom(raw):
         diags.append(diagnostic("F007", Location(name, 1, 1), detail=Term("utf16")))
         return None
@@ -114,6 +177,16 @@ def _decode(raw: bytes, name: str, diags: list[Diagnostic]) -> str | None:
         detail = Term.of("not_utf8", byte=f"{raw[exc.start]:02X}", line=line, col=col)
         diags.append(diagnostic("F007", Location(name, line, col), detail=detail))
         return None
+
+
+def _utf32_without_bom(raw: bytes) -> bool:
+    """ASCII-heavy text saved as UTF-32 without a byte-order mark: three bytes in four are NUL."""
+    head = raw[:4096]
+    if len(head) < 16:
+        return False
+    lanes = [head[i::4] for i in range(4)]
+    nul = [lane.count(0) > 0.9 * len(lane) for lane in lanes]
+    return nul[1] and nul[2] and (nul[3] or nul[0])
 
 
 def _utf16_without_bom(raw: bytes) -> bool:
@@ -169,17 +242,19 @@ def _node_of(loc: tuple, data: Any) -> tuple[str | None, tuple]:
 
 def _where(loc: tuple, node_id: str | None, node_path: tuple, data: Any = None) -> Term:
     rest = loc[len(node_path):] if node_id else loc
+    node_id = shown(node_id) if node_id else node_id
     if node_id:
         if len(rest) >= 2 and rest[0] == "indikator" and isinstance(rest[1], int):
             return Term.of("where_indicator", n=rest[1] + 1, node=node_id)
         named = [s for s in rest if isinstance(s, str)]
-        return Term.of("where_in_node", name=named[0], node=node_id) if named else Term.of("where_node", node=node_id)
+        return Term.of("where_in_node", name=shown(named[0]), node=node_id) if named else Term.of("where_node",
+                                                                                               node=node_id)
     unnamed = _unnamed_node(loc, data)
     if unnamed:
         key = "where_unnamed_child" if unnamed["parent"] and unnamed["list"] == "cabang" else "where_unnamed_node"
         return Term.of(key, **unnamed)
     named = [s for s in loc if isinstance(s, str)]
-    return Term.of("where_section", name=named[0]) if named else Term("where_root")
+    return Term.of("where_section", name=shown(named[0])) if named else Term("where_root")
 
 
 def _unnamed_node(loc: tuple, data: Any) -> dict | None:
@@ -191,7 +266,7 @@ def _unnamed_node(loc: tuple, data: Any) -> dict | None:
     for i, _, cur in _steps(loc[:last - 1], data):
         if isinstance(cur, dict) and isinstance(cur.get("id"), str):
             parent = cur["id"]
-    return {"n": loc[last] + 1, "list": loc[last - 1], "parent": parent}
+    return {"n": loc[last] + 1, "list": loc[last - 1], "parent": shown(parent)}
 
 
 def _model_for(container: tuple) -> type[BaseModel]:
@@ -231,6 +306,8 @@ _DETAIL = {  # pydantic error type → (message key, hint key)
     "pohon_year": ("v_year", "h_year"),
     "pohon_period": ("v_period", "h_generic"),
     "pohon_reason": ("v_reason", "h_reason"),
+    "pohon_number_range": ("v_number_range", "h_number_range"),
+    "pohon_number_precision": ("v_number_precision", "h_number_range"),
 }
 
 
@@ -250,9 +327,14 @@ def _validation_diagnostics(exc: ValidationError, data: dict, source: SourceMap)
         if typ == "extra_forbidden":
             key = str(loc[-1])
             allowed = list(_model_for(loc[:-1]).model_fields)
-            d = diagnostic("F003", source.locate(loc, key=True), node=node_id, field=field, key=key,
+            d = diagnostic("F003", source.locate(loc, key=True), node=node_id, field=field, key=shown(key),
                            where=_where(loc[:-1], node_id, node_path, data),
                            suggestion=_suggest(key, allowed), allowed=", ".join(allowed))
+        elif typ == "pohon_duplicate_year":
+            ctx = err.get("ctx") or {}
+            first_line = source.key(data_loc + (ctx.get("first"),))[0]
+            d = diagnostic("F002", source.locate(data_loc + (ctx.get("key"),), key=True), node=node_id,
+                           field=field + (ctx.get("key"),), key=shown(str(ctx.get("key"))), first_line=first_line)
         elif typ == "missing":
             key = str(loc[-1])
             d = diagnostic("F005", source.locate(loc[:-1]), node=node_id, field=field + (key,), key=key,
@@ -263,7 +345,7 @@ def _validation_diagnostics(exc: ValidationError, data: dict, source: SourceMap)
             continue
         seen.add((d.line, d.col, d.code))
         out.append(d)
-    return out
+    return _bounded(out, source.file)
 
 
 def _data_path(loc: tuple, data: Any) -> tuple:
@@ -293,8 +375,9 @@ def _wrong_value(err: dict, loc: tuple, node_id: str | None, field: tuple, sourc
         key, hint_key = _DETAIL.get(typ, ("v_other", "h_generic"))
         hint_key = ctx.get("hint", hint_key)
     value = err.get("input")
+    value = value if isinstance(value, str) else ctx.get("value", value)
     params = {**{k: v for k, v in ctx.items() if k != "hint"},
-              "value": value if isinstance(value, str) else ctx.get("value", value), "msg": err.get("msg", ""),
+              "value": shown(value) if isinstance(value, str) else value, "msg": shown(str(err.get("msg", ""))),
               "max": ctx.get("max_length", "")}
     prefix: Term | str = ""
     if typ == "literal_error":
@@ -303,6 +386,6 @@ def _wrong_value(err: dict, loc: tuple, node_id: str | None, field: tuple, sourc
         params["expected"] = Term.of("v_expected", head=head, last=last) if head else last
         if isinstance(value, str):  # `peran: antara-utma` → "did you mean `antara-utama`?"
             prefix = _suggest(value, re.findall(r"'([^']*)'", expected))
-    params = {k: v if isinstance(v, (str, int, float, Term, tuple)) or v is None else str(v) for k, v in params.items()}
+    params = {k: v if isinstance(v, (int, float, Term, tuple)) or v is None else shown(str(v)) for k, v in params.items()}
     return diagnostic("F004", source.locate(data_loc, key=is_key), node=node_id, field=field, field_name=field_name,
                       value=params["value"], detail=Term.of(key, **params), hint=(prefix, Term.of(hint_key, **params)))
