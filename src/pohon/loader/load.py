@@ -15,10 +15,11 @@ from pohon.catalogue import diagnostic
 from pohon.diagnostics import Diagnostic, Location, Term
 from pohon.gcpause import paused_gc
 from pohon.io import ReadError, read_limited
-from pohon.loader.yamlsource import SourceMap, YamlProblem, excerpt, parse, shown
+from pohon.loader.yamlsource import SourceMap, YamlProblem, excerpt, parse
 from pohon.model import schema
 from pohon.model.schema import FORMAT_VERSION, PohonFile
 from pohon.model.tree import PerformanceTree
+from pohon.model.values import shown
 
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024
 

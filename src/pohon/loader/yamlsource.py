@@ -26,7 +26,7 @@ from yaml.events import (AliasEvent, DocumentEndEvent, MappingEndEvent, MappingS
                          SequenceEndEvent, SequenceStartEvent, StreamEndEvent)
 
 from pohon.diagnostics import Location, Term
-from pohon.model.values import CONTROL_CHARACTERS
+from pohon.model.values import CONTROL_CHARACTERS, shown, visible
 
 try:  # the libyaml parser is several times faster; fall back to pure Python.
     from yaml import CSafeLoader as _Loader
@@ -40,13 +40,11 @@ MAX_DEPTH = 200
 MAX_ALIAS_EXPANSION = 100_000  # values that aliases may add, in all
 MAX_ALIAS_CHARACTERS = 1_000_000  # characters of text (keys and values) that aliases may add, in all
 EXCERPT_WIDTH = 120  # characters of a line shown in an excerpt
-MAX_SHOWN = 80  # characters of a user's text quoted in a message
 
 # where a control character may hide: a double-quoted escape, or a raw bidi override / NEL
 # (libyaml itself rejects the other raw ones); only when this matches is each text checked
 _SUSPECT = re.compile("[\\\\\x85\u202a-\u202e\u2066-\u2069]")
 _BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")  # libyaml's line breaks
-_SHOW = re.compile(CONTROL_CHARACTERS.pattern.replace("\\x0b", "\\x09\\x0b"))  # shown visibly in excerpts
 
 
 @dataclass
@@ -64,19 +62,6 @@ class YamlProblem(Exception):
 
 def _pos(mark) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
-
-
-def shown(text: str, width: int = MAX_SHOWN) -> str:
-    """A user's text as a message quotes it: at most ``width`` characters, control characters visible."""
-    text = _SHOW.sub(_visible, text)
-    return text if len(text) <= width else text[:width - 1] + "…"
-
-
-def _visible(m: re.Match) -> str:
-    c = ord(m.group())
-    if c < 0x20:
-        return chr(0x2400 + c)  # the Control Pictures block: ␇ for BEL, ␛ for ESC
-    return "\u2421" if c == 0x7F else "\ufffd"
 
 
 def excerpt(text: str, line: int, col: int = 0, context: int = 2) -> str:
@@ -100,7 +85,7 @@ def excerpt(text: str, line: int, col: int = 0, context: int = 2) -> str:
         if start or len(shown_line) > start + EXCERPT_WIDTH:
             shown_line = ("…" if start and len(shown_line) > start else "") + shown_line[start:start + EXCERPT_WIDTH] + (
                 "…" if len(shown_line) > start + EXCERPT_WIDTH else "")
-        out.append(f"{n:>{width}} | {_SHOW.sub(_visible, shown_line)}")
+        out.append(f"{n:>{width}} | {visible(shown_line, tabs=True)}")
         if n == line and col > 0:
             out.append(" " * width + " | " + " " * (col - 1 - start + (1 if start else 0)) + "^")
     return "\n".join(out)

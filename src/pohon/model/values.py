@@ -185,3 +185,26 @@ def format_number(value: int | float | str) -> str:
         return f"{int(value):,}".replace(",", ".")
     text = f"{value:,.2f}".rstrip("0").rstrip(".")
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+_SHOWN_TABS = re.compile(CONTROL_CHARACTERS.pattern.replace(r"\x0b", r"\x09\x0b"))
+MAX_SHOWN = 80  # characters of a user's text quoted in a message
+
+
+def visible(text: str, tabs: bool = False) -> str:
+    """``text`` with each control character (and, with ``tabs``, each tab) replaced by one visible
+    symbol: ␇ for BEL, ␛ for ESC (the Control Pictures block), ␡ for DEL, � for the others."""
+    return (_SHOWN_TABS if tabs else CONTROL_CHARACTERS).sub(_symbol, text)
+
+
+def _symbol(m: re.Match) -> str:
+    c = ord(m.group())
+    if c < 0x20:
+        return chr(0x2400 + c)
+    return "\u2421" if c == 0x7F else "\ufffd"
+
+
+def shown(text: str, width: int = MAX_SHOWN) -> str:
+    """A user's text as a message quotes it: at most ``width`` characters, control characters visible."""
+    text = visible(text)
+    return text if len(text) <= width else text[:width - 1] + "…"
