@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -91,10 +93,10 @@ def load_text(text: str, name: str = "<teks>", result: LoadResult | None = None)
         data = parsed.data
         result.source = SourceMap(parsed.table, name)
         if parsed.split_numbers:  # the data is known to be misread: report every place, validate nothing
-            diags.extend(_bounded([diagnostic(p.code, Location(name, p.line, p.col), excerpt=excerpt(text, p.line, p.col),
-                                              **p.params) for p in parsed.split_numbers], name))
+            diags.extend(_bounded(parsed.split_numbers, lambda p: diagnostic(
+                p.code, Location(name, p.line, p.col), excerpt=excerpt(text, p.line, p.col), **p.params)))
             return result
-        unsafe = _bounded([_control_diagnostic(p, data, name) for p in parsed.controls], name)
+        unsafe = _bounded(parsed.controls, lambda p: _control_diagnostic(p, data, name))
         diags.extend(unsafe)
         del parsed
         if not isinstance(data, dict):
@@ -106,7 +108,7 @@ def load_text(text: str, name: str = "<teks>", result: LoadResult | None = None)
         try:
             doc = PohonFile.model_validate(data)
         except ValidationError as exc:
-            diags.extend(_validation_diagnostics(exc, data, result.source))
+            diags.extend(_format_problems(exc, data, result.source))
             return result
         if unsafe:  # control characters never reach a renderer: the file is not loaded (F014)
             return result
@@ -125,38 +127,18 @@ def _control_diagnostic(p: YamlProblem, data: Any, name: str) -> Diagnostic:
                       chars=p.params["chars"])
 
 
-# Bounds on the findings of one kind: past MAX_PER_PLACE in one mapping or list (or MAX_PER_FILE in
-# the file), one F016 says how many more there are. Each message quotes at most MAX_SHOWN characters.
-MAX_PER_PLACE = 100
-MAX_PER_FILE = 1000
-
-
-def _bounded(diags: list[Diagnostic], name: str) -> list[Diagnostic]:
-    out: list[Diagnostic] = []
-    per_place: dict[tuple, int] = {}
-    per_file: dict[str, int] = {}
-    omitted: dict[tuple, list] = {}  # (code, place) → [count, first omitted, where]
-    for d in diags:
-        place = (d.code, d.node, d.field[:-1])
-        n_place = per_place[place] = per_place.get(place, 0) + 1
-        n_file = per_file[d.code] = per_file.get(d.code, 0) + 1
-        if n_place <= MAX_PER_PLACE and n_file <= MAX_PER_FILE:
-            out.append(d)
-            continue
-        key = place if n_place > MAX_PER_PLACE else (d.code, None, None)
-        entry = omitted.setdefault(key, [0, d, key[1] is None and key[2] is None])
-        entry[0] += 1
-    for (code, node, fld), (n, first, whole_file) in omitted.items():
-        if whole_file:
-            where: Term = Term("where_file")
-        elif node:
-            where = Term.of("where_node", node=node)
-        else:
-            where = Term.of("where_section", name=next((s for s in fld if isinstance(s, str)), "")) if fld else Term(
-                "where_root")
-        out.append(diagnostic("F016", first.location, node=first.node, field=first.field, code=code, n=n,
-                              where=where))
-    return out
+def _bounded(problems: list[YamlProblem], make) -> list[Diagnostic]:
+    """Diagnostics of the reader's ``problems`` (``make`` builds one), bounded like the others."""
+    out, limit = [], _Limiter()
+    for p in problems:
+        omitted = limit.admit(p.code, p.path[:-1])
+        if omitted is None:
+            out.append(make(p))
+        elif not omitted[1]:
+            d = make(p)
+            omitted[1] = (d.location, d.node, d.field, Term.of("where_node", node=shown(d.node)) if d.node
+                          else Term("where_file"))
+    return out + limit.summaries()
 
 
 def _decode(raw: bytes, name: str, diags: list[Diagnostic]) -> str | None:
@@ -315,38 +297,159 @@ _DETAIL = {  # pydantic error type → (message key, hint key)
 def _validation_diagnostics(exc: ValidationError, data: dict, source: SourceMap) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     seen: set[tuple] = set()
+    limit = _Limiter()
     errors = exc.errors(include_url=False)
-    typos = {(tuple(e["loc"][:-1]), str(e["loc"][-1])) for e in errors if e["type"] == "extra_forbidden"}
+    typos: dict[tuple, list[str]] = {}  # mapping → the unknown keys written in it
+    for e in errors:
+        if e["type"] == "extra_forbidden":
+            typos.setdefault(tuple(e["loc"][:-1]), []).append(str(e["loc"][-1]))
     for err in errors:
         loc = tuple(err["loc"])
         typ = err["type"]
-        if typ == "missing" and typos and _typo_of_missing(loc, typos):
+        if typ == "missing" and _typo_of_missing(loc, typos):
+            continue
+        data_loc = _data_path(loc, data)
+        ctx = err.get("ctx") or {}
+        if typ == "extra_forbidden":
+            code, where_at = "F003", source.locate(loc, key=True)
+        elif typ == "pohon_duplicate_year":
+            code, where_at = "F002", source.locate(data_loc + (ctx.get("key"),), key=True)
+        elif typ == "missing":
+            code, where_at = "F005", source.locate(loc[:-1])
+        else:
+            code, where_at = "F004", source.locate(tuple(s for s in loc if s != "[key]"), key="[key]" in loc)
+        if (where_at.line, where_at.col, code) in seen:  # union members report the same spot twice
+            continue
+        seen.add((where_at.line, where_at.col, code))
+        omitted = limit.admit(code, data_loc[:-1] if code != "F005" else data_loc)
+        if omitted is not None:  # over the bound: counted, and the first one omitted is remembered
+            if not omitted[1]:
+                node_id, node_path = _node_of(loc, data)
+                omitted[1] = (where_at, node_id, data_loc[len(node_path):] if node_id else data_loc,
+                              _where(loc[:-1], node_id, node_path, data))
             continue
         node_id, node_path = _node_of(loc, data)
-        data_loc = _data_path(loc, data)
         field = data_loc[len(node_path):] if node_id else data_loc
-        if typ == "extra_forbidden":
+        if code == "F003":
             key = str(loc[-1])
             allowed = list(_model_for(loc[:-1]).model_fields)
-            d = diagnostic("F003", source.locate(loc, key=True), node=node_id, field=field, key=shown(key),
+            d = diagnostic("F003", where_at, node=node_id, field=field, key=shown(key),
                            where=_where(loc[:-1], node_id, node_path, data),
                            suggestion=_suggest(key, allowed), allowed=", ".join(allowed))
-        elif typ == "pohon_duplicate_year":
-            ctx = err.get("ctx") or {}
+        elif code == "F002":
             first_line = source.key(data_loc + (ctx.get("first"),))[0]
-            d = diagnostic("F002", source.locate(data_loc + (ctx.get("key"),), key=True), node=node_id,
-                           field=field + (ctx.get("key"),), key=shown(str(ctx.get("key"))), first_line=first_line)
-        elif typ == "missing":
+            d = diagnostic("F002", where_at, node=node_id, field=field + (ctx.get("key"),),
+                           key=shown(str(ctx.get("key"))), first_line=first_line)
+        elif code == "F005":
             key = str(loc[-1])
-            d = diagnostic("F005", source.locate(loc[:-1]), node=node_id, field=field + (key,), key=key,
+            d = diagnostic("F005", where_at, node=node_id, field=field + (key,), key=key,
                            where=_where(loc[:-1], node_id, node_path, data))
         else:
             d = _wrong_value(err, loc, node_id, field, source)
-        if (d.line, d.col, d.code) in seen:  # union members report the same spot twice
-            continue
-        seen.add((d.line, d.col, d.code))
         out.append(d)
-    return _bounded(out, source.file)
+    return out + limit.summaries()
+
+
+# Bounds on the findings of one kind: past MAX_PER_PLACE in one mapping or list (or MAX_PER_FILE in
+# the file), one F016 says how many more there are, where the first of them is. Each message
+# quotes at most MAX_SHOWN characters of a user's text (pohon.model.values.shown).
+MAX_PER_PLACE = 100
+MAX_PER_FILE = 1000
+
+
+class _Limiter:
+    def __init__(self) -> None:
+        self.per_place: dict[tuple, int] = {}
+        self.per_file: dict[str, int] = {}
+        self.omitted: dict[tuple, list] = {}  # (code, place or None) → [count, (location, node, field, where)]
+
+    def admit(self, code: str, place: tuple) -> list | None:
+        """None when a finding of ``code`` at ``place`` (a mapping or list) is to be reported;
+        else the count of those omitted, whose second item the caller fills for the first one."""
+        n_place = self.per_place[(code, place)] = self.per_place.get((code, place), 0) + 1
+        n_file = self.per_file[code] = self.per_file.get(code, 0) + 1
+        if n_place <= MAX_PER_PLACE and n_file <= MAX_PER_FILE:
+            return None
+        key = (code, place) if n_place > MAX_PER_PLACE else (code, None)
+        entry = self.omitted.get(key)
+        if entry is None:
+            entry = self.omitted[key] = [0, None]
+        entry[0] += 1
+        return entry
+
+    def summaries(self) -> list[Diagnostic]:
+        out = []
+        for (code, place), (n, (location, node, field, where)) in self.omitted.items():
+            out.append(diagnostic("F016", location, node=node, field=field, code=code, n=n,
+                                  where=Term("where_file") if place is None else where))
+        return out
+
+
+# More format errors than this (a big file of the wrong kind, every box broken the same way) are
+# not each turned into a diagnostic: the file is validated again, box by box, until SAMPLE_ERRORS
+# have been met, and those are reported with one F016 counting the rest.
+MAX_ERRORS = 5_000
+SAMPLE_ERRORS = 1_000
+_BUDGET: ContextVar[list[int]] = ContextVar("pohon_error_budget")
+
+
+def _format_problems(exc: ValidationError, data: dict, source: SourceMap) -> list[Diagnostic]:
+    total = exc.error_count()
+    if total <= MAX_ERRORS:
+        return _validation_diagnostics(exc, data, source)
+    del exc  # pydantic's errors hold much memory: let them go before validating again
+    token = _BUDGET.set([0])
+    try:
+        _sampling_model().model_validate(data)
+    except ValidationError as sample:
+        shown_n = sample.error_count()
+        out = _validation_diagnostics(sample, data, source)
+    else:  # pragma: no cover - the same data failed a moment ago
+        return []
+    finally:
+        _BUDGET.reset(token)
+    first = out[0] if out else None
+    out.append(diagnostic("F016", first.location if first else Location(source.file, 1, 1), code=Term("code_format"),
+                          n=total - shown_n, where=Term("where_file")))
+    return out
+
+
+def _within_budget(value: Any, handler: Any) -> Any:
+    """Validate one box (indicator, component, position) unless the sample is complete; a box
+    skipped is not validated at all (None stands for it in a model that is never used)."""
+    budget = _BUDGET.get()
+    start = budget[0]
+    if start >= SAMPLE_ERRORS:
+        return None
+    try:
+        return handler(value)
+    except ValidationError as exc:
+        budget[0] = start + exc.error_count()  # this box's errors, those of its children included
+        raise
+
+
+@cache
+def _sampling_model() -> type[BaseModel]:
+    """:class:`PohonFile` whose boxes, indicators, components and positions are validated within
+    the error budget: the same errors at the same places, up to the budget."""
+    from typing import Annotated
+
+    from pydantic import Field, WrapValidator
+
+    within = WrapValidator(_within_budget)
+
+    class SampledSimpul(schema.Simpul):
+        indikator: list[Annotated[schema.Indikator, within]] = Field(default_factory=list)
+        komponen: list[Annotated[schema.KomponenRef, within]] = Field(default_factory=list)
+        jabatan: list[Annotated[schema.Jabatan, within]] = Field(default_factory=list)
+        cabang: list[Annotated[SampledSimpul, within]] = Field(default_factory=list)
+
+    class SampledFile(PohonFile):
+        kinerja: list[Annotated[SampledSimpul, within]]
+
+    SampledSimpul.model_rebuild()
+    SampledFile.model_rebuild()
+    return SampledFile
 
 
 def _data_path(loc: tuple, data: Any) -> tuple:
@@ -354,12 +457,14 @@ def _data_path(loc: tuple, data: Any) -> tuple:
     return tuple(step for _, step, _ in _steps(tuple(s for s in loc if s != "[key]"), data))
 
 
-def _typo_of_missing(loc: tuple, typos: set[tuple]) -> bool:
+def _typo_of_missing(loc: tuple, typos: dict[tuple, list[str]]) -> bool:
     """`uraain: …` is one mistake: F003 says "did you mean `uraian`?", so "`uraian` missing" is noise."""
-    from rapidfuzz import fuzz
+    typed_here = typos.get(loc[:-1])
+    if not typed_here:
+        return False
+    from rapidfuzz import fuzz, process
 
-    container, key = loc[:-1], str(loc[-1])
-    return any(c == container and fuzz.ratio(typed, key) >= 60 for c, typed in typos)
+    return process.extractOne(str(loc[-1]), typed_here, scorer=fuzz.ratio, score_cutoff=60) is not None
 
 
 def _wrong_value(err: dict, loc: tuple, node_id: str | None, field: tuple, source: SourceMap) -> Diagnostic:

@@ -39,6 +39,11 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 MAX_DEPTH = 200
 MAX_ALIAS_EXPANSION = 100_000  # values that aliases may add, in all
 MAX_ALIAS_CHARACTERS = 1_000_000  # characters of text (keys and values) that aliases may add, in all
+# No tree file needs a mapping with more keys than MAX_KEYS (a box has 14 fields, a year map one
+# key a year) nor a list of more than MAX_ITEMS values that are not mappings (quarters, names):
+# beyond, the file is refused (F017) rather than checked key by key.
+MAX_KEYS = 1_000
+MAX_ITEMS = 10_000
 EXCERPT_WIDTH = 120  # characters of a line shown in an excerpt
 
 # where a control character may hide: a double-quoted escape, or a raw bidi override / NEL
@@ -433,6 +438,8 @@ class _Reader:
                             if isinstance(part_map, dict):
                                 for k, v in part_map.items():
                                     done.data.setdefault(k, v)
+                if len(done.data) > (MAX_KEYS if done.is_map else MAX_ITEMS):
+                    self._too_large(done)
                 frame = stack.pop()
                 depth -= 1
                 if done.anchor is not None:
@@ -462,6 +469,16 @@ class _Reader:
         else:
             frame.data[key] = value
         frame.key = _NO_KEY
+
+    def _too_large(self, done: _Frame) -> None:
+        data = done.data
+        if done.is_map:
+            n, limit, unit = len(data), MAX_KEYS, Term("unit_keys")
+        else:
+            n, limit, unit = sum(1 for x in data if x.__class__ is not dict), MAX_ITEMS, Term("unit_items")
+            if n <= limit:
+                return
+        raise YamlProblem("F017", {"n": n, "limit": limit, "unit": unit}, *_unpack(self.table.vpos[done.entry]))
 
     def _tag_problem(self, ev) -> YamlProblem:
         return YamlProblem("F012", {"tag": shown(ev.tag.replace(_STD, "!!"))}, *_pos(ev.start_mark))
