@@ -305,22 +305,7 @@ def _char_index(text: str, byte_offset: int) -> int:
     return len(text.encode("utf-8")[:byte_offset].decode("utf-8", "ignore"))
 
 
-class _Frame:
-    """A collection being read."""
-
-    __slots__ = ("data", "is_map", "key", "key_pos", "entry", "anchor", "flow", "prev_end", "prev", "merges")
-
-    def __init__(self, data, is_map: bool, entry: int, anchor, flow: bool) -> None:
-        self.data = data
-        self.is_map = is_map
-        self.key: Any = _NO_KEY
-        self.key_pos = -1
-        self.entry = entry
-        self.anchor = anchor
-        self.flow = flow
-        self.prev_end = -1     # in a flow collection: end of the previous item when it is a plain number
-        self.prev = None       # (its text, its mark) for the F013 message
-        self.merges: list | None = None
+_DIGIT_COMMA_DIGIT = re.compile(r"(?<=[0-9]),(?=[0-9])")
 
 
 class _Reader:
@@ -335,8 +320,9 @@ class _Reader:
         self.split: list[YamlProblem] = []
         self.controls: list[YamlProblem] = []
 
-    # The loop below is the hot path of every load (millions of events for a big tree): it
-    # keeps its state in local variables and handles the common events inline.
+    # The loop below is the hot path of every load (millions of events for a big tree): the
+    # state of the collection being read lives in local variables, its parents' on a stack of
+    # tuples, and the common events are handled inline. Rare work is in the methods below.
     def read(self, get) -> Parsed | None:  # noqa: C901 - one loop on purpose
         text = self.text
         t = self.table
@@ -344,113 +330,136 @@ class _Reader:
         end_append, kind_append, key_append = end.append, kinds.append, keys.append
         check_controls = _SUSPECT.search(text) is not None
         control = CONTROL_CHARACTERS.search
+        # a comma between two digits somewhere: then flow collections are watched for `12,5` (F013)
+        commas = {m.start() for m in _DIGIT_COMMA_DIGIT.finditer(text)}
+        no_key, merge_key, nulls, max_depth, store_in = _NO_KEY, _MERGE, _NULLS, MAX_DEPTH, intern
+        scalar_event, alias_event = ScalarEvent, AliasEvent
+        map_start, seq_start, map_end, seq_end = MappingStartEvent, SequenceStartEvent, MappingEndEvent, SequenceEndEvent
         get()  # StreamStartEvent
         ev = get()
         if ev.__class__ is StreamEndEvent:
             return None
         doc_mark = ev.start_mark
         holder: list = []
-        frame = _Frame(holder, False, -1, None, False)
-        stack: list[_Frame] = []
+        # the collection being read: its data, kind, pending key (and the key's position), its
+        # entry in the table, anchor, flow style, the previous flow item (F013) and its merges
+        data: Any = holder
+        is_map, key, key_pos, entry, anchor, flow, prev, merges = False, no_key, -1, -1, None, False, None, None
+        stack: list[tuple] = []
         depth = 0  # depth of the values read next (the document's root is at 0)
         n = 0
         while True:
             ev = get()
             cls = ev.__class__
-            if cls is ScalarEvent:
-                tag = ev.tag
-                if tag is not None and tag != "!" and tag not in _ALLOWED_TAGS:
+            if cls is scalar_event:
+                if ev.tag is not None and ev.tag != "!" and ev.tag not in _ALLOWED_TAGS:
                     raise self._tag_problem(ev)
                 value = ev.value
                 mark = ev.start_mark
-                if frame.is_map and frame.key is _NO_KEY:  # a key
+                if is_map and key is no_key:  # a key
                     if value == "<<" and ev.implicit[0]:
-                        frame.key = _MERGE
+                        key = merge_key
                     else:
-                        value = intern(value)
-                        if value in frame.data:
-                            raise self._duplicate(frame, value, mark)
-                        frame.key = value
-                    frame.key_pos = mark.line << 32 | mark.column
+                        key = store_in(value)
+                        if key in data:
+                            raise self._duplicate(entry, key, mark)
+                    key_pos = mark.line << 32 | mark.column
                     if check_controls and control(value):
-                        self._control(value, mark, stack, frame, key=True)
-                    if frame.flow:
-                        self._flow_item(frame, ev, value)
+                        self._control(value, mark, stack, (data, is_map, key), key=True)
+                    if flow and commas:
+                        prev = self._flow_item(prev, ev, value, commas)
                     continue
-                if depth > MAX_DEPTH:
+                if depth > max_depth:
                     raise YamlProblem("F001", {"detail": _TOO_DEEP}, *_pos(mark))
-                if not ev.style and value in _NULLS:
+                if not ev.style and value in nulls:
                     value = None
                 elif check_controls and control(value):
-                    self._control(value, mark, stack, frame)
-                if frame.flow:
-                    self._flow_item(frame, ev, value)
+                    self._control(value, mark, stack, (data, is_map, key))
+                if flow and commas:
+                    prev = self._flow_item(prev, ev, value, commas)
                 vpos(mark.line << 32 | mark.column)
                 end_append(n + 1)
                 kind_append(_SCALAR)
-                n += 1
                 if ev.anchor is not None:
-                    self._anchor(ev.anchor, value, n - 1, mark)
-                if frame.is_map:
-                    key_append(frame.key)
-                    kpos(frame.key_pos)
-                    self._store(frame, value)
+                    self._anchor(ev.anchor, value, n, mark)
+                n += 1
+                if is_map:
+                    key_append(key)
+                    kpos(key_pos)
+                    if key is merge_key:
+                        merges = _merged(merges, value)
+                    else:
+                        data[key] = value
+                    key = no_key
                 else:
                     key_append(None)
                     kpos(-1)
-                    frame.data.append(value)
-            elif cls is MappingStartEvent or cls is SequenceStartEvent:
+                    data.append(value)
+            elif cls is map_start or cls is seq_start:
                 mark = ev.start_mark
-                if frame.is_map and frame.key is _NO_KEY:
+                if is_map and key is no_key:
                     raise YamlProblem("F004", {"field_name": Term("field_key"), "detail": Term("v_key_text"),
                                                "hint": Term("h_key_text")}, *_pos(mark))
-                tag = ev.tag
-                if tag is not None and tag != "!" and tag not in _ALLOWED_TAGS:
+                if ev.tag is not None and ev.tag != "!" and ev.tag not in _ALLOWED_TAGS:
                     raise self._tag_problem(ev)
-                if depth > MAX_DEPTH:
+                if depth > max_depth:
                     raise YamlProblem("F001", {"detail": _TOO_DEEP}, *_pos(mark))
-                is_map = cls is MappingStartEvent
-                data: Any = {} if is_map else []
                 vpos(mark.line << 32 | mark.column)
                 end_append(0)
-                kind_append(_MAP if is_map else _SEQ)
-                if frame.is_map:
-                    key_append(frame.key)
-                    kpos(frame.key_pos)
+                if is_map:
+                    key_append(key)
+                    kpos(key_pos)
                 else:
                     key_append(None)
                     kpos(-1)
-                if frame.flow:
-                    frame.prev_end = -1
-                child = _Frame(data, is_map, n, ev.anchor, bool(ev.flow_style))
-                n += 1
-                if ev.anchor is not None:
-                    self.open_anchors[ev.anchor] = mark
-                stack.append(frame)
-                frame = child
-                depth += 1
-            elif cls is MappingEndEvent or cls is SequenceEndEvent:
-                done = frame
-                end[done.entry] = n
-                if done.merges:
-                    for part in done.merges:
-                        for part_map in part if isinstance(part, list) else [part]:
-                            if isinstance(part_map, dict):
-                                for k, v in part_map.items():
-                                    done.data.setdefault(k, v)
-                if len(done.data) > (MAX_KEYS if done.is_map else MAX_ITEMS):
-                    self._too_large(done)
-                frame = stack.pop()
-                depth -= 1
-                if done.anchor is not None:
-                    self.open_anchors.pop(done.anchor, None)
-                    self._anchor(done.anchor, done.data, done.entry, None)
-                if frame.is_map:
-                    self._store(frame, done.data)
+                stack.append((data, is_map, key, key_pos, entry, anchor, flow, None, merges))
+                if cls is map_start:
+                    data, is_map = {}, True
+                    kind_append(_MAP)
                 else:
-                    frame.data.append(done.data)
-            elif cls is AliasEvent:
-                n = self._alias(ev, frame, depth, n)
+                    data, is_map = [], False
+                    kind_append(_SEQ)
+                key, key_pos, entry, anchor, flow, prev, merges = no_key, -1, n, ev.anchor, ev.flow_style, None, None
+                n += 1
+                if anchor is not None:
+                    self.open_anchors[anchor] = mark
+                depth += 1
+            elif cls is map_end or cls is seq_end:
+                end[entry] = n
+                if merges:
+                    _merge_into(data, merges)
+                if len(data) > (MAX_KEYS if is_map else MAX_ITEMS):
+                    self._too_large(data, is_map, entry)
+                if anchor is not None:
+                    self.open_anchors.pop(anchor, None)
+                    self._anchor(anchor, data, entry, None)
+                done = data
+                data, is_map, key, key_pos, entry, anchor, flow, prev, merges = stack.pop()
+                depth -= 1
+                if is_map:
+                    if key is merge_key:
+                        merges = _merged(merges, done)
+                    else:
+                        data[key] = done
+                    key = no_key
+                else:
+                    data.append(done)
+            elif cls is alias_event:
+                prev = None
+                if is_map and key is no_key:  # an alias as a key: the anchored text
+                    key = self._alias_key(ev, data, entry, depth)
+                    key_pos = ev.start_mark.line << 32 | ev.start_mark.column
+                    continue
+                value = self._alias(ev, depth, n, key if is_map else None, key_pos if is_map else -1)
+                n += 1
+                if is_map:
+                    if key is merge_key:
+                        merges = _merged(merges, value)
+                    else:
+                        data[key] = value
+                    key = no_key
+                else:
+                    data.append(value)
             elif cls is DocumentEndEvent:
                 ev = get()
                 if ev.__class__ is not StreamEndEvent:
@@ -459,33 +468,21 @@ class _Reader:
                 return Parsed(holder[0] if holder else None, t, self.split, self.controls)
 
     # -- the less common events ------------------------------------------------------------
-    @staticmethod
-    def _store(frame: _Frame, value: Any) -> None:
-        key = frame.key
-        if key is _MERGE:
-            if frame.merges is None:
-                frame.merges = []
-            frame.merges.append(value)
-        else:
-            frame.data[key] = value
-        frame.key = _NO_KEY
-
-    def _too_large(self, done: _Frame) -> None:
-        data = done.data
-        if done.is_map:
+    def _too_large(self, data: Any, is_map: bool, entry: int) -> None:
+        if is_map:
             n, limit, unit = len(data), MAX_KEYS, Term("unit_keys")
         else:
             n, limit, unit = sum(1 for x in data if x.__class__ is not dict), MAX_ITEMS, Term("unit_items")
             if n <= limit:
                 return
-        raise YamlProblem("F017", {"n": n, "limit": limit, "unit": unit}, *_unpack(self.table.vpos[done.entry]))
+        raise YamlProblem("F017", {"n": n, "limit": limit, "unit": unit}, *_unpack(self.table.vpos[entry]))
 
     def _tag_problem(self, ev) -> YamlProblem:
         return YamlProblem("F012", {"tag": shown(ev.tag.replace(_STD, "!!"))}, *_pos(ev.start_mark))
 
-    def _duplicate(self, frame: _Frame, key: str, mark) -> YamlProblem:
+    def _duplicate(self, entry: int, key: str, mark) -> YamlProblem:
         t = self.table
-        first_line, child = 0, frame.entry + 1
+        first_line, child = 0, entry + 1
         while child < len(t):  # the mapping's entries so far, each complete
             if t.keys[child] == key and t.keys[child].__class__ is not _MergeKey:
                 first_line = (t.kpos[child] >> 32) + 1
@@ -493,95 +490,62 @@ class _Reader:
             child = t.end[child]
         return YamlProblem("F002", {"key": shown(key), "first_line": first_line}, *_pos(mark))
 
-    def _flow_item(self, frame: _Frame, ev, value) -> None:
-        """``12,5`` inside ``[…]`` or ``{…}`` is two entries, 12 and 5: the comma touches both."""
+    def _flow_item(self, prev, ev, value, commas: set[int]):
+        """``12,5`` inside ``[…]`` or ``{…}`` is two entries, 12 and 5: the comma touches both.
+        Called for each item of a flow collection when the text has a comma between digits;
+        returns what the next item compares with."""
         if ev.style or value is None:
-            frame.prev_end = -1
-            return
-        if frame.prev_end >= 0 and value[:1].isdigit() and \
-                self.text[frame.prev_end:ev.start_mark.index] == ",":
-            first, first_mark = frame.prev
-            self.split.append(YamlProblem("F013", {"first": shown(first), "second": shown(value)},
-                                          *_pos(first_mark)))
-        if value[-1:].isdigit():
-            frame.prev_end = ev.end_mark.index
-            frame.prev = (value, ev.start_mark)
-        else:
-            frame.prev_end = -1
+            return None
+        start = ev.start_mark.index
+        if prev is not None and start - 1 in commas and value[:1].isdigit() and prev.end_mark.index == start - 1:
+            self.split.append(YamlProblem("F013", {"first": shown(prev.value), "second": shown(value)},
+                                          *_pos(prev.start_mark)))
+        return ev if value[-1:].isdigit() else None
 
-    def _control(self, value: str, mark, stack: list[_Frame], frame: _Frame, key: bool = False) -> None:
-        path = self._path(stack, frame, key)
+    def _control(self, value: str, mark, stack: list[tuple], current: tuple, key: bool = False) -> None:
         self.controls.append(YamlProblem("F014", {"chars": code_points(value), "key": key}, *_pos(mark),
-                                         path=path))
-
-    @staticmethod
-    def _path(stack: list[_Frame], frame: _Frame, key: bool) -> tuple:
-        """The data path of the value being read in ``frame`` (or of the key being read).
-        A collection joins its parent when it ends, so each open list's next index is its length."""
-        frames = (stack + [frame])[1:]  # stack[0] holds the document
-        out = []
-        for i, f in enumerate(frames):
-            if f.is_map:
-                if not (key and i == len(frames) - 1):
-                    out.append(str(f.key))
-            else:
-                out.append(len(f.data))
-        return tuple(out)
+                                         path=_path(stack, current, key)))
 
     def _anchor(self, name: str, value: Any, entry: int, mark) -> None:
+        mark = mark or _Mark.of(self.table.vpos[entry])
         if name in self.anchors:
-            first_mark = self.anchors[name][2]
-            second = mark or _Mark.of(self.table.vpos[entry])
-            raise yaml.composer.ComposerError("found duplicate anchor; first occurrence", first_mark,
-                                              "second occurrence", second)
-        self.anchors[name] = (value, entry, mark or _Mark.of(self.table.vpos[entry]))
+            raise yaml.composer.ComposerError("found duplicate anchor; first occurrence", self.anchors[name][2],
+                                              "second occurrence", mark)
+        self.anchors[name] = (value, entry, mark)
 
-    def _alias(self, ev, frame: _Frame, depth: int, n: int) -> int:
+    def _alias_key(self, ev, data: dict, entry: int, depth: int) -> str:
+        mark = ev.start_mark
+        hit = self.anchors.get(ev.anchor)
+        if hit is None:
+            raise yaml.composer.ComposerError(None, None, "found undefined alias", mark)
+        if hit[0] is not None and not isinstance(hit[0], str):
+            raise YamlProblem("F004", {"field_name": Term("field_key"), "detail": Term("v_key_text"),
+                                       "hint": Term("h_key_text")}, *_pos(mark))
+        key = hit[0] or ""
+        self._count(ev.anchor, hit[0], mark, depth)
+        if key in data:
+            raise self._duplicate(entry, key, mark)
+        return key
+
+    def _alias(self, ev, depth: int, n: int, key: Any, key_pos: int) -> Any:
         name = ev.anchor
         mark = ev.start_mark
-        if frame.is_map and frame.key is _NO_KEY:  # an alias as a key: the anchored text
-            hit = self.anchors.get(name)
-            if hit is None:
-                raise yaml.composer.ComposerError(None, None, "found undefined alias", mark)
-            if not isinstance(hit[0], str):
-                if hit[0] is None:
-                    key = ""
-                else:
-                    raise YamlProblem("F004", {"field_name": Term("field_key"), "detail": Term("v_key_text"),
-                                               "hint": Term("h_key_text")}, *_pos(mark))
-            else:
-                key = hit[0]
-            self._count(name, hit[0], mark, depth)
-            if key in frame.data:
-                raise self._duplicate(frame, key, mark)
-            frame.key, frame.key_pos = key, mark.line << 32 | mark.column
-            if frame.flow:
-                frame.prev_end = -1
-            return n
         if name in self.open_anchors:  # `&a [*a]`: an alias inside its own anchor expands forever
             raise YamlProblem("F009", {"limit": MAX_ALIAS_EXPANSION, "unit": Term("unit_values")},
                               *_pos(self.open_anchors[name]))
         hit = self.anchors.get(name)
         if hit is None:
             raise yaml.composer.ComposerError(None, None, "found undefined alias", mark)
-        value, entry, _ = hit
+        value, target, _ = hit
         self._count(name, value, mark, depth)
         t = self.table
         t.vpos.append(mark.line << 32 | mark.column)
         t.end.append(n + 1)
         t.kind.append(_ALIAS)
-        t.alias_of[n] = entry
-        if frame.is_map:
-            t.keys.append(frame.key)
-            t.kpos.append(frame.key_pos)
-            self._store(frame, value)
-        else:
-            t.keys.append(None)
-            t.kpos.append(-1)
-            frame.data.append(value)
-        if frame.flow:
-            frame.prev_end = -1
-        return n + 1
+        t.keys.append(key)
+        t.kpos.append(key_pos)
+        t.alias_of[n] = target
+        return value
 
     def _count(self, name: str, value: Any, mark, depth: int) -> None:
         """Aliases share the anchored value: what they add to the data is counted, in values
@@ -600,6 +564,34 @@ class _Reader:
             raise YamlProblem("F009", {"limit": MAX_ALIAS_CHARACTERS, "unit": Term("unit_characters")}, *_pos(mark))
         if depth + height > MAX_DEPTH + 1:
             raise YamlProblem("F001", {"detail": _TOO_DEEP}, *_pos(mark))
+
+
+def _merged(merges: list | None, value: Any) -> list:
+    """The values of a mapping's merge keys (`<<: *base`), merged when the mapping ends."""
+    return [value] if merges is None else merges + [value]
+
+
+def _merge_into(data: dict, merges: list) -> None:
+    for part in merges:
+        for part_map in part if isinstance(part, list) else [part]:
+            if isinstance(part_map, dict):
+                for k, v in part_map.items():
+                    data.setdefault(k, v)
+
+
+def _path(stack: list[tuple], current: tuple, key: bool) -> tuple:
+    """The data path of the value being read in the ``current`` collection (data, is_map, key),
+    or of the key being read. A collection joins its parent when it ends, so each open list's
+    next index is its length."""
+    frames = [f[:3] for f in stack[1:]] + [current]  # stack[0] holds the document
+    out: list = []
+    for i, (data, is_map, k) in enumerate(frames):
+        if is_map:
+            if not (key and i == len(frames) - 1):
+                out.append(str(k))
+        else:
+            out.append(len(data))
+    return tuple(out)
 
 
 def _size(value: Any, max_values: int, max_chars: int) -> tuple[int, int, int]:

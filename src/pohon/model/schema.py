@@ -24,8 +24,8 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from pohon.model.roles import roles
-from pohon.model.values import (MixedValue, NumberOutOfRange, is_year_text, number_or_text, parse_period,
-                                parse_year, rupiah)
+from pohon.model.values import (FIRST_YEAR, LAST_YEAR, MAX_WHOLE_DIGITS, MixedValue, NumberOutOfRange,
+                                is_year_text, number_or_text, parse_period, parse_year, rupiah)
 
 FORMAT_VERSION = 1
 
@@ -41,6 +41,8 @@ def _out_of_range(exc: NumberOutOfRange) -> PydanticCustomError:
 
 
 def _value(v: Any) -> Any:
+    if v.__class__ is str and len(v) <= MAX_WHOLE_DIGITS and v.isascii() and v.isdigit():
+        return int(v)  # the bulk of a big tree ("95", "2024"): number_or_text's own first case, inlined
     try:
         return number_or_text(v)
     except MixedValue:
@@ -66,6 +68,8 @@ def _text_list(v: Any) -> Any:
 
 
 def _year(v: Any) -> Any:
+    if v.__class__ is str and len(v) == 4 and v.isascii() and v.isdigit() and FIRST_YEAR <= int(v) <= LAST_YEAR:
+        return int(v)  # parse_year's common case, inlined (a year map key of every target)
     year = parse_year(v)
     if year is None:
         raise PydanticCustomError("pohon_year", "bukan tahun: {value}", {"value": v})
@@ -74,11 +78,12 @@ def _year(v: Any) -> Any:
 
 def _years_once(v: Any) -> Any:
     """A year map names each year once: two keys that are the same year (``2024`` and ``"2024"``
-    from a source other than YAML) are a duplicate key, never one silently replacing the other."""
-    if isinstance(v, dict) and len(v) > 1:
+    from a source other than YAML) are a duplicate key, never one silently replacing the other.
+    Keys from YAML are text, and two texts are one year only if they are equal (a YAML duplicate)."""
+    if isinstance(v, dict) and len(v) > 1 and any(k.__class__ is not str for k in v):
         seen: dict[int, Any] = {}
         for k in v:
-            year = parse_year(k)
+            year = parse_year(str(k) if isinstance(k, int) and not isinstance(k, bool) else k)
             if year is not None:
                 if year in seen:
                     raise PydanticCustomError("pohon_duplicate_year", "tahun {key} ditulis dua kali",
@@ -87,13 +92,18 @@ def _years_once(v: Any) -> Any:
     return v
 
 
-def _drop_blank(v: Any) -> Any:
+def _year_map(v: Any) -> Any:
     """`2024: -` or `2024:` means "no target that year". A key that is not a year is kept, so that
-    it is reported (`{2025: 62,5}` splits into `2025: 62` and a stray key `5`)."""
+    it is reported (`{2025: 62,5}` splits into `2025: 62` and a stray key `5`). Each year once."""
     if isinstance(v, dict):
-        return {k: x for k, x in v.items()
-                if not ((is_year_text(k) or isinstance(k, int)) and (x is None or str(x).strip() in ("", "-", "–")))}
+        v = _years_once(v)
+        if any(x is None or x.__class__ is str and x.strip() in _BLANK for x in v.values()):
+            return {k: x for k, x in v.items()
+                    if not ((is_year_text(k) or isinstance(k, int)) and (x is None or str(x).strip() in _BLANK))}
     return v
+
+
+_BLANK = ("", "-", "–")
 
 
 Nilai = Annotated[
@@ -108,7 +118,7 @@ Rupiah = Annotated[
     WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string"}], "description": "Rupiah: 4497496565, \"4.497.496.565\" atau \"Rp 4.497.496.565,00\""}),
 ]
 Tahun = Annotated[int, BeforeValidator(_year), WithJsonSchema({"type": "integer", "minimum": 1900, "maximum": 2200})]
-PerTahun = Annotated[dict[Tahun, Nilai], BeforeValidator(_drop_blank), BeforeValidator(_years_once)]
+PerTahun = Annotated[dict[Tahun, Nilai], BeforeValidator(_year_map)]
 TextList = Annotated[
     list[str],
     BeforeValidator(_text_list),
