@@ -388,7 +388,7 @@ class _Limiter:
 # More format errors than this (a big file of the wrong kind, every box broken the same way) are
 # not each turned into a diagnostic: the file is validated again, box by box, until SAMPLE_ERRORS
 # have been met, and those are reported with one F016 counting the rest.
-MAX_ERRORS = 5_000
+MAX_ERRORS = 20_000
 SAMPLE_ERRORS = 1_000
 _BUDGET: ContextVar[list[int]] = ContextVar("pohon_error_budget")
 
@@ -409,8 +409,9 @@ def _format_problems(exc: ValidationError, data: dict, source: SourceMap) -> lis
     finally:
         _BUDGET.reset(token)
     first = out[0] if out else None
-    out.append(diagnostic("F016", first.location if first else Location(source.file, 1, 1), code=Term("code_format"),
-                          n=total - shown_n, where=Term("where_file")))
+    if total > shown_n:
+        out.append(diagnostic("F016", first.location if first else Location(source.file, 1, 1),
+                              code=Term("code_format"), n=total - shown_n, where=Term("where_file")))
     return out
 
 

@@ -18,6 +18,7 @@ from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 from sys import intern
 from typing import Any
 
@@ -42,13 +43,14 @@ MAX_ALIAS_CHARACTERS = 1_000_000  # characters of text (keys and values) that al
 # No tree file needs a mapping with more keys than MAX_KEYS (a box has 14 fields, a year map one
 # key a year) nor a list of more than MAX_ITEMS values that are not mappings (quarters, names):
 # beyond, the file is refused (F017) rather than checked key by key.
-MAX_KEYS = 1_000
+MAX_KEYS = 10_000
 MAX_ITEMS = 10_000
 EXCERPT_WIDTH = 120  # characters of a line shown in an excerpt
 
 # where a control character may hide: a double-quoted escape, or a raw bidi override / NEL
 # (libyaml itself rejects the other raw ones); only when this matches is each text checked
-_SUSPECT = re.compile("[\\\\\x85\u202a-\u202e\u2066-\u2069]")
+_SUSPECTS = "\\\x85\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_DIGITS = set("0123456789")
 _BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")  # libyaml's line breaks
 
 
@@ -100,7 +102,11 @@ def excerpt(text: str, line: int, col: int = 0, context: int = 2) -> str:
 def _line_starts(text: str) -> array:
     """Where each line of ``text`` starts (computed once per text: excerpts may be many)."""
     starts = array("q", [0])
-    starts.extend(m.end() for m in _BREAK.finditer(text))
+    if any(c in text for c in "\x85\u2028\u2029") or ("\r" in text and text.count("\r") != text.count("\r\n")):
+        starts.extend(m.end() for m in _BREAK.finditer(text))
+    else:  # only "\n" and "\r\n" breaks (nearly every file): a split is four times faster
+        starts.extend(accumulate(len(line) + 1 for line in text.split("\n")))
+        starts.pop()  # the "line" after the text
     return starts
 
 
@@ -147,21 +153,33 @@ _MERGE = _MergeKey(_MERGE_KEY)
 @dataclass
 class PositionTable:
     """One entry per value of the document, in document order: where it starts, where its key
-    starts (mapping values), its key, its kind and (collections) where its subtree ends."""
+    starts and where its key starts (as character indexes in ``text``: line and column are
+    worked out when asked), its key and, for a collection, where its subtree ends (the index
+    after it: positive for a mapping, negative for a list; 0 for a scalar or an alias)."""
 
-    vpos: array = field(default_factory=lambda: array("q"))  # line << 32 | column (0-based)
-    kpos: array = field(default_factory=lambda: array("q"))  # the key's, or -1
-    end: array = field(default_factory=lambda: array("i"))   # index after the subtree
-    kind: bytearray = field(default_factory=bytearray)
+    text: str = ""
+    pos: array = field(default_factory=lambda: array("q"))   # (key's index + 1) << 32 | value's index
+    end: array = field(default_factory=lambda: array("i"))   # ± index after the subtree, or 0
     keys: list = field(default_factory=list)                  # the key (str), or None
     alias_of: dict = field(default_factory=dict)              # alias entry → the anchored entry
 
     def __len__(self) -> int:
-        return len(self.kind)
+        return len(self.pos)
 
+    def value_at(self, entry: int) -> tuple[int, int]:
+        return line_col(self.text, self.pos[entry] & 0xFFFFFFFF)
 
-def _unpack(p: int) -> tuple[int, int]:
-    return (p >> 32) + 1, (p & 0xFFFFFFFF) + 1
+    def key_at(self, entry: int) -> tuple[int, int] | None:
+        k = self.pos[entry] >> 32
+        return line_col(self.text, k - 1) if k else None
+
+    def kind(self, entry: int) -> int:
+        e = self.end[entry]
+        return _MAP if e > 0 else _SEQ if e < 0 else _ALIAS if entry in self.alias_of else _SCALAR
+
+    def after(self, entry: int) -> int:
+        """The index of the entry after ``entry`` and everything inside it."""
+        return abs(self.end[entry]) or entry + 1
 
 
 class SourceMap:
@@ -183,47 +201,47 @@ class SourceMap:
 
     def value(self, path: tuple) -> tuple[int, int]:
         node, _ = self._walk(path)
-        return _unpack(self.table.vpos[node]) if node is not None else (1, 1)
+        return self.table.value_at(node) if node is not None else (1, 1)
 
     def key(self, path: tuple) -> tuple[int, int]:
-        node, key_pos = self._walk(path)
-        if key_pos is not None and key_pos >= 0:
-            return _unpack(key_pos)
-        return _unpack(self.table.vpos[node]) if node is not None else (1, 1)
+        node, keyed = self._walk(path)
+        if node is None:
+            return (1, 1)
+        return (self.table.key_at(node) if keyed else None) or self.table.value_at(node)
 
-    def _walk(self, path: tuple) -> tuple[int | None, int | None]:
-        """(entry at the deepest resolvable step, position of that step's key)."""
+    def _walk(self, path: tuple) -> tuple[int | None, bool]:
+        """(entry at the deepest resolvable step, whether that step was a mapping key)."""
         t = self.table
         if t is None or not len(t):
-            return None, None
-        node, key_pos = 0, None
+            return None, False
+        node, key_pos = 0, False
         for step in path:
             node = self._target(node)
-            kind = t.kind[node]
+            kind = t.kind(node)
             if kind == _MAP:
                 hit = self._index(node).get(str(step))
                 if hit is None:
                     continue  # a pydantic union/tag segment, not a data key: skip it
-                node, key_pos = hit, t.kpos[hit]
+                node, key_pos = hit, True
             elif kind == _SEQ and isinstance(step, int) and not isinstance(step, bool):
                 items = self._index(node)
                 if not 0 <= step < len(items):
                     break
-                node, key_pos = items[step], None
+                node, key_pos = items[step], False
         return node, key_pos
 
     def _target(self, node: int) -> int:
         t = self.table
-        while t.kind[node] == _ALIAS:
+        while node in t.alias_of:
             node = t.alias_of[node]
         return node
 
     def _children(self, node: int):
         t = self.table
-        child, stop = node + 1, t.end[node]
+        child, stop = node + 1, t.after(node)
         while child < stop:
             yield child
-            child = t.end[child]
+            child = t.after(child)
 
     def _index(self, node: int):
         """A mapping's keys → entries (merged keys after its own), or a sequence's entries."""
@@ -231,7 +249,7 @@ class SourceMap:
         if cached is not None:
             return cached
         t = self.table
-        if t.kind[node] == _SEQ:
+        if t.kind(node) == _SEQ:
             out: Any = array("i", self._children(node))
         else:
             out, merged = {}, {}
@@ -239,9 +257,9 @@ class SourceMap:
                 k = t.keys[child]
                 if k.__class__ is _MergeKey:
                     src = self._target(child)
-                    parts = [self._target(c) for c in self._children(src)] if t.kind[src] == _SEQ else [src]
+                    parts = [self._target(c) for c in self._children(src)] if t.kind(src) == _SEQ else [src]
                     for part in parts:
-                        if t.kind[part] == _MAP:
+                        if t.kind(part) == _MAP:
                             for mk, entry in self._index(part).items():
                                 merged.setdefault(mk, entry)
                 elif k not in out:
@@ -271,6 +289,10 @@ _NO_KEY = object()
 
 def parse(text: str) -> Parsed | None:
     """Read ``text``: None when it holds no document. Raises :class:`YamlProblem`."""
+    if text.startswith("\ufeff"):  # libyaml skips a byte-order mark without counting it
+        text = text[1:]
+    if len(text) >= 1 << 31:  # positions are kept as 31-bit character indexes
+        raise YamlProblem("F008", {"size": len(text), "limit": (1 << 31) - 1}, 1, 1)
     try:
         loader = _Loader(text)
     except UnicodeEncodeError as exc:  # a lone surrogate in a str that did not come from a file
@@ -305,7 +327,7 @@ def _char_index(text: str, byte_offset: int) -> int:
     return len(text.encode("utf-8")[:byte_offset].decode("utf-8", "ignore"))
 
 
-_DIGIT_COMMA_DIGIT = re.compile(r"(?<=[0-9]),(?=[0-9])")
+_COMMA_DIGIT = re.compile(r",(?=[0-9])")  # starts with a literal: the regex engine skips to each comma
 
 
 class _Reader:
@@ -326,12 +348,15 @@ class _Reader:
     def read(self, get) -> Parsed | None:  # noqa: C901 - one loop on purpose
         text = self.text
         t = self.table
-        vpos, kpos, end, kinds, keys = t.vpos.append, t.kpos.append, t.end, t.kind, t.keys
-        end_append, kind_append, key_append = end.append, kinds.append, keys.append
-        check_controls = _SUSPECT.search(text) is not None
+        t.text = text
+        pos, end, keys = t.pos.append, t.end, t.keys
+        end_append, key_append = end.append, keys.append
+        check_controls = any(c in text for c in _SUSPECTS)  # `in` is a fast scan (and instant for a wider char)
+        # a tag is written with `!` and an anchor with `&`: without them, no event needs looking at for either
+        tags, anchors = "!" in text, "&" in text
         control = CONTROL_CHARACTERS.search
         # a comma between two digits somewhere: then flow collections are watched for `12,5` (F013)
-        commas = {m.start() for m in _DIGIT_COMMA_DIGIT.finditer(text)}
+        commas = {i for i in (m.start() for m in _COMMA_DIGIT.finditer(text)) if text[i - 1:i] in _DIGITS}
         no_key, merge_key, nulls, max_depth, store_in = _NO_KEY, _MERGE, _NULLS, MAX_DEPTH, intern
         scalar_event, alias_event = ScalarEvent, AliasEvent
         map_start, seq_start, map_end, seq_end = MappingStartEvent, SequenceStartEvent, MappingEndEvent, SequenceEndEvent
@@ -344,7 +369,7 @@ class _Reader:
         # the collection being read: its data, kind, pending key (and the key's position), its
         # entry in the table, anchor, flow style, the previous flow item (F013) and its merges
         data: Any = holder
-        is_map, key, key_pos, entry, anchor, flow, prev, merges = False, no_key, -1, -1, None, False, None, None
+        is_map, key, key_pos, entry, anchor, flow, prev, merges = False, no_key, 0, -1, None, False, None, None
         stack: list[tuple] = []
         depth = 0  # depth of the values read next (the document's root is at 0)
         n = 0
@@ -352,80 +377,75 @@ class _Reader:
             ev = get()
             cls = ev.__class__
             if cls is scalar_event:
-                if ev.tag is not None and ev.tag != "!" and ev.tag not in _ALLOWED_TAGS:
+                if tags and ev.tag is not None and ev.tag != "!" and ev.tag not in _ALLOWED_TAGS:
                     raise self._tag_problem(ev)
                 value = ev.value
-                mark = ev.start_mark
+                index = ev.start_mark.index
                 if is_map and key is no_key:  # a key
                     if value == "<<" and ev.implicit[0]:
                         key = merge_key
                     else:
                         key = store_in(value)
                         if key in data:
-                            raise self._duplicate(entry, key, mark)
-                    key_pos = mark.line << 32 | mark.column
+                            raise self._duplicate(entry, key, ev.start_mark)
+                    key_pos = (index + 1) << 32
                     if check_controls and control(value):
-                        self._control(value, mark, stack, (data, is_map, key), key=True)
+                        self._control(value, ev.start_mark, stack, (data, is_map, key), key=True)
                     if flow and commas:
                         prev = self._flow_item(prev, ev, value, commas)
                     continue
                 if depth > max_depth:
-                    raise YamlProblem("F001", {"detail": _TOO_DEEP}, *_pos(mark))
-                if not ev.style and value in nulls:
+                    raise YamlProblem("F001", {"detail": _TOO_DEEP}, *_pos(ev.start_mark))
+                if value in nulls and not ev.style:
                     value = None
                 elif check_controls and control(value):
-                    self._control(value, mark, stack, (data, is_map, key))
+                    self._control(value, ev.start_mark, stack, (data, is_map, key))
                 if flow and commas:
                     prev = self._flow_item(prev, ev, value, commas)
-                vpos(mark.line << 32 | mark.column)
-                end_append(n + 1)
-                kind_append(_SCALAR)
-                if ev.anchor is not None:
-                    self._anchor(ev.anchor, value, n, mark)
+                end_append(0)
+                if anchors and ev.anchor is not None:
+                    self._anchor(ev.anchor, value, n, ev.start_mark)
                 n += 1
                 if is_map:
+                    pos(key_pos | index)
                     key_append(key)
-                    kpos(key_pos)
                     if key is merge_key:
                         merges = _merged(merges, value)
                     else:
                         data[key] = value
                     key = no_key
                 else:
+                    pos(index)
                     key_append(None)
-                    kpos(-1)
                     data.append(value)
             elif cls is map_start or cls is seq_start:
                 mark = ev.start_mark
                 if is_map and key is no_key:
                     raise YamlProblem("F004", {"field_name": Term("field_key"), "detail": Term("v_key_text"),
                                                "hint": Term("h_key_text")}, *_pos(mark))
-                if ev.tag is not None and ev.tag != "!" and ev.tag not in _ALLOWED_TAGS:
+                if tags and ev.tag is not None and ev.tag != "!" and ev.tag not in _ALLOWED_TAGS:
                     raise self._tag_problem(ev)
                 if depth > max_depth:
                     raise YamlProblem("F001", {"detail": _TOO_DEEP}, *_pos(mark))
-                vpos(mark.line << 32 | mark.column)
                 end_append(0)
                 if is_map:
+                    pos(key_pos | mark.index)
                     key_append(key)
-                    kpos(key_pos)
                 else:
+                    pos(mark.index)
                     key_append(None)
-                    kpos(-1)
                 stack.append((data, is_map, key, key_pos, entry, anchor, flow, None, merges))
                 if cls is map_start:
                     data, is_map = {}, True
-                    kind_append(_MAP)
                 else:
                     data, is_map = [], False
-                    kind_append(_SEQ)
-                key, key_pos, entry, anchor, flow, prev, merges = no_key, -1, n, ev.anchor, ev.flow_style, None, None
+                key, key_pos, entry, anchor, flow, prev, merges = no_key, 0, n, ev.anchor, ev.flow_style, None, None
                 n += 1
                 if anchor is not None:
                     self.open_anchors[anchor] = mark
                 depth += 1
             elif cls is map_end or cls is seq_end:
-                end[entry] = n
+                end[entry] = n if is_map else -n
                 if merges:
                     _merge_into(data, merges)
                 if len(data) > (MAX_KEYS if is_map else MAX_ITEMS):
@@ -448,9 +468,9 @@ class _Reader:
                 prev = None
                 if is_map and key is no_key:  # an alias as a key: the anchored text
                     key = self._alias_key(ev, data, entry, depth)
-                    key_pos = ev.start_mark.line << 32 | ev.start_mark.column
+                    key_pos = (ev.start_mark.index + 1) << 32
                     continue
-                value = self._alias(ev, depth, n, key if is_map else None, key_pos if is_map else -1)
+                value = self._alias(ev, depth, n, key if is_map else None, key_pos if is_map else 0)
                 n += 1
                 if is_map:
                     if key is merge_key:
@@ -475,7 +495,7 @@ class _Reader:
             n, limit, unit = sum(1 for x in data if x.__class__ is not dict), MAX_ITEMS, Term("unit_items")
             if n <= limit:
                 return
-        raise YamlProblem("F017", {"n": n, "limit": limit, "unit": unit}, *_unpack(self.table.vpos[entry]))
+        raise YamlProblem("F017", {"n": n, "limit": limit, "unit": unit}, *self.table.value_at(entry))
 
     def _tag_problem(self, ev) -> YamlProblem:
         return YamlProblem("F012", {"tag": shown(ev.tag.replace(_STD, "!!"))}, *_pos(ev.start_mark))
@@ -485,9 +505,9 @@ class _Reader:
         first_line, child = 0, entry + 1
         while child < len(t):  # the mapping's entries so far, each complete
             if t.keys[child] == key and t.keys[child].__class__ is not _MergeKey:
-                first_line = (t.kpos[child] >> 32) + 1
+                first_line = t.key_at(child)[0]
                 break
-            child = t.end[child]
+            child = t.after(child)
         return YamlProblem("F002", {"key": shown(key), "first_line": first_line}, *_pos(mark))
 
     def _flow_item(self, prev, ev, value, commas: set[int]):
@@ -507,10 +527,11 @@ class _Reader:
                                          path=_path(stack, current, key)))
 
     def _anchor(self, name: str, value: Any, entry: int, mark) -> None:
-        mark = mark or _Mark.of(self.table.vpos[entry])
         if name in self.anchors:
-            raise yaml.composer.ComposerError("found duplicate anchor; first occurrence", self.anchors[name][2],
-                                              "second occurrence", mark)
+            _, first, first_mark = self.anchors[name]
+            raise yaml.composer.ComposerError(
+                "found duplicate anchor; first occurrence", first_mark or _Mark(*self.table.value_at(first)),
+                "second occurrence", mark or _Mark(*self.table.value_at(entry)))
         self.anchors[name] = (value, entry, mark)
 
     def _alias_key(self, ev, data: dict, entry: int, depth: int) -> str:
@@ -539,11 +560,9 @@ class _Reader:
         value, target, _ = hit
         self._count(name, value, mark, depth)
         t = self.table
-        t.vpos.append(mark.line << 32 | mark.column)
-        t.end.append(n + 1)
-        t.kind.append(_ALIAS)
+        t.pos.append(key_pos | mark.index)
+        t.end.append(0)
         t.keys.append(key)
-        t.kpos.append(key_pos)
         t.alias_of[n] = target
         return value
 
@@ -619,13 +638,9 @@ def _size(value: Any, max_values: int, max_chars: int) -> tuple[int, int, int]:
 class _Mark:
     """A position as PyYAML's errors carry it (for the errors this module raises itself)."""
 
-    def __init__(self, line: int, column: int) -> None:
-        self.line, self.column = line, column
+    def __init__(self, line: int, column: int) -> None:  # 1-based, as pohon counts
+        self.line, self.column = line - 1, column - 1
         self.name, self.index, self.buffer, self.pointer = "<unicode string>", 0, None, 0
-
-    @classmethod
-    def of(cls, packed: int) -> _Mark:
-        return cls(packed >> 32, packed & 0xFFFFFFFF)
 
     def get_snippet(self, *args) -> None:
         return None

@@ -57,15 +57,17 @@ def _rows(text: str) -> list[dict[str, str]]:
     delimiter = ";" if first.count(";") > first.count(",") else ","
     # a row with more fields than the header puts the extras in a list under the key None: drop them
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    out = []
+    out: list[dict[str, str]] = []
+    header = False
     try:
+        header = reader.fieldnames is not None  # row 1
         for row in reader:
             out.append({(k or "").strip().lower(): (v or "").strip() for k, v in row.items() if k is not None})
     except csv.Error as exc:  # a field over the csv module's limit, a NUL, a broken quote
         text_of = str(exc)
         problem = (Term.of("ref_csv_field_too_long", limit=csv.field_size_limit()) if "field limit" in text_of
                    else Term("ref_csv_nul") if "NUL" in text_of else Term("ref_csv_other"))
-        raise _BadCsv(reader.line_num, problem) from None
+        raise _BadCsv(len(out) + 2 if header else 1, problem) from None
     return out
 
 
