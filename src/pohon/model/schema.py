@@ -68,8 +68,10 @@ def _text_list(v: Any) -> Any:
 
 
 def _year(v: Any) -> Any:
-    if v.__class__ is str and len(v) == 4 and v.isascii() and v.isdigit() and FIRST_YEAR <= int(v) <= LAST_YEAR:
-        return int(v)  # parse_year's common case, inlined (a year map key of every target)
+    if v.__class__ is str and len(v) == 4 and v.isascii() and v.isdigit():
+        year = int(v)  # parse_year's common case, inlined (the key of every yearly target)
+        if FIRST_YEAR <= year <= LAST_YEAR:
+            return year
     year = parse_year(v)
     if year is None:
         raise PydanticCustomError("pohon_year", "bukan tahun: {value}", {"value": v})
@@ -95,14 +97,23 @@ def _years_once(v: Any) -> Any:
 def _year_map(v: Any) -> Any:
     """`2024: -` or `2024:` means "no target that year". A key that is not a year is kept, so that
     it is reported (`{2025: 62,5}` splits into `2025: 62` and a stray key `5`). Each year once."""
-    if isinstance(v, dict):
-        v = _years_once(v)
-        if any(x is None or x.__class__ is str and x.strip() in _BLANK for x in v.values()):
-            return {k: x for k, x in v.items()
-                    if not ((is_year_text(k) or isinstance(k, int)) and (x is None or str(x).strip() in _BLANK))}
+    if v.__class__ is not dict:
+        return v
+    blank = False
+    for k, x in v.items():  # one pass over a year map (there is one per indicator and box)
+        if k.__class__ is not str:
+            v = _years_once(v)  # keys from a source other than YAML
+            blank = True
+            break
+        if x is None or x.__class__ is str and (not x or x[0] in _BLANK_START or x[-1].isspace()):
+            blank = True
+    if blank:
+        return {k: x for k, x in v.items()
+                if not ((is_year_text(k) or isinstance(k, int)) and (x is None or str(x).strip() in _BLANK))}
     return v
 
 
+_BLANK_START = " \t-–"
 _BLANK = ("", "-", "–")
 
 
