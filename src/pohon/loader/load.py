@@ -79,7 +79,11 @@ def load_tree(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> Lo
 
 
 def load_text(text: str, name: str = "<teks>", result: LoadResult | None = None) -> LoadResult:
+    """Load a tree from its text. Never raises for problems in the text: they are in ``.diagnostics``."""
+    if text.startswith("\ufeff"):  # a byte-order mark is not part of the text (libyaml skips it)
+        text = text[1:]
     result = result or LoadResult(name, text=text)
+    result.text = text
     diags = result.diagnostics
     with paused_gc():  # the loader makes many small objects and no cycles worth collecting
         try:

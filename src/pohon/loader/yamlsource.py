@@ -140,22 +140,19 @@ def code_points(text: str) -> str:
 # -- the source map ------------------------------------------------------------------------
 
 _SCALAR, _MAP, _SEQ, _ALIAS = 0, 1, 2, 3
-_MERGE_KEY = "<<"  # a plain `<<` key: merged, never a data key (see SourceMap._index)
-
-
 class _MergeKey(str):
     """The merge key `<<` as the position table records it (a data key `"<<"` is a plain str)."""
 
 
-_MERGE = _MergeKey(_MERGE_KEY)
+_MERGE = _MergeKey("<<")
 
 
 @dataclass
 class PositionTable:
-    """One entry per value of the document, in document order: where it starts, where its key
-    starts and where its key starts (as character indexes in ``text``: line and column are
-    worked out when asked), its key and, for a collection, where its subtree ends (the index
-    after it: positive for a mapping, negative for a list; 0 for a scalar or an alias)."""
+    """One entry per value of the document, in document order: where it starts and where its key
+    starts (as character indexes in ``text``; line and column are worked out when asked), its
+    key and, for a collection, where its subtree ends (the index after it: positive for a
+    mapping, negative for a list; 0 for a scalar or an alias). About 20 bytes a value."""
 
     text: str = ""
     pos: array = field(default_factory=lambda: array("q"))   # (key's index + 1) << 32 | value's index
