@@ -157,6 +157,40 @@ def test_check_dir_takes_regular_files_only(tmp_path):
     assert json.loads(out)["files"] == [str(tmp_path / "a.yaml")]
 
 
+@POSIX
+def test_check_goes_on_past_a_file_it_cannot_read(tmp_path):
+    a, b = write(tmp_path, chain(), "a.yaml"), write(tmp_path, chain(), "b.yaml")
+    os.mkfifo(tmp_path / "pipa.yaml")
+    code, out, err = run_cli("check", "--format", "json", str(a), str(tmp_path / "pipa.yaml"), str(b))
+    report = json.loads(out)
+    assert code == 1
+    assert report["files"] == [str(a), str(tmp_path / "pipa.yaml"), str(b)]
+    assert [(d["file"], d["code"]) for d in report["diagnostics"] if d["severity"] == "error"] == [
+        (str(tmp_path / "pipa.yaml"), "F015")]
+
+
+def test_a_folder_that_cannot_be_listed_is_reported_and_the_others_checked(tmp_path, monkeypatch):
+    write(tmp_path, chain(), "a.yaml")
+    locked = tmp_path / "terkunci"
+    locked.mkdir()
+    write(locked, chain(), "c.yaml")
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    code, out, _ = run_cli("check", "--format", "json", str(tmp_path))
+    report = json.loads(out)
+    assert code == 1
+    assert report["files"] == [str(tmp_path / "a.yaml"), str(locked)]
+    (d,) = [d for d in report["diagnostics"] if d["severity"] == "error"]
+    assert (d["file"], d["code"], d["message"]) == (
+        str(locked), "F015", "Berkas tidak dapat dibaca: tidak ada izin membaca berkas")
+
+
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="needs POSIX permissions and a non-root user")
 def test_check_dir_goes_on_past_an_unreadable_file(tmp_path):
     good = write(tmp_path, chain(), "a.yaml")
