@@ -221,9 +221,7 @@ def read_limited(path: str | os.PathLike, max_bytes: int) -> bytes:
     while reading, not only by the size the file reports (``/proc`` files report 0, a file may
     grow). Raises :class:`ReadError` (a :class:`PohonError`, exit 2) for every problem.
     """
-    import stat
-
-    from pohon.diagnostics import Term, os_problem
+    from pohon.diagnostics import os_problem
 
     name = os.fspath(path)
     if isinstance(name, bytes):

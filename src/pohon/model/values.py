@@ -26,9 +26,10 @@ MAX_FLOAT_DIGITS = 15
 FIRST_YEAR, LAST_YEAR = 1900, 2200
 
 # Characters that must never reach a renderer or a terminal from user text: C0 controls except
-# tab and newline, DEL, C1 controls, lone surrogates, the non-characters U+FFFE/U+FFFF and the
-# bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069).
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
+# tab and the line breaks (LF, CR), DEL, C1 controls, lone surrogates, the non-characters
+# U+FFFE/U+FFFF and the bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+# U+2066–U+2069).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
 
 
 class NumberOutOfRange(ValueError):
@@ -157,13 +158,13 @@ def is_year_text(value: object) -> bool:
 
 
 def parse_period(text: str) -> tuple[int, int] | None:
-    """``2021-2026`` → (2021, 2026): two years (four ASCII digits, 1900–2200), the first not after
-    the second; else None."""
+    """``2021-2026`` → (2021, 2026): two years of four ASCII digits, the first not after the
+    second; else None. (How long a period may be is a rule's matter: M014, M015.)"""
     m = _PERIOD.match(str(text))
     if not m:
         return None
-    start, end = parse_year(m.group(1)), parse_year(m.group(2))
-    return (start, end) if start is not None and end is not None and start <= end else None
+    start, end = int(m.group(1)), int(m.group(2))
+    return (start, end) if start <= end else None
 
 
 def format_rupiah(amount: int | float | Decimal, prefix: str = "Rp ") -> str:
@@ -188,6 +189,8 @@ def format_number(value: int | float | str) -> str:
 
 
 _SHOWN_TABS = re.compile(CONTROL_CHARACTERS.pattern.replace(r"\x0b", r"\x09\x0b"))
+# in a one-line message, the line breaks too
+_SHOWN_IN_LINE = re.compile(CONTROL_CHARACTERS.pattern.replace(r"\x00-\x08\x0b\x0c\x0e-\x1f", r"\x00-\x1f"))
 MAX_SHOWN = 80  # characters of a user's text quoted in a message
 
 
@@ -205,6 +208,7 @@ def _symbol(m: re.Match) -> str:
 
 
 def shown(text: str, width: int = MAX_SHOWN) -> str:
-    """A user's text as a message quotes it: at most ``width`` characters, control characters visible."""
-    text = visible(text)
+    """A user's text as a message quotes it, on one line: at most ``width`` characters, control
+    characters (tabs and line breaks too) visible."""
+    text = _SHOWN_IN_LINE.sub(_symbol, text)
     return text if len(text) <= width else text[:width - 1] + "…"
