@@ -644,17 +644,3 @@ class _Mark:
 
     def __str__(self) -> str:
         return f'  in "{self.name}", line {self.line + 1}, column {self.column + 1}'
-
-
-# Kept for callers of the node-graph API (benchmarks): the whole read is `compose` now.
-def compose(text: str) -> Parsed | None:
-    """Deprecated: :func:`parse`."""
-    try:
-        return parse(text)
-    except YamlProblem:
-        raise
-
-
-def to_plain(parsed: Parsed, text: str = "") -> tuple[Any, list[YamlProblem]]:
-    """Deprecated: the data and the split decimal commas of a :func:`parse` result."""
-    return parsed.data, parsed.split_numbers
