@@ -70,7 +70,7 @@ CASES = [
     ("utf16.yaml", "F007", 1, 1),
     ("utf16-no-bom.yaml", "F007", 1, 1),
     ("binary.yaml", "F007", 1, 1),
-    ("alias-billion-laughs.yaml", "F009", 1, 50),
+    ("alias-billion-laughs.yaml", "F009", 6, 8),  # the alias (`*e`) that crosses the limit
     ("alias-recursive.yaml", "F009", 2, 13),
     ("empty-file.yaml", "F010", 1, 1),
     ("comments-only.yaml", "F010", 1, 1),

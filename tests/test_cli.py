@@ -98,3 +98,10 @@ def test_init_never_overwrites_without_force(tmp_path):
     assert open(path, encoding="utf-8").read() == "mine\n"
     assert invoke("init", "--force", path).exit_code == 0
     assert open(path, encoding="utf-8").read().startswith("# yaml-language-server")
+
+
+def test_size_limit_must_be_a_finite_number(tmp_path):
+    path = write(tmp_path, chain())
+    for value in ("inf", "nan", "-1", "1e9"):
+        res = invoke("check", "--maks-ukuran", value, path)
+        assert res.exit_code == 2 and "--maks-ukuran" in res.stderr and "Traceback" not in res.stderr

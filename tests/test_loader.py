@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from pohon.loader.load import load_text
@@ -112,3 +114,75 @@ def test_merge_keys_and_small_aliases_work():
     node = load_text(text).tree.node("O1")
     assert [i.uraian for i in node.indikator] == ["Indeks x", "Indeks y"]
     assert node.indikator[1].satuan == "indeks"
+
+
+# -- positions: exactly where libyaml puts them, without its node graph ----------------------
+
+POSITION_SAMPLES = [
+    "a: b\r\nc:\r\n  - 1\r\n  - {x: 'y', z: [1, 2]}\r\n",
+    "a: \"x\u2028y\"\nb: [é, \U0001F600, ü]\nc: {\U0001F600: 1, k: 2}\n",
+    "\ufeffpohon: 1\nkinerja:\n  - id: O1\n    uraian: >\n      dua\n      baris\n    catatan: |\n      a\n",
+    "a: 1\rb: 2\rc: [3,\r 4]\r",
+    "a: x\x85b: [1, 2]\u2029c: {d: e}\n",
+    "? a\n: 1\n? b\n: 2\n'q': \"r\"\n",
+    "- - - 1\n    - 2\n  - 3\n- {a: [], b: {}}\n",
+    "a:\t1\nb:\n- c\n- d: e\n  f: g\n",
+]
+
+
+def _graph_positions(node, path=(), out=None):
+    """Every value's (and key's) position as PyYAML's composed node graph gives it."""
+    import yaml
+
+    out = {} if out is None else out
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode):
+                p = path + (k.value,)
+                out[p] = ((v.start_mark.line + 1, v.start_mark.column + 1), (k.start_mark.line + 1, k.start_mark.column + 1))
+                _graph_positions(v, p, out)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, v in enumerate(node.value):
+            p = path + (i,)
+            out[p] = ((v.start_mark.line + 1, v.start_mark.column + 1), None)
+            _graph_positions(v, p, out)
+    return out
+
+
+@pytest.mark.parametrize("text", POSITION_SAMPLES + [p.read_text(encoding="utf-8") for p in sorted(
+    (Path(__file__).parent.parent / "trees").glob("*.yaml"))], ids=lambda t: repr(t[:20]))
+def test_every_position_is_the_one_libyaml_gives(text):
+    import yaml
+
+    from pohon.loader.yamlsource import SourceMap, parse
+
+    parsed = parse(text)
+    source = SourceMap(parsed.table, "t.yaml")
+    expected = _graph_positions(yaml.compose(text, Loader=yaml.CSafeLoader))
+    assert expected
+    for path, (value, key) in expected.items():
+        assert source.value(path) == value, path
+        assert source.key(path) == (key or value), path
+    assert source.value(()) == (1, 1) or parsed.data is not None
+
+
+def test_positions_of_a_big_generated_tree_are_exact():
+    """Every box of a generated 300-box tree: id, uraian, an indicator's target, as libyaml sees them."""
+    import yaml
+
+    sys_path = str(Path(__file__).parent.parent / "benchmarks")
+    import sys
+    sys.path.insert(0, sys_path)
+    try:
+        from gen_tree import generate
+    finally:
+        sys.path.remove(sys_path)
+    text = generate(300)
+    result = load_text(text, "g.yaml")
+    assert result.ok
+    expected = _graph_positions(yaml.compose(text, Loader=yaml.CSafeLoader))
+    for node in result.tree:
+        for sub in (("id",), ("uraian",), ("indikator", 0, "target", "2026")):
+            value, key = expected[node.path + sub]
+            assert result.source.value(node.path + sub) == value
+            assert result.source.key(node.path + sub) == key

@@ -84,15 +84,25 @@ class Selection:
         return self
 
 
-def tree_files(paths) -> list[Path]:
-    """Files named on the command line, and the tree files inside named folders (sorted)."""
+def tree_files(paths, unreadable: dict | None = None) -> list[Path]:
+    """Files named on the command line, and the tree files inside named folders (sorted).
+
+    In a folder, only regular files ending in .yaml/.yml are taken (a link to a device or a FIFO
+    is not a tree) and links to folders are not followed. A folder inside that cannot be listed
+    goes into ``unreadable`` (path → the OSError) when given, so that it is reported, not skipped."""
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.suffix in TREE_SUFFIXES and f.is_file())
-            if not found:
+            found: list[Path] = []
+            errors: dict[Path, OSError] = {}
+            for folder, dirs, files in os.walk(p, onerror=lambda e: errors.setdefault(Path(e.filename), e)):
+                dirs.sort()
+                found.extend(f for f in map(Path(folder).joinpath, files) if f.suffix in TREE_SUFFIXES and f.is_file())
+            if not found and not errors:
                 raise PohonError("folder_without_trees", path=str(p))
-            out.extend(found)
+            out.extend(sorted(found))
+            if unreadable is not None:
+                unreadable.update(errors)
         else:
             out.append(p)
     return out
@@ -120,8 +130,20 @@ def _checked(loaded, selection: Selection) -> CheckedTree:
 
 
 def check_paths(paths, selection: Selection = Selection(), max_bytes: int | None = None) -> CheckOutcome:
+    """Check every tree file named or found in the named folders. A file or folder that cannot be
+    read is one finding (F015) among the others: the run goes on."""
     selection.validate()
-    return CheckOutcome([check_file(f, selection, max_bytes) for f in tree_files(paths)])
+    unreadable: dict[Path, OSError] = {}
+    checked = [check_file(f, selection, max_bytes) for f in tree_files(paths, unreadable)]
+    if unreadable:
+        from pohon.catalogue import diagnostic
+        from pohon.diagnostics import Location, os_problem
+        from pohon.loader.load import LoadResult
+
+        for folder, exc in sorted(unreadable.items()):
+            loaded = LoadResult(str(folder), [diagnostic("F015", Location(str(folder), 1, 1), detail=os_problem(exc))])
+            checked.append(_checked(loaded, selection))
+    return CheckOutcome(checked)
 
 
 def require_loaded(checked: CheckedTree) -> CheckedTree:

@@ -72,7 +72,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--select", default="", help="Hanya kode ini, dipisah koma (mis. S,M004).")
 @click.option("--ignore", default="", help="Abaikan kode ini, dipisah koma (mis. M005).")
 @click.option("--info", "show_info", is_flag=True, help="Tampilkan juga temuan tingkat info.")
-@click.option("--maks-ukuran", "max_mb", type=click.FloatRange(min=0.001), default=32.0, show_default=True,
+@click.option("--maks-ukuran", "max_mb", type=click.FloatRange(min=0.001, max=4096), default=32.0, show_default=True,
               help="Batas ukuran berkas (MB).")
 @LANG
 def check(paths, fmt, strict, select, ignore, show_info, max_mb, lang):
@@ -80,6 +80,10 @@ def check(paths, fmt, strict, select, ignore, show_info, max_mb, lang):
     from pohon.app import Selection, check_paths
     from pohon.report import report
 
+    if max_mb != max_mb:  # NaN passes every comparison of a range
+        from pohon.errors import PohonError
+
+        raise PohonError("bad_size_limit")
     outcome = check_paths(paths, Selection(select, ignore), max_bytes=int(max_mb * 1024 * 1024))
     sys.exit(report(outcome, fmt=fmt, lang=lang, strict=strict, show_info=show_info))
 

@@ -201,3 +201,66 @@ def write_bytes(path: str | os.PathLike, data: bytes, force: bool = False) -> Pa
 
 def write_text(path: str | os.PathLike, text: str, force: bool = False) -> Path:
     return write_bytes(path, text.encode("utf-8"), force)
+
+
+class ReadError(PohonError):
+    """A file that :func:`read_limited` would not or could not read. ``reason`` (a
+    :class:`pohon.diagnostics.Term`) says why; ``size`` is the file's size when it is over the limit
+    (None when only reading showed it: a file that grows, or reports size 0)."""
+
+    def __init__(self, path: str, reason, too_large: bool = False, size: int | None = None) -> None:
+        super().__init__("cannot_read", exit_code=2, path=path, reason=reason)
+        self.path, self.reason, self.too_large, self.size = path, reason, too_large, size
+
+
+def read_limited(path: str | os.PathLike, max_bytes: int) -> bytes:
+    """The bytes of the regular file ``path``, at most ``max_bytes`` of them.
+
+    Anything but a regular file (after symlinks) is refused before it is opened: a device such
+    as ``/dev/zero``, a FIFO or ``/dev/stdin`` would hang or never end. The limit is enforced
+    while reading, not only by the size the file reports (``/proc`` files report 0, a file may
+    grow). Raises :class:`ReadError` (a :class:`PohonError`, exit 2) for every problem.
+    """
+    from pohon.diagnostics import os_problem
+
+    name = os.fspath(path)
+    if isinstance(name, bytes):
+        name = os.fsdecode(name)
+    if "\x00" in name:
+        raise ReadError(name, Term("read_nul_in_name"))
+
+    def refuse(st: os.stat_result) -> None:
+        if not stat.S_ISREG(st.st_mode):
+            kind = ("read_kind_dir" if stat.S_ISDIR(st.st_mode) else "read_kind_fifo" if stat.S_ISFIFO(st.st_mode)
+                    else "read_kind_chardev" if stat.S_ISCHR(st.st_mode) else "read_kind_blockdev"
+                    if stat.S_ISBLK(st.st_mode) else "read_kind_socket" if stat.S_ISSOCK(st.st_mode)
+                    else "read_kind_other")
+            raise ReadError(name, Term.of("read_not_regular", kind=Term(kind)))
+        if st.st_size > max_bytes:
+            raise ReadError(name, Term.of("read_too_large", limit=max_bytes), too_large=True, size=st.st_size)
+
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        refuse(os.stat(name))
+        fd = os.open(name, flags | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise ReadError(name, os_problem(exc)) from None
+    try:
+        st = os.fstat(fd)
+        refuse(st)  # the file may have been swapped between stat and open
+        chunks, total = [], 0
+        want = min(st.st_size, max_bytes) + 1
+        while True:
+            chunk = os.read(fd, want)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > max_bytes:
+                raise ReadError(name, Term.of("read_too_large", limit=max_bytes), too_large=True)
+            want = min(1 << 20, max_bytes + 1 - total)
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+    except OSError as exc:
+        raise ReadError(name, os_problem(exc)) from None
+    finally:
+        os.close(fd)

@@ -11,14 +11,18 @@ from __future__ import annotations
 import csv
 import io
 import re
-
-from pohon.diagnostics import Term, os_problem
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from pohon.datafiles import data_text
+from pohon.diagnostics import Term
+from pohon.io import ReadError, read_limited
 from pohon.mapping.codes import normalise
+from pohon.model.values import CONTROL_CHARACTERS, shown
+
+MAX_BYTES = 32 * 1024 * 1024  # a reference list is at most this big (the national list is ~3 MB)
+MAX_PROBLEMS = 100  # problems reported per reference file
 
 
 @dataclass(frozen=True)
@@ -42,26 +46,52 @@ class Reference:
         return len(self.entries)
 
 
+class _BadCsv(ValueError):
+    def __init__(self, row: int, problem: Term) -> None:
+        super().__init__(row)
+        self.term = Term.of("ref_csv_row", row=row, problem=problem)
+
+
 def _rows(text: str) -> list[dict[str, str]]:
-    first = text.splitlines()[0] if text else ""
+    first = text.split("\n", 1)[0] if text else ""
     delimiter = ";" if first.count(";") > first.count(",") else ","
     # a row with more fields than the header puts the extras in a list under the key None: drop them
-    return [{(k or "").strip().lower(): (v or "").strip() for k, v in row.items() if k is not None}
-            for row in csv.DictReader(io.StringIO(text), delimiter=delimiter)]
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    out: list[dict[str, str]] = []
+    header = False
+    try:
+        header = reader.fieldnames is not None  # row 1
+        for row in reader:
+            out.append({(k or "").strip().lower(): (v or "").strip() for k, v in row.items() if k is not None})
+    except csv.Error as exc:  # a field over the csv module's limit, a NUL, a broken quote
+        text_of = str(exc)
+        problem = (Term.of("ref_csv_field_too_long", limit=csv.field_size_limit()) if "field limit" in text_of
+                   else Term("ref_csv_nul") if "NUL" in text_of else Term("ref_csv_other"))
+        raise _BadCsv(len(out) + 2 if header else 1, problem) from None
+    return out
 
 
 def parse_reference(text: str, sumber: str) -> tuple[dict[str, Entry], list[Term]]:
+    """The entries of a reference CSV and what is wrong in it (a CSV that cannot be read is one problem)."""
     entries: dict[str, Entry] = {}
     bad: list[Term] = []
-    rows = _rows(text)
+    try:
+        rows = _rows(text)
+    except _BadCsv as exc:
+        return {}, [exc.term]
     if rows and not {"kode", "nama"} <= set(rows[0]):
         return {}, [Term("ref_no_columns")]
     for i, row in enumerate(rows, start=2):
+        if any(CONTROL_CHARACTERS.search(v) for v in row.values()):  # never passed on to a message or table
+            bad.append(Term.of("ref_control", row=i))
+            continue
         norm = normalise(row.get("kode"))
         if norm is None:
-            bad.append(Term.of("ref_bad_code", row=i, kode=row.get("kode") or ""))
+            bad.append(Term.of("ref_bad_code", row=i, kode=shown(row.get("kode") or "")))
             continue
         entries[norm] = Entry(norm, row.get("nama", ""), row.get("tingkat") or None, sumber)
+    if len(bad) > MAX_PROBLEMS:  # one file's problems are bounded: the rest are counted
+        bad = bad[:MAX_PROBLEMS] + [Term.of("ref_more_rows", n=len(bad) - MAX_PROBLEMS)]
     return entries, bad
 
 
@@ -76,10 +106,10 @@ def load_reference(extra_files: list[str] | None = None, base: Path | None = Non
     ref = Reference(dict(builtin()))
     for name in extra_files or []:
         path = (base / name) if base is not None and not Path(name).is_absolute() else Path(name)
-        try:
-            text = path.read_bytes().decode("utf-8-sig")
-        except OSError as exc:
-            ref.problems.append((name, os_problem(exc)))
+        try:  # a regular file only, and never more than MAX_BYTES of it (`/dev/zero` would never end)
+            text = read_limited(path, MAX_BYTES).decode("utf-8-sig")
+        except ReadError as exc:
+            ref.problems.append((name, exc.reason))
             continue
         except UnicodeDecodeError:
             ref.problems.append((name, Term("ref_not_utf8")))

@@ -24,7 +24,8 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from pohon.model.roles import roles
-from pohon.model.values import MixedValue, number_or_text, parse_number, parse_period
+from pohon.model.values import (FIRST_YEAR, LAST_YEAR, MAX_WHOLE_DIGITS, MixedValue, NumberOutOfRange,
+                                is_year_text, number_or_text, parse_period, parse_year, rupiah)
 
 FORMAT_VERSION = 1
 
@@ -34,19 +35,29 @@ Komponen = Literal["tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan"]
 _NUMBER_OR_TEXT_SCHEMA = {"anyOf": [{"type": "number"}, {"type": "string"}]}
 
 
+def _out_of_range(exc: NumberOutOfRange) -> PydanticCustomError:
+    kind = "pohon_number_precision" if exc.too_precise else "pohon_number_range"
+    return PydanticCustomError(kind, "angka di luar batas: {value}", {"value": exc.text})
+
+
 def _value(v: Any) -> Any:
+    if v.__class__ is str and len(v) <= MAX_WHOLE_DIGITS and v.isascii() and v.isdigit():
+        return int(v)  # the bulk of a big tree ("95", "2024"): number_or_text's own first case, inlined
     try:
         return number_or_text(v)
     except MixedValue:
         raise PydanticCustomError("pohon_value_mixed", "bukan satu angka: {value}", {"value": v}) from None
+    except NumberOutOfRange as exc:
+        raise _out_of_range(exc) from None
     except ValueError:
         raise PydanticCustomError("pohon_value", "bukan angka atau teks: {value}", {"value": v}) from None
 
 
 def _rupiah(v: Any) -> Any:
-    if isinstance(v, (int, Decimal)) and not isinstance(v, bool):
-        return Decimal(v)
-    num = parse_number(str(v)) if v is not None else None
+    try:
+        num = rupiah(v)
+    except NumberOutOfRange as exc:
+        raise _out_of_range(exc) from None
     if num is None:
         raise PydanticCustomError("pohon_rupiah", "bukan jumlah Rupiah: {value}", {"value": v})
     return num
@@ -57,26 +68,53 @@ def _text_list(v: Any) -> Any:
 
 
 def _year(v: Any) -> Any:
-    try:
-        year = int(str(v).strip())
-    except ValueError:
-        raise PydanticCustomError("pohon_year", "bukan tahun: {value}", {"value": v}) from None
-    if not 1900 <= year <= 2200:
+    if v.__class__ is str and len(v) == 4 and v.isascii() and v.isdigit():
+        year = int(v)  # parse_year's common case, inlined (the key of every yearly target)
+        if FIRST_YEAR <= year <= LAST_YEAR:
+            return year
+    year = parse_year(v)
+    if year is None:
         raise PydanticCustomError("pohon_year", "bukan tahun: {value}", {"value": v})
     return year
 
 
-def _drop_blank(v: Any) -> Any:
-    """`2024: -` or `2024:` means "no target that year". A key that is not a year is kept, so that
-    it is reported (`{2025: 62,5}` splits into `2025: 62` and a stray key `5`)."""
-    if isinstance(v, dict):
-        return {k: x for k, x in v.items()
-                if not (_is_year_text(k) and (x is None or str(x).strip() in ("", "-", "–")))}
+def _years_once(v: Any) -> Any:
+    """A year map names each year once: two keys that are the same year (``2024`` and ``"2024"``
+    from a source other than YAML) are a duplicate key, never one silently replacing the other.
+    Keys from YAML are text, and two texts are one year only if they are equal (a YAML duplicate)."""
+    if isinstance(v, dict) and len(v) > 1 and any(k.__class__ is not str for k in v):
+        seen: dict[int, Any] = {}
+        for k in v:
+            year = parse_year(str(k) if isinstance(k, int) and not isinstance(k, bool) else k)
+            if year is not None:
+                if year in seen:
+                    raise PydanticCustomError("pohon_duplicate_year", "tahun {key} ditulis dua kali",
+                                              {"key": str(k), "first": str(seen[year])})
+                seen[year] = k
     return v
 
 
-def _is_year_text(k: Any) -> bool:
-    return len(str(k).strip()) == 4 and str(k).strip().isdigit()
+def _year_map(v: Any) -> Any:
+    """`2024: -` or `2024:` means "no target that year". A key that is not a year is kept, so that
+    it is reported (`{2025: 62,5}` splits into `2025: 62` and a stray key `5`). Each year once."""
+    if v.__class__ is not dict:
+        return v
+    blank = False
+    for k, x in v.items():  # one pass over a year map (there is one per indicator and box)
+        if k.__class__ is not str:
+            v = _years_once(v)  # keys from a source other than YAML
+            blank = True
+            break
+        if x is None or x.__class__ is str and (not x or x[0] in _BLANK_START or x[-1].isspace()):
+            blank = True
+    if blank:
+        return {k: x for k, x in v.items()
+                if not ((is_year_text(k) or isinstance(k, int)) and (x is None or str(x).strip() in _BLANK))}
+    return v
+
+
+_BLANK_START = " \t-–"
+_BLANK = ("", "-", "–")
 
 
 Nilai = Annotated[
@@ -91,7 +129,7 @@ Rupiah = Annotated[
     WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string"}], "description": "Rupiah: 4497496565, \"4.497.496.565\" atau \"Rp 4.497.496.565,00\""}),
 ]
 Tahun = Annotated[int, BeforeValidator(_year), WithJsonSchema({"type": "integer", "minimum": 1900, "maximum": 2200})]
-PerTahun = Annotated[dict[Tahun, Nilai], BeforeValidator(_drop_blank)]
+PerTahun = Annotated[dict[Tahun, Nilai], BeforeValidator(_year_map)]
 TextList = Annotated[
     list[str],
     BeforeValidator(_text_list),
@@ -161,7 +199,7 @@ class Indikator(_Model):
     tahun_baseline: Tahun | None = Field(None, description="Tahun nilai baseline.")
     target: PerTahun = Field(default_factory=dict, json_schema_extra=YEAR_KEYS, description="Target per tahun, mis. {2024: 95}.")
     realisasi: PerTahun = Field(default_factory=dict, json_schema_extra=YEAR_KEYS, description="Realisasi per tahun.")
-    rencana_aksi: dict[Tahun, RencanaAksi] = Field(
+    rencana_aksi: Annotated[dict[Tahun, RencanaAksi], BeforeValidator(_years_once)] = Field(
         default_factory=dict, json_schema_extra=YEAR_KEYS, description="Rencana aksi per tahun (TW1–TW4)."
     )
     iku: bool | None = Field(None, description="Tandai sebagai Indikator Kinerja Utama (IKU).")
@@ -218,7 +256,7 @@ class Simpul(_Model):
         json_schema_extra=lambda js: _or_text_items(js),
     )
     kode: str | None = Field(None, description="Kode nomenklatur komponen simpul, mis. 8.01.06.2.01.0003.")
-    pagu: dict[Tahun, Rupiah] = Field(default_factory=dict, json_schema_extra=YEAR_KEYS, description="Pagu anggaran per tahun (Rupiah).")
+    pagu: Annotated[dict[Tahun, Rupiah], BeforeValidator(_years_once)] = Field(default_factory=dict, json_schema_extra=YEAR_KEYS, description="Pagu anggaran per tahun (Rupiah).")
     jabatan: list[Jabatan] = Field(
         default_factory=list,
         description="Jabatan pemilik kinerja ini (PK/SKP): nama jabatan, {nama, tingkat, pemegang} atau daftarnya.",
@@ -281,7 +319,7 @@ class PohonFile(_Model):
 
     pohon: int = Field(description="Versi format berkas. Tulis `pohon: 1`.", json_schema_extra={"const": FORMAT_VERSION})
     organisasi: Organisasi
-    periode: str = Field(pattern=r"^\s*\d{4}\s*[-–]\s*\d{4}\s*$", description="Periode perencanaan, mis. 2021-2026.")
+    periode: str = Field(pattern=r"^\s*[0-9]{4}\s*[-–]\s*[0-9]{4}\s*$", description="Periode perencanaan, mis. 2021-2026.")
     tahap1: Tahap1 | None = None
     profil_jabatan: ProfilJabatan | None = Field(None, description="Profil tingkat jabatan (PK/SKP).")
     nomenklatur: TextList = Field(

@@ -55,14 +55,14 @@ class LivePreview:
 
     def _read(self) -> bytes | str | None:
         """The file's bytes; None when it is missing; the reason (a message) when it is not read."""
-        from pohon.render.readfile import ReadProblem, read_regular
+        from pohon.io import ReadError, read_limited
 
         try:
-            return read_regular(self.path, MAX_BYTES)
-        except ReadProblem as exc:
+            return read_limited(self.path, MAX_BYTES)
+        except ReadError as exc:
             if not self.path.exists() and not self.path.is_symlink():
                 return None
-            return t(exc.reason, self.lang, **{k: word(v, self.lang) for k, v in exc.params.items()})
+            return word(exc.reason, self.lang)
 
     def refresh(self) -> None:
         try:

@@ -131,17 +131,16 @@ def _read_theme(path: Path, lang: str) -> tuple[dict, dict]:
     """:func:`read_theme`, and where each key and value is (key path → ``file:line:col`` of each)."""
     import yaml
 
-    from pohon.render.readfile import ReadProblem, read_regular
+    from pohon.catalogue import word
+    from pohon.io import ReadError, read_limited
 
     def fail(error: str):
         return PohonError(t("render_theme_read", lang, path=quote(str(path), 200), error=error))
 
     try:
-        raw = read_regular(path, MAX_THEME_BYTES)
-    except ReadProblem as exc:
-        from pohon.catalogue import word
-
-        raise fail(t(exc.reason, lang, **{k: word(v, lang) for k, v in exc.params.items()})) from None
+        raw = read_limited(path, MAX_THEME_BYTES)
+    except ReadError as exc:
+        raise fail(word(exc.reason, lang)) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
