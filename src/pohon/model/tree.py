@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from pohon.model.roles import Role, leaf_role, next_role, role, roles
+from pohon.model.roles import Role, Tier, child_roles, leaf_role, role, roles, tier, tier_of
 from pohon.model.schema import PohonFile, Simpul
 
 if TYPE_CHECKING:
@@ -33,6 +33,11 @@ class Node:
     order: int  # position in the file, for stable output
     nested_parent: str | None = None
     role_key: str | None = None
+    tier_key: str | None = None  # the row of the translation table (data/roles.yaml `jenjang`)
+    anchor: Node | None = None  # an upper kondisi antara: the box whose component it joins
+    # a crosscutting box left to its partner (not decomposed here): not part of the
+    # organisation's own translation (no component, PK/SKP, Renstra or matrix row)
+    partner_handled: bool = False
 
     @property
     def uraian(self) -> str:
@@ -45,6 +50,10 @@ class Node:
     @property
     def role(self) -> Role | None:
         return role(self.role_key) if self.role_key else None
+
+    @property
+    def tier(self) -> Tier | None:
+        return tier(self.tier_key) if self.tier_key else None
 
     @property
     def indikator(self):
@@ -132,7 +141,8 @@ class PerformanceTree:
                 self._children[parent].append(node.id)
 
     def _resolve_roles(self) -> None:
-        for node in self.walk():
+        order = list(self.walk())
+        for node in order:
             if node.data.peran:
                 node.role_key = node.data.peran
                 continue
@@ -141,8 +151,31 @@ class PerformanceTree:
                 # a true root is the outcome; an orphan (its parent is missing) is unknown
                 node.role_key = roles()[0].key if node.declared_parent is None else None
             elif parent.role_key is not None:
-                below = next_role(parent.role_key)
-                node.role_key = (below or leaf_role()).key
+                node.role_key = self._implied_role(node, parent.role_key)
+        for node in order:  # parents before children: an anchor's own tier is known
+            kids = self._children[node.id]
+            node.partner_handled = node.is_crosscutting and not kids
+            if node.role_key is None:
+                continue
+            node.tier_key = tier_of(node.role_key, {self._nodes[c].role_key for c in kids})
+            t, parent = node.tier, self.parent(node.id)
+            if t is not None and t.atas and parent is not None and parent.tier is not None:
+                if parent.tier.key == t.key:
+                    node.anchor = parent.anchor
+                elif parent.tier.komponen == t.komponen:
+                    node.anchor = parent
+
+    def _implied_role(self, node: Node, parent_role: str) -> str:
+        """The role of a box written without `peran:`: the usual role below its parent, or,
+        where several may stand there (below a kondisi antara: another kondisi antara or a
+        kondisi operasional), the first that may have children when it has some, and one that
+        may not when it is a leaf. Below the lowest role: the lowest role (S006 reports it)."""
+        below = child_roles(parent_role)
+        if not below:
+            return leaf_role().key
+        has_children = bool(self._children[node.id])
+        fits = [r for r in below if r.is_leaf != has_children]
+        return (fits or below)[0].key
 
     # -- queries ----------------------------------------------------------------------
     def __len__(self) -> int:

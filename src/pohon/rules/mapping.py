@@ -184,7 +184,7 @@ def _check_profile(ctx: Context) -> list[Diagnostic]:
                 out.append(ctx.at("K009", node, ("jabatan", j, "tingkat"), level=jab.tingkat,
                                   where=f"{node.id}: {jab.nama}", known=", ".join(known)))
                 continue
-            levels = prof.levels(node.role_key)
+            levels = prof.levels_of(node)
             if levels and jab.tingkat not in levels:
                 out.append(ctx.at("K014", node, ("jabatan", j, "tingkat"), jabatan=jab.nama, level=jab.tingkat,
                                   role=ctx.role_name(node),

@@ -6,7 +6,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from pohon.diagnostics import Diagnostic, Term
-from pohon.model.roles import leaf_role, next_role, roles
+from pohon.model.roles import child_roles, roles
 from pohon.rules.context import Context, words
 
 
@@ -76,24 +76,38 @@ def _some(ids) -> str | Term:
 
 
 def check_role_order(ctx: Context) -> Iterator[Diagnostic]:
-    """S006: a child's role is the role right below its parent's."""
+    """S006: a child's role is one of the roles that may stand below its parent's (below a
+    kondisi antara: another kondisi antara or a kondisi operasional); S013: a kondisi operasional
+    beside a kondisi antara under the same kondisi antara (its levels are uneven)."""
     for node in ctx.tree:
         parent = ctx.tree.parent(node.id)
         if parent is None or parent.role_key is None or node.role_key is None:
             continue
-        expected = next_role(parent.role_key)
-        if expected is None or node.role_key != expected.key:
-            want = (Term(f"role:{expected.key}") if expected
-                    else Term.of("role_none_below", role=ctx.role_name(parent)))
+        allowed = child_roles(parent.role_key)
+        if node.role_key not in {r.key for r in allowed}:
             yield ctx.at("S006", node, "peran" if node.data.peran else "id", role=ctx.role_name(node),
-                         parent=parent.id, parent_role=ctx.role_name(parent), expected=want)
+                         parent=parent.id, parent_role=ctx.role_name(parent), expected=_expected(ctx, parent, allowed))
+        elif parent.tier is not None and parent.tier.atas and node.role_key != parent.tier.atas:
+            other = next(c for c in ctx.tree.children(parent.id) if c.role_key == parent.tier.atas)
+            yield ctx.at("S013", node, "peran" if node.data.peran else "id", role=ctx.role_name(node),
+                         parent=parent.id, parent_role=ctx.role_name(parent), other=other.id,
+                         other_role=Term(f"role:{other.role_key}"))
+
+
+def _expected(ctx: Context, parent, allowed) -> Term:
+    if not allowed:
+        return Term.of("role_none_below", role=ctx.role_name(parent))
+    out = Term(f"role:{allowed[-1].key}")
+    for r in reversed(allowed[:-1]):  # "Kondisi antara atau Kondisi operasional"
+        out = Term.of("role_either", first=Term(f"role:{r.key}"), rest=out)
+    return out
 
 
 def check_leaves(ctx: Context) -> Iterator[Diagnostic]:
     """S007: every leaf is an operational condition, unless it is crosscutting."""
-    leaf = leaf_role().key
     for node in ctx.tree.leaves():
-        if node.role_key not in (None, leaf) and not node.is_crosscutting and len(ctx.tree) > 1:
+        if (node.role is not None and not node.role.is_leaf and not node.is_crosscutting
+                and len(ctx.tree) > 1):
             yield ctx.at("S007", node, role=ctx.role_name(node))
 
 

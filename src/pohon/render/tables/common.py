@@ -122,7 +122,7 @@ def positions(tree: PerformanceTree, lang: str) -> Positions:
     for node in tree.walk():
         if node.data.jabatan:
             for jab in node.data.jabatan:
-                levels = prof.levels(node.role_key)
+                levels = prof.levels_of(node)
                 level = jab.tingkat or ("/".join(levels) if levels else "")
                 key = jab.nama
                 entry = out.setdefault(key, {"nama": jab.nama, "tingkat": level, "pemegang": jab.pemegang,
@@ -131,7 +131,7 @@ def positions(tree: PerformanceTree, lang: str) -> Positions:
                 entry["nip"] = entry["nip"] or jab.nip
                 entry["nodes"].append(node)
         else:
-            levels = prof.levels(node.role_key)
+            levels = prof.levels_of(node)
             level = "/".join(levels) if levels else "?"
             key = "#" + level
             entry = out.setdefault(key, {"nama": t("tabel_jabatan_belum", lang, level=level), "tingkat": level,
@@ -190,3 +190,10 @@ def joined_ids(ids, lang: str) -> str:
     if len(ids) < 2:
         return "".join(ids)
     return t("tabel_daftar", lang, head=", ".join(ids[:-1]), last=ids[-1])
+
+
+def crosscutting_notes(nodes, lang: str) -> list[str]:
+    """The crosscutting boxes left to their partners, listed apart from the organisation's own
+    translation: "Kondisi crosscutting — ditangani bersama <mitra>: C3 …"."""
+    return [t("tabel_crosscutting_mitra", lang, node=n.id, uraian=n.uraian,
+              mitra=", ".join(n.data.mitra) or t("tabel_mitra_belum", lang)) for n in nodes]

@@ -11,6 +11,7 @@ for an Administrator, the head.
 from __future__ import annotations
 
 from pohon.catalogue import t
+from pohon.mapping.profiles import in_agreement
 from pohon.render.tables.common import INDICATORS, Input, head, positions, sheet_name, subtitle, target_text
 from pohon.render.tables.kinds import TableKind
 from pohon.render.tables.model import Cell, Section, Signature, TableDoc
@@ -34,6 +35,9 @@ def build_pk(inp: Input) -> TableDoc:
         return name or "", entry["nip"] or ""
 
     for key, entry in owners.items():
+        nodes = [n for n in entry["nodes"] if in_agreement(n)]  # not the Tujuan, nor a partner's box
+        if not nodes:
+            continue
         name, nip = holder(key)
         title = [f"{t('tabel_jabatan', lang)}: {entry['nama']}",
                  f"{t('tabel_organisasi', lang)}: {org.nama}"]
@@ -41,7 +45,7 @@ def build_pk(inp: Input) -> TableDoc:
             title.insert(1, f"{t('tabel_pemegang', lang)}: {name}" + (f" (NIP {nip})" if nip else ""))
         sec = Section(sheet_name(entry["nama"], used), title, [[head(c) for c in cols]], cols, [5, 55, 58, 22])
         no = 0
-        for node in entry["nodes"]:
+        for node in nodes:
             n = max(1, len(node.indikator))
             no += 1
             for i in range(n):

@@ -1,5 +1,9 @@
 """`--jenis renstra`: the Renstra/Renja matrix, Tujuan to Sub Kegiatan with indicators, targets
-and pagu per year, a subtotal per program, the total and the summary in words (Renja T-C.33, source 004)."""
+and pagu per year, a subtotal per program, the total and the summary in words (Renja T-C.33, source 004).
+
+An upper kondisi antara is part of the program of the kondisi antara utama above it: the program
+cell stays that box's, and its indicator cell lists the upper boxes' indicators too. A
+crosscutting box left to its partner is no row; it is listed apart, below the table."""
 
 from __future__ import annotations
 
@@ -10,8 +14,8 @@ from pohon.mapping import budget as budget_mod
 from pohon.mapping.components import KINDS, components_of, index
 from pohon.model.tree import Node
 from pohon.render.tables.numbers import rupiah_text
-from pohon.render.tables.common import (CODES, PAGU, Input, component_name, head, indicator_lines, joined_ids,
-                                        subtitle, value_cell)
+from pohon.render.tables.common import (CODES, PAGU, Input, component_name, crosscutting_notes, head,
+                                        indicator_lines, joined_ids, subtitle, value_cell)
 from pohon.render.tables.kinds import TableKind
 from pohon.render.tables.model import Cell, Section, TableDoc, spans_from_keys
 from pohon.render.tables.terbilang import in_words_en, terbilang
@@ -49,14 +53,18 @@ def build_renstra(inp: Input) -> TableDoc:
 
     def level_of(node: Node) -> str | None:
         comps = components_of(node)
-        return comps[0].jenis if comps else None
+        return comps[0].jenis if comps and comps[0].joins is None else None
 
     # depth first, without recursion (a flat `induk:` chain may be thousands of boxes deep);
     # a program's subtotal row comes after all of its rows
     roots = tree.roots() or [n for n in tree.walk() if tree.parent(n.id) is None]
     stack: list[tuple[Node, dict, bool]] = [(root, {}, False) for root in reversed(roots)]
+    apart: list[Node] = []
     while stack:
         node, path, closing = stack.pop()
+        if node.partner_handled:
+            apart.append(node)
+            continue
         if closing:
             flat.append({"path": {k: v for k, v in path.items() if KINDS.index(k) < KINDS.index("program")},
                          "leaf": node, "ind": None, "kind": "subtotal"})
@@ -134,6 +142,7 @@ def build_renstra(inp: Input) -> TableDoc:
         words = terbilang(amount) if lang == "id" else in_words_en(amount)
         sec.notes.append(t("tabel_ringkasan", lang, program=counts["program"], kegiatan=counts["kegiatan"],
                            sub=counts["sub_kegiatan"], year=y, amount=rupiah_text(amount), words=words))
+    sec.notes += crosscutting_notes(apart, lang)
     for shared in b.shared:
         if set(shared.years) & set(years):
             sec.notes.append(t("tabel_komponen_bersama", lang, nodes=joined_ids(shared.node_ids, lang),
@@ -184,8 +193,21 @@ def _level_cells(inp: Input, f: dict, k: str, span: int) -> list:
         return [None, None]
     if node is None or (f["kind"] == "subtotal" and KINDS.index(k) >= KINDS.index("program")):
         return [Cell("", rowspan=span), Cell("", rowspan=span)]
+    text = indicator_lines(node, inp.years)
+    for upper in _joined_boxes(inp.tree, node):  # the upper kondisi antara of this program
+        text += f"\n{upper.uraian}:\n" + indicator_lines(upper, inp.years)
     return [Cell(_level_name(node, k), rowspan=span, style="group", problem=inp.problems(node.id, CODES + PAGU)),
-            Cell(indicator_lines(node, inp.years), rowspan=span)]
+            Cell(text.strip("\n"), rowspan=span)]
+
+
+def _joined_boxes(tree, node: Node) -> list[Node]:
+    """The boxes below ``node`` that are part of its component (upper kondisi antara), tree order."""
+    out = []
+    for n in tree.descendants(node.id) if tree.children(node.id) else ():
+        comps = components_of(n)
+        if comps and comps[0].joins is not None and comps[0].joins.node_id == node.id:
+            out.append(n)
+    return out
 
 
 def _level_name(node: Node, k: str) -> str:

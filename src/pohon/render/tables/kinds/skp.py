@@ -4,6 +4,7 @@ supports (RHK pimpinan yang diintervensi; PermenPANRB 6/2022)."""
 from __future__ import annotations
 
 from pohon.catalogue import t
+from pohon.mapping.profiles import in_agreement
 from pohon.render.tables.common import Input, head, position_of, positions, sheet_name, subtitle, target_text
 from pohon.render.tables.kinds import TableKind
 from pohon.render.tables.model import Cell, Section, TableDoc
@@ -18,14 +19,15 @@ def build_skp(inp: Input) -> TableDoc:
     sections = []
     used: set[str] = set()
     for entry in owners.values():
-        if "JPT" in entry["tingkat"].split("/"):
+        nodes = [n for n in entry["nodes"] if in_agreement(n)]  # not the Tujuan, nor a partner's box
+        if "JPT" in entry["tingkat"].split("/") or not nodes:
             continue
         title = [f"{t('tabel_jabatan', lang)}: {entry['nama']}", f"{t('tabel_organisasi', lang)}: {tree.doc.organisasi.nama}"]
         if entry["pemegang"]:
             title.insert(1, f"{t('tabel_pemegang', lang)}: {entry['pemegang']}")
         sec = Section(sheet_name(entry["nama"], used), title, [[head(c) for c in cols]], cols, [5, 40, 24, 40, 44, 14])
         no = 0
-        for node in entry["nodes"]:
+        for node in nodes:
             parent = tree.parent(node.id)
             n = max(1, len(node.indikator))
             no += 1
