@@ -12,8 +12,10 @@ kinerja:
 """
 
 
-def ind(uraian: str = "Persentase capaian", satuan: str = "'%'", target: str = "{2024: 90, 2025: 95}") -> str:
-    return f"[{{uraian: {uraian}, satuan: {satuan}, target: {target}}}]"
+def ind(uraian: str = "Persentase capaian", satuan: str = "'%'", target: str = "{2024: 90, 2025: 95}",
+        baseline: str | None = None) -> str:
+    base = f", baseline: {baseline}, tahun_baseline: 2023" if baseline is not None else ""
+    return f"[{{uraian: {uraian}, satuan: {satuan}{base}, target: {target}}}]"
 
 
 def tree(body: str) -> str:
@@ -29,15 +31,15 @@ def chain(o: str = "Meningkatnya rasa aman masyarakat", c: str = "Meningkatnya k
         - id: O1
           peran: outcome
           uraian: {o}
-          indikator: {ind("Indeks rasa aman", "indeks", "{2024: 70, 2025: 72}")}
+          indikator: {ind("Indeks rasa aman", "indeks", "{2024: 70, 2025: 72}", "68")}
           cabang:
             - id: C1
               uraian: {c}
-              indikator: {ind("Persentase wilayah waspada")}
+              indikator: {ind("Persentase wilayah waspada", baseline="85")}
               cabang:
                 - id: KAU1
                   uraian: {kau}
-                  indikator: {ind("Persentase konflik terdeteksi dini")}
+                  indikator: {ind("Persentase konflik terdeteksi dini", baseline="85")}
                   cabang:
                     - id: KA1
                       uraian: {ka}

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 
 from pohon.catalogue import diagnostic
 from pohon.diagnostics import Diagnostic, Term
+from pohon.model.values import format_number
 from pohon.rules.context import Context, words
 
 PLANNING_YEARS = 10  # a longer period is not a Renstra/RPJMD period (M014)
@@ -51,70 +54,265 @@ def _years(years: list[int]) -> str:
     return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs)
 
 
+@dataclass(frozen=True)
+class _Words:
+    condition: frozenset
+    forms: re.Pattern
+    problem: dict
+    not_condition: dict
+    activity: dict
+    action: dict
+    action_form: re.Pattern
+    output_condition: frozenset
+    output_noun: frozenset
+    output_share: re.Pattern
+    by_level: dict
+    embed: re.Pattern
+    embed_examples: dict
+    negative: re.Pattern
+    handled: re.Pattern
+    never_negative: tuple
+    counts: tuple
+    measures: frozenset
+    direction: re.Pattern
+
+
 @cache
-def _wording() -> tuple:
+def _words() -> _Words:
     w = words()
-    condition = {x.casefold() for x in w["kondisi"]}
-    activity = {k.casefold(): v for k, v in w["kegiatan"].items()}
-    action = {k.casefold(): v for k, v in w["tindakan"].items()}
-    pattern = re.compile(w["tindakan_pola"], re.IGNORECASE)
+    low = lambda xs: frozenset(x.casefold() for x in xs)  # noqa: E731
     # one pass per indicator: the patterns as named alternatives, the example kept per name
     embeds = w["target_dalam_indikator"]
-    embed = re.compile("|".join(f"(?P<e{i}>{e['pola']})" for i, e in enumerate(embeds)), re.IGNORECASE)
-    examples = {f"e{i}": e["contoh"] for i, e in enumerate(embeds)}
-    negative = re.compile("|".join(w["negatif"]), re.IGNORECASE)
-    return condition, activity, action, pattern, (embed, examples), negative
+    return _Words(
+        condition=low(w["kondisi"]),
+        forms=re.compile("|".join(w["kondisi_pola"])),
+        problem={k.casefold(): v for k, v in w["masalah"].items()},
+        not_condition={k.casefold(): v for k, v in w["bukan_kondisi"].items()},
+        activity={k.casefold(): v for k, v in w["kegiatan"].items()},
+        action={k.casefold(): v for k, v in w["tindakan"].items()},
+        action_form=re.compile(w["tindakan_pola"], re.IGNORECASE),
+        output_condition=low(w["keluaran_kondisi"]),
+        output_noun=low(w["keluaran_benda"]),
+        output_share=re.compile(w["keluaran_persen"], re.IGNORECASE),
+        by_level=dict(w["saran_tingkat"]),
+        embed=re.compile("|".join(f"(?P<e{i}>{e['pola']})" for i, e in enumerate(embeds)), re.IGNORECASE),
+        embed_examples={f"e{i}": e["contoh"] for i, e in enumerate(embeds)},
+        negative=re.compile("|".join(w["negatif"]), re.IGNORECASE),
+        handled=re.compile("|".join(w["penanganan"]), re.IGNORECASE),
+        never_negative=tuple(x.casefold() for x in w["tanpa_polaritas_negatif"]),
+        counts=tuple(c.casefold() for c in w["hitungan"]),
+        measures=low(w["ukuran"]),
+        direction=re.compile(r"(?<![\w-])(" + "|".join(re.escape(x) for x in w["arah"]) + r")(?![\w-])", re.IGNORECASE),
+    )
 
 
-def phrasing(statement: str) -> tuple[str, str, str] | None:
-    """("activity"|"action", first word, suggested condition word) when ``statement`` is not a condition."""
+def _misspelt(low: str, known: frozenset) -> str | None:
+    """The listed condition word ``low`` is probably a slip of: one or two letters off, same start."""
+    if len(low) < 8:
+        return None
+    from rapidfuzz.distance import Levenshtein
+
+    for k in sorted(known):
+        if k[:5] == low[:5] and abs(len(k) - len(low)) <= 2 and Levenshtein.distance(k, low, score_cutoff=2) <= 2:
+            return k
+    return None
+
+
+def phrasing(statement: str) -> tuple[str, str, str | None] | None:
+    """(kind, first word, the condition word to write instead) when ``statement`` does not open
+    with a condition; kind is activity, action, problem, misspelt or not_condition (the
+    suggestion then depends on the box's level: None)."""
     m = _FIRST_WORD.search(statement)
     if not m:
         return None
     word = m.group(0)
     low = word.casefold()
-    condition, activity, action, pattern, _, _ = _wording()
-    if low in condition or low.endswith("nya"):
+    w = _words()
+    if low in w.condition:
         return None
-    if low in activity:
-        return ("activity", word, activity[low])
-    if low in action:
-        return ("action", word, action[low])
-    if pattern.match(low):
+    if low in w.problem:
+        return ("problem", word, w.problem[low])
+    if low in w.not_condition:
+        return ("not_condition", word, w.not_condition[low])
+    if low in w.activity:
+        return ("activity", word, w.activity[low])
+    if low in w.action:
+        return ("action", word, w.action[low])
+    if low.endswith("nya"):
+        if low[:-3] in w.activity:  # "Pelaksanaannya"
+            return ("activity", word, w.activity[low[:-3]])
+        near = _misspelt(low, w.condition)
+        if near is not None:
+            return ("misspelt", word, _cased(near, word))
+        if w.forms.match(low):
+            return None
+        return ("not_condition", word, None)
+    if w.action_form.match(low):
         return ("action", word, "Meningkatnya")
     return None
 
 
+def _cased(known: str, like: str) -> str:
+    return known[:1].upper() + known[1:] if like[:1].isupper() else known
+
+
+def _shorten(text: str, words: int = 10) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
+def suggested_statement(statement: str, found: tuple, outcome_level: bool) -> tuple[str, str | None]:
+    """The condition to write instead of ``statement`` at a level that carries outcome (True) or
+    output indicators, and the output word it replaces at an outcome level (for the hint)."""
+    kind, word, condition = found
+    w = _words()
+    rest = statement[statement.find(word) + len(word):].strip()
+    if kind == "problem" and word.casefold() == "belum" and rest.split()[:1] and rest.split()[0].casefold().endswith("nya"):
+        rest = rest.split(None, 1)[1] if len(rest.split()) > 1 else ""  # "Belum optimalnya …"
+    if condition is None:
+        condition = w.by_level["outcome" if outcome_level else "output"]
+    replaced = None
+    if outcome_level and condition.casefold() in w.output_condition:
+        replaced, condition = condition, w.by_level["outcome"]
+        if rest.split()[:1] and rest.split()[0].casefold() in w.output_noun:
+            rest = "kualitas " + rest
+    return _shorten(f"{condition} {rest}".strip()), replaced
 
 
 def check_phrasing(ctx: Context) -> Iterator[Diagnostic]:
-    """M004: a box states a condition ("Meningkatnya…"), not an activity or an action."""
+    """M004: a box states a condition ("Meningkatnya…"), not an activity, an action, a problem or
+    another "-nya" word; the suggestion fits the box's level (a result where the box carries
+    outcome indicators, not an output such as "Terlaksananya …")."""
     for node in ctx.tree:
         found = phrasing(node.uraian)
-        if found:
-            kind, word, suggestion = found
-            yield ctx.at("M004", node, "uraian", kind=Term(f"phrasing_{kind}"), word=word, suggestion=suggestion)
+        if not found:
+            continue
+        outcome_level = node.tier is not None and node.tier.outcome_level
+        suggestion, replaced = suggested_statement(node.uraian, found, outcome_level)
+        note = Term.of("m004_catatan_hasil", role=ctx.role_name(node), output=replaced) if replaced else ""
+        yield ctx.at("M004", node, "uraian", kind=Term(f"phrasing_{found[0]}"), word=found[1],
+                     suggestion=suggestion, note=note)
+
+
+def output_statement(statement: str) -> str | None:
+    """The output word of a statement that names an output (a thing done or made): "Terlaksananya
+    rapat koordinasi", "Tersusunnya dokumen …" (an output condition word with an activity or an
+    output noun)."""
+    w = _words()
+    tokens = _FIRST_WORD.findall(statement)
+    if not tokens or tokens[0].casefold() not in w.output_condition:
+        return None
+    second = tokens[1].casefold() if len(tokens) > 1 else ""
+    if second in w.activity or any(t.casefold() in w.output_noun for t in tokens[1:]):
+        return tokens[0]
+    return None
+
+
+def output_indicator(indicator: str) -> str | None:
+    """The words of an indicator that measures an output: "Jumlah dokumen …", "Jumlah rapat …",
+    "Terlaksananya rapat …", "Persentase kegiatan yang terlaksana"."""
+    w = _words()
+    tokens = _FIRST_WORD.findall(indicator)
+    if not tokens:
+        return None
+    first = tokens[0].casefold()
+    if first in w.counts and len(tokens) > 1 and tokens[1].casefold() in w.output_noun:
+        return f"{tokens[0]} {tokens[1]}"
+    if first in w.output_condition:
+        return tokens[0]
+    m = w.output_share.search(indicator)
+    if m:
+        return m.group(0)
+    return None
+
+
+def check_outcome_orientation(ctx: Context) -> Iterator[Diagnostic]:
+    """M016: at the levels that carry outcome indicators (outcome, CSF, kondisi antara utama and
+    the kondisi antara above another one), neither the statement nor an indicator is an output
+    or an activity."""
+    for node in ctx.tree:
+        t = node.tier
+        if t is None or not t.outcome_level or node.partner_handled:
+            continue
+        params = dict(role=ctx.role_name(node), komponen=Term(f"tabel_jenis_{t.komponen}"))
+        word = output_statement(node.uraian)
+        if word:
+            yield ctx.at("M016", node, "uraian", what=Term("m016_pernyataan"), word=word, text=node.uraian, **params)
+        for i, ind in enumerate(node.indikator):
+            word = output_indicator(ind.uraian)
+            if word:
+                yield ctx.at("M016", node, ("indikator", i, "uraian"), what=Term("m016_indikator"), word=word,
+                             text=ind.uraian, **params)
+
+
+def _first_token(text: str) -> str:
+    parts = text.strip().lstrip("\"'([“‘").split()
+    return parts[0].rstrip(",.:;)\"'”’") if parts else ""
+
+
+def measure_missing(indicator: str) -> str | None:
+    """The first word of an indicator that does not open with a measure (Persentase, Jumlah, …)."""
+    token = _first_token(indicator)
+    if not token:
+        return None
+    low = token.casefold()
+    w = _words()
+    if low in w.measures or low.startswith("%") or low.split("-")[0] in w.measures:
+        return None
+    return token
+
+
+def _measure_suggestion(indicator: str, token: str) -> str:
+    rest = indicator.strip()[indicator.strip().find(token) + len(token):].strip()
+    low = token.casefold()
+    if low.endswith("nya") and low.startswith("ter") and rest:  # "Terlaksananya rapat" → "Jumlah rapat yang terlaksana"
+        return _shorten(f"Jumlah {rest} yang {low[:-3]}")
+    return _shorten(f"Jumlah {indicator.strip()}")
 
 
 def check_indicator_wording(ctx: Context) -> Iterator[Diagnostic]:
-    """M007 target inside the indicator, M008 "Jumlah…" with %, M012 polarity hint."""
-    w = words()
-    percent = {u.casefold() for u in w["satuan_persen"]}
-    counts = tuple(c.casefold() for c in w["hitungan"])
-    *_, (embed, examples), negative = _wording()
+    """M007 target inside the indicator, M008 "Jumlah…" with %, M012 polarity hint, M017 no
+    measure, M018 a direction word."""
+    w = _words()
+    percent = {u.casefold() for u in words()["satuan_persen"]}
     for node in ctx.tree:
+        outcome_level = node.tier is not None and node.tier.outcome_level and not node.partner_handled
         for i, ind in enumerate(node.indikator):
             where = ("indikator", i, "uraian")
-            m = embed.search(ind.uraian)
+            text = ind.uraian
+            m = w.embed.search(text)
             if m:
-                yield ctx.at("M007", node, where, indicator=ind.uraian, word=m.group(0),
-                             suggestion=examples[m.lastgroup])
+                yield ctx.at("M007", node, where, indicator=text, word=m.group(0),
+                             suggestion=w.embed_examples[m.lastgroup])
             unit = (ind.satuan or "").strip().casefold()
-            if ind.uraian.casefold().startswith(counts) and unit in percent:
-                yield ctx.at("M008", node, ("indikator", i, "satuan"), indicator=ind.uraian)
-            if ind.polaritas == "positif" and negative.search(ind.uraian) and not ind.uraian.casefold().startswith(
-                    ("persentase", "indeks")):
-                yield ctx.at("M012", node, where, indicator=ind.uraian)
+            if text.casefold().startswith(w.counts) and unit in percent:
+                yield ctx.at("M008", node, ("indikator", i, "satuan"), indicator=text)
+            if ind.polaritas == "positif" and looks_negative(text):
+                yield ctx.at("M012", node, where, indicator=text)
+            token = measure_missing(text)
+            # one finding per indicator: a target inside it (M007) or an output at an outcome
+            # level (M016) already asks for the measured quantity
+            if token and not m and not (outcome_level and output_indicator(text)):
+                yield ctx.at("M017", node, where, indicator=text, word=token,
+                             suggestion=_measure_suggestion(text, token))
+            d = w.direction.search(text)
+            if d:
+                clean = " ".join((text[:d.start()] + text[d.end():]).split())
+                yield ctx.at("M018", node, where, indicator=text, word=d.group(0), suggestion=_shorten(clean, 12))
+
+
+def looks_negative(indicator: str) -> bool:
+    """Whether an indicator reads "lower is better": what it measures (the words after its measure
+    word) is a bad thing (konflik, kasus, kemiskinan …), and it is no handling rate or coverage
+    ("… yang ditangani", "Cakupan …", "Persentase … yang ditindaklanjuti") nor an index."""
+    w = _words()
+    low = indicator.casefold().strip()
+    if low.startswith(w.never_negative) or w.handled.search(low):
+        return False
+    tokens = low.split()
+    if tokens and tokens[0] in w.measures:
+        tokens = tokens[1:]
+    return bool(w.negative.search(" ".join(tokens[:3])))
 
 
 def check_crosscutting(ctx: Context) -> Iterator[Diagnostic]:
@@ -140,4 +338,99 @@ def check_period(ctx: Context) -> Iterator[Diagnostic]:
             return
 
 
-CHECKS = [check_period, check_indicators, check_phrasing, check_indicator_wording, check_crosscutting]
+def _number(v) -> Decimal | None:
+    """A target or realisation as an exact number (of any size); None for text (a grade)."""
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or v != v or v in (float("inf"), float("-inf")):
+        return None
+    return Decimal(v) if isinstance(v, int) else Decimal(repr(v))
+
+
+def _worse(value: Decimal, than: Decimal, polarity: str) -> bool:
+    return value < than if polarity == "positif" else value > than
+
+
+def check_targets(ctx: Context) -> Iterator[Diagnostic]:
+    """M019 targets without a baseline (levels carrying outcome indicators); M020 targets that
+    move away from the end state over the period; M021 a target worse than the baseline or the
+    year before's realisation (positive polarity: below; negative: above)."""
+    for node in ctx.tree:
+        if node.partner_handled:
+            continue
+        outcome_level = node.tier is not None and node.tier.outcome_level
+        for i, ind in enumerate(node.indikator):
+            where = ("indikator", i)
+            targets = [(y, ind.target[y], _number(ind.target[y])) for y in sorted(ind.target)]
+            targets = [(y, v, n) for y, v, n in targets if n is not None]
+            if not targets or (ind.polaritas == "positif" and looks_negative(ind.uraian)):
+                continue  # no numbers; or the polarity itself looks wrong (M012 says so)
+            pol = Term(f"polaritas_{ind.polaritas}")
+            if outcome_level and ind.baseline is None:
+                yield ctx.at("M019", node, where + ("uraian",), about=where + ("baseline",), indicator=ind.uraian,
+                             role=ctx.role_name(node))
+            for (py, pv, pn), (y, v, n) in zip(targets, targets[1:]):
+                if _worse(n, pn, ind.polaritas):
+                    yield ctx.at("M020", node, where + ("target", y), indicator=ind.uraian, prev=format_number(pv),
+                                 prev_year=py, value=format_number(v), year=y, polarity=pol,
+                                 direction=Term("m020_turun" if ind.polaritas == "positif" else "m020_naik"))
+                    break  # the first turn is the one to fix; the rest often follows from it
+            base = _number(ind.baseline)
+            for k, (y, v, n) in enumerate(targets):
+                ref = None
+                real = _number(ind.realisasi.get(y - 1))
+                if real is not None:
+                    ref = (Term.of("m021_realisasi", year=y - 1), ind.realisasi[y - 1], real)
+                elif k == 0 and base is not None and (ind.tahun_baseline is None or ind.tahun_baseline < y):
+                    ref = (Term.of("m021_baseline", year=ind.tahun_baseline or ""), ind.baseline, base)
+                if ref is not None and _worse(n, ref[2], ind.polaritas):
+                    yield ctx.at("M021", node, where + ("target", y), indicator=ind.uraian, year=y,
+                                 value=format_number(v), reference=ref[0], ref_value=format_number(ref[1]),
+                                 polarity=pol, direction=Term("m021_bawah" if ind.polaritas == "positif"
+                                                              else "m021_atas"))
+
+
+def check_iku(ctx: Context) -> Iterator[Diagnostic]:
+    """M022 a CSF (Sasaran) without an IKU; M023 an IKU on a box below the levels that carry IKU."""
+    from pohon.model.roles import tiers
+
+    carriers = [t for t in tiers() if t.iku and not t.atas]
+    levels = ()
+    for k, t in enumerate(carriers):
+        levels += ((", " if k < len(carriers) - 1 else Term("kata_dan")) if k else "",) + (Term(f"role:{t.peran}"),)
+    for node in ctx.tree:
+        if node.partner_handled or node.tier is None:
+            continue
+        if node.role_key == "csf" and node.indikator and all(ind.iku is False for ind in node.indikator):
+            yield ctx.at("M022", node, ("indikator",))
+        if not node.tier.iku:
+            for i, ind in enumerate(node.indikator):
+                if ind.iku:
+                    yield ctx.at("M023", node, ("indikator", i, "iku"), indicator=ind.uraian,
+                                 role=ctx.role_name(node), levels=levels)
+
+
+def check_support_programme(ctx: Context) -> Iterator[Diagnostic]:
+    """M024: the support programme (urusan.bidang.01, held by the Secretary) has a place in a
+    tree that translates into coded programs; without codes, a tree whose boxes name their
+    Kepala Bidang names the Sekretaris too."""
+    from pohon.mapping.components import components_of
+
+    codes, positions = [], []
+    for node in ctx.tree:
+        codes += [c.code for c in components_of(node) if c.jenis == "program" and c.code is not None]
+        positions += [j.nama.casefold() for j in node.data.jabatan]
+    if any(c.parts[2] == "01" for c in codes):
+        return
+    urusan = codes[0].urusan_bidang if codes else (ctx.tree.doc.organisasi.urusan or "X.XX").split(",")[0].strip()
+    example = f"{urusan}.01"
+    if codes:
+        shown = sorted({c.text for c in codes})
+        detail = Term.of("m024_kode", count=len(shown), codes=", ".join(shown[:4]) + (" …" if len(shown) > 4 else ""))
+    elif any("kepala bidang" in p for p in positions) and not any("sekretar" in p for p in positions):
+        detail = Term("m024_jabatan")
+    else:
+        return
+    yield ctx.at_path("M024", ("kinerja",), detail=detail, example=example)
+
+
+CHECKS = [check_period, check_indicators, check_phrasing, check_outcome_orientation, check_indicator_wording,
+          check_targets, check_iku, check_support_programme, check_crosscutting]
