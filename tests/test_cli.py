@@ -33,7 +33,7 @@ def test_human_output_names_file_line_col_code_and_hint(tmp_path):
     path = write(tmp_path, chain(ko="Pelaksanaan koordinasi"))
     res = invoke("check", path)
     assert f"{path}:23:29: M004 peringatan [KO1] Simpul KO1 ditulis sebagai kegiatan (\"Pelaksanaan\"), bukan kondisi" in res.stderr
-    assert "saran: Tulis sebagai kondisi yang dicapai, misalnya \"Terlaksananya …\"." in res.stderr
+    assert "saran: Tulis sebagai kondisi yang dicapai, misalnya \"Terlaksananya koordinasi\"." in res.stderr
 
 
 def test_json_goes_to_stdout(tmp_path):

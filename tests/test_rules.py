@@ -5,7 +5,7 @@ import pytest
 from pohon.catalogue import rules
 from pohon.loader.load import load_text
 from pohon.rules import check_result
-from pohon.rules.method import phrasing
+from pohon.rules.method import looks_negative, phrasing
 from tests.helpers import chain, ind, tree, with_field
 
 
@@ -50,6 +50,41 @@ FAILING = {
     "M013": with_field(chain(), "KO1", "abaikan: {M004: sudah sesuai}"),
     "M014": chain().replace("periode: 2024-2025", "periode: 2024-2035"),
     "M015": chain().replace("periode: 2024-2025", "periode: 1990-2045"),
+    # a kondisi operasional beside a kondisi antara under the same kondisi antara
+    "S013": chain(extra=f"""
+        - {{id: KA2, induk: KA1, uraian: Terumuskannya pedoman deteksi dini, indikator: {ind("Jumlah pedoman", "dokumen", "{2024: 1, 2025: 1}")}}}
+        - {{id: KO2, induk: KA2, uraian: Terlaksananya pelatihan deteksi dini, indikator: {ind("Jumlah peserta", "orang", "{2024: 20, 2025: 20}")}}}"""),
+    "M016": chain(c="Terlaksananya rapat koordinasi kewaspadaan"),
+    "M017": chain().replace("Jumlah dokumen kebijakan", "Dokumen kebijakan"),
+    "M018": chain().replace("Persentase wilayah waspada", "Persentase Meningkatnya wilayah waspada"),
+    "M019": chain().replace(", baseline: 85, tahun_baseline: 2023", "", 1),
+    "M020": chain().replace("target: {2024: 90, 2025: 95}", "target: {2024: 95, 2025: 90}", 1),
+    "M021": chain().replace("baseline: 85", "baseline: 92", 1),
+    "M022": chain().replace("{uraian: Persentase wilayah waspada, satuan: '%',", "{uraian: Persentase wilayah waspada, satuan: '%', iku: false,"),
+    "M023": chain().replace("{uraian: Jumlah laporan koordinasi, satuan: laporan,", "{uraian: Jumlah laporan koordinasi, satuan: laporan, iku: true,"),
+    "M024": with_field(chain(), "KAU1", 'kode: "8.01.05"'),
+}
+
+# The near miss of each new rule: what the rule must let pass.
+PASSING = {
+    # a third kondisi antara level, every branch down to a kondisi operasional under the deepest one
+    "S006": chain(extra=f"""
+        - {{id: KA2, induk: KAU1, uraian: Meningkatnya kesiapsiagaan masyarakat, indikator: {ind("Persentase desa siaga", baseline="85")}}}
+        - {{id: KA3, induk: KA2, uraian: Terumuskannya pedoman kesiapsiagaan, indikator: {ind("Jumlah pedoman", "dokumen", "{2024: 1, 2025: 1}")}}}
+        - {{id: KO2, induk: KA3, uraian: Terlaksananya pelatihan kesiapsiagaan, indikator: {ind("Jumlah peserta", "orang", "{2024: 20, 2025: 20}")}}}"""),
+    "M016": chain(kau="Meningkatnya koordinasi kewaspadaan", ka="Terlaksananya rapat koordinasi kewaspadaan"),
+    "M017": chain().replace("Jumlah dokumen kebijakan", "Rata-rata waktu penyusunan kebijakan"),
+    "M018": chain().replace("Persentase wilayah waspada", "Persentase peningkatan wilayah waspada"),
+    # a grade as target (SAKIP predikat): no number to compare with a baseline
+    "M019": chain().replace("satuan: '%', baseline: 85, tahun_baseline: 2023, target: {2024: 90, 2025: 95}",
+                            "satuan: predikat, target: {2024: BB, 2025: A}", 1),
+    "M020": chain().replace("{uraian: Persentase wilayah waspada, satuan: '%', baseline: 85, tahun_baseline: 2023, target: {2024: 90, 2025: 95}}",
+                            "{uraian: Angka konflik sosial, satuan: kasus, polaritas: negatif, baseline: 6, tahun_baseline: 2023, target: {2024: 5, 2025: 3}}"),
+    "M021": chain().replace("baseline: 85, tahun_baseline: 2023, target: {2024: 90, 2025: 95}",
+                            "baseline: 85, tahun_baseline: 2023, target: {2024: 90, 2025: 95}, realisasi: {2024: 92}"),
+    "M022": chain().replace("{uraian: Persentase wilayah waspada, satuan: '%',", "{uraian: Persentase wilayah waspada, satuan: '%', iku: true,"),
+    "M023": chain().replace("{uraian: Persentase konflik terdeteksi dini, satuan: '%',", "{uraian: Persentase konflik terdeteksi dini, satuan: '%', iku: true,"),
+    "M024": with_field(with_field(chain(), "KAU1", 'kode: "8.01.05"'), "C1", 'komponen: [sasaran, {jenis: program, kode: "8.01.01"}]'),
 }
 
 
@@ -60,6 +95,11 @@ def test_the_clean_tree_raises_nothing():
 @pytest.mark.parametrize("code", sorted(FAILING))
 def test_rule_fires_on_its_fixture(code):
     assert found(FAILING[code], code), [d.code for d in run(FAILING[code])]
+
+
+@pytest.mark.parametrize("code", sorted(PASSING))
+def test_rule_lets_its_near_miss_pass(code):
+    assert not found(PASSING[code], code), [d.code for d in run(PASSING[code])]
 
 
 def test_every_tree_rule_has_a_fixture():
@@ -82,7 +122,7 @@ def test_conditions_pass(text):
 def test_phrasing_message_suggests_the_condition_form():
     (d,) = [d for d in run(chain(c="Mencegah munculnya potensi konflik")) if d.code == "M004"]
     assert d.message() == 'Simpul C1 ditulis sebagai tindakan ("Mencegah"), bukan kondisi'
-    assert d.hint() == 'Tulis sebagai kondisi yang dicapai, misalnya "Tercegahnya …".'
+    assert d.hint() == 'Tulis sebagai kondisi yang dicapai, misalnya "Tercegahnya munculnya potensi konflik".'
     assert (d.node, d.line, d.col) == ("C1", 11, 17)
 
 
@@ -130,3 +170,77 @@ def test_related_nodes_travel_with_the_diagnostic():
     assert cycle.related == ("B",)
     (dup,) = [d for d in run(FAILING["M005"]) if d.code == "M005"]
     assert (dup.node, dup.related) == ("KO2", ("KO1",))
+
+
+# -- M004: conditions by their real forms, suggestions at the box's level ------------------------
+
+@pytest.mark.parametrize("text,kind", [
+    ("Adanya dokumen perencanaan", "not_condition"), ("Banyaknya ormas aktif", "problem"),
+    ("Rendahnya partisipasi pemilih", "problem"), ("Belum optimalnya sistem politik", "problem"),
+    ("Terlaksanaya koordinasi", "misspelt"), ("Meningkatanya rasa aman", "misspelt"),
+    ("Terumusannya kebijakan teknis", "misspelt"), ("Pelaksanaannya koordinasi", "activity"),
+    ("Sudahnya dokumen", "not_condition")])
+def test_words_that_are_no_condition(text, kind):
+    assert phrasing(text)[0] == kind
+
+
+@pytest.mark.parametrize("text", ["Terbukanya lapangan kerja", "Kondusifnya situasi politik", "Diterapkannya SPBE",
+                                  "Termantapkannya ketahanan sosial", "Berfungsinya forum", "Meratanya layanan",
+                                  "Optimalnya pelayanan publik", "Terkoordinirnya batas wilayah"])
+def test_condition_forms_pass(text):
+    assert phrasing(text) is None
+
+
+def _m004(text: str, **levels):
+    (d,) = [d for d in run(chain(**levels)) if d.code == "M004"]
+    return d
+
+
+def test_m004_suggests_a_result_where_the_box_carries_outcome_indicators():
+    d = _m004("", c="Pelaksanaan kewaspadaan nasional")
+    assert d.hint() == ('Tulis sebagai kondisi yang dicapai, misalnya "Meningkatnya kewaspadaan nasional". Kotak Critical '
+                        'success factor (CSF) menyatakan hasil, bukan keluaran seperti "Terlaksananya …".')
+    assert _m004("", kau="Penyusunan dokumen perencanaan").hint().startswith(
+        'Tulis sebagai kondisi yang dicapai, misalnya "Meningkatnya kualitas dokumen perencanaan".')
+    # at the operational level the output condition is the right one
+    assert _m004("", ko="Pelaksanaan koordinasi kewaspadaan").hint() == (
+        'Tulis sebagai kondisi yang dicapai, misalnya "Terlaksananya koordinasi kewaspadaan".')
+
+
+def test_m004_turns_a_problem_into_its_condition_and_fixes_a_misspelling():
+    d = _m004("", c="Belum optimalnya sistem dan budaya politik")
+    assert d.message() == 'Simpul C1 ditulis sebagai masalah (faktor Tahap 2) ("Belum"), bukan kondisi'
+    assert '"Meningkatnya sistem dan budaya politik"' in d.hint()
+    d = _m004("", ka="Terumusannya kebijakan teknis")
+    assert '"Terumuskannya kebijakan teknis"' in d.hint() and "salah ketik" in d.message()
+    assert '"Tersedianya data konflik"' in _m004("", ko="Adanya data konflik").hint()
+
+
+# -- M012: lower-is-better only where what is measured is a bad thing -----------------------------
+
+@pytest.mark.parametrize("text", ["Angka konflik sosial", "Jumlah kasus konflik", "Persentase penduduk miskin",
+                                  "Tingkat pengangguran terbuka", "Prevalensi stunting", "Angka Kejadian Gangguan Ketentraman"])
+def test_polarity_hint_on_bad_things(text):
+    assert looks_negative(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Persentase potensi konflik Sosial yang ditindaklanjuti", "Persentase laporan potensi konflik yang tertangani",
+    "Cakupan penanganan kasus kekerasan terhadap perempuan", "Jumlah kasus yang ditangani",
+    "Jumlah Dokumen Kebijakan Teknis dan Pemantapan Pelaksanaan Kewaspadaan Nasional dan Penanganan Konflik Sosial",
+    "Jumlah koordinasi deteksi dini konflik sosial", "Indeks kerukunan umat beragama",
+    "Persentase Daerah Rawan Konflik yang Terpetakan", "Persentase desa bebas narkoba"])
+def test_no_polarity_hint_on_handling_rates_and_coverage(text):
+    assert not looks_negative(text)
+
+
+# -- M016: outputs at the levels that carry outcome indicators -------------------------------------
+
+def test_output_indicator_at_an_outcome_level_is_one_finding():
+    text = chain().replace("Persentase wilayah waspada, satuan: '%'", "Jumlah rapat koordinasi kewaspadaan, satuan: rapat")
+    got = [(d.code, d.node, d.path) for d in run(text)]
+    assert got == [("M016", "C1", "indikator[0].uraian")]
+    text = chain().replace("Persentase wilayah waspada, satuan: '%'", "Terlaksananya rapat koordinasi, satuan: rapat")  # no measure either
+    assert [(d.code, d.node) for d in run(text)] == [("M016", "C1")]
+    assert found(chain().replace("Persentase konflik terdeteksi dini", "Persentase kegiatan yang terlaksana tepat waktu"),
+                 "M016") == [("KAU1", 16)]

@@ -138,12 +138,12 @@ def phrasing(statement: str) -> tuple[str, str, str | None] | None:
         return ("activity", word, w.activity[low])
     if low in w.action:
         return ("action", word, w.action[low])
+    if low.endswith("nya") and low[:-3] in w.activity:  # "Pelaksanaannya"
+        return ("activity", word, w.activity[low[:-3]])
+    near = _misspelt(low, w.condition)  # "Terlaksanaya", "Terumusannya"
+    if near is not None:
+        return ("misspelt", word, _cased(near, word))
     if low.endswith("nya"):
-        if low[:-3] in w.activity:  # "Pelaksanaannya"
-            return ("activity", word, w.activity[low[:-3]])
-        near = _misspelt(low, w.condition)
-        if near is not None:
-            return ("misspelt", word, _cased(near, word))
         if w.forms.match(low):
             return None
         return ("not_condition", word, None)
