@@ -95,11 +95,11 @@ def test_temuan_borders_and_classes_follow_the_worst_severity(latihan_dot):
 
 def test_temuan_legend_and_summary_in_both_languages(tmp_path, latihan_dot):
     assert "Kotak dengan galat" in latihan_dot and "Kotak dengan peringatan" in latihan_dot
-    assert "hasil pemeriksaan: 7 galat, 11 peringatan" in latihan_dot
+    assert "hasil pemeriksaan: 7 galat, 20 peringatan" in latihan_dot
     out = tmp_path / "en.dot"
     assert run("render", LATIHAN, "--temuan", "--lang", "en", "-o", out).exit_code == 0
     en = out.read_text(encoding="utf-8")
-    assert "Box with errors" in en and "Box with warnings" in en and "check: 7 errors, 11 warnings" in en
+    assert "Box with errors" in en and "Box with warnings" in en and "check: 7 errors, 20 warnings" in en
     assert "galat" not in en and "peringatan" not in en
     assert marks_in(en) == marks_in(latihan_dot)  # the marks themselves carry no words
 
@@ -133,7 +133,7 @@ def test_temuan_without_findings_says_so(tmp_path):
                      "  - {id: O1, peran: outcome, uraian: Meningkatnya hasil,"
                      " indikator: [{uraian: Angka konflik, satuan: kasus, target: {2024: 1}}]}\n", encoding="utf-8")
     checked = check_file(clean)
-    assert [d.severity for d in checked.diagnostics] == [Severity.INFO]  # advice only (M012)
+    assert {d.severity for d in checked.diagnostics} == {Severity.INFO}  # advice only (M012, M019)
     findings = [d for d in checked.diagnostics if d.severity is not Severity.INFO]
     dot = build_dot(checked.tree, RenderOptions(mark_findings=True), findings=findings)
     assert not marks_in(dot) and "hasil pemeriksaan: Tidak ada temuan" in dot
@@ -175,15 +175,15 @@ def test_viewer_embeds_findings_as_data(tmp_path):
     html = out.read_text(encoding="utf-8")
     data = _data(html)
     found = data["findings"]
-    assert len(found) == 18 and [f["sev"] for f in found[:7]] == ["error"] * 7  # errors first
+    assert len(found) == 27 and [f["sev"] for f in found[:7]] == ["error"] * 7  # errors first
     assert all(f["sev"] != "info" for f in found)
     nodes = data["nodes"]
     ko4 = next(f for f in found if f["node"] == "KO4")
-    assert nodes[ko4["i"]]["id"] == "KO4" and ko4["code"] == "S006" and ko4["where"].endswith(":66:24")
+    assert nodes[ko4["i"]]["id"] == "KO4" and ko4["code"] == "S006" and ko4["where"].endswith(":76:24")
     assert ko4["field"] == "peran" and ko4["message"] and ko4["hint"]
     by_id = {n["id"]: n for n in nodes}
     assert by_id["KO1"]["nf"] == 2 and by_id["KO1"]["fsev"] == "error" and by_id["KAU1"]["nf"] == 0
-    assert 'id="status"' in html and "7 galat, 11 peringatan" in html
+    assert 'id="status"' in html and "7 galat, 20 peringatan" in html
 
 
 def test_viewer_findings_cannot_break_out_of_the_page(tmp_path):

@@ -33,7 +33,7 @@ class Node:
     order: int  # position in the file, for stable output
     nested_parent: str | None = None
     role_key: str | None = None
-    tier_key: str | None = None  # the row of the translation table (data/roles.yaml `jenjang`)
+    tier: Tier | None = None  # the row of the translation table (data/roles.yaml `jenjang`)
     anchor: Node | None = None  # an upper kondisi antara: the box whose component it joins
     # a crosscutting box left to its partner (not decomposed here): not part of the
     # organisation's own translation (no component, PK/SKP, Renstra or matrix row)
@@ -52,8 +52,8 @@ class Node:
         return role(self.role_key) if self.role_key else None
 
     @property
-    def tier(self) -> Tier | None:
-        return tier(self.tier_key) if self.tier_key else None
+    def tier_key(self) -> str | None:
+        return self.tier.key if self.tier is not None else None
 
     @property
     def indikator(self):
@@ -157,7 +157,7 @@ class PerformanceTree:
             node.partner_handled = node.is_crosscutting and not kids
             if node.role_key is None:
                 continue
-            node.tier_key = tier_of(node.role_key, {self._nodes[c].role_key for c in kids})
+            node.tier = tier(tier_of(node.role_key, {self._nodes[c].role_key for c in kids}))
             t, parent = node.tier, self.parent(node.id)
             if t is not None and t.atas and parent is not None and parent.tier is not None:
                 if parent.tier.key == t.key:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import cache
 
 from pohon.catalogue import diagnostic
@@ -69,12 +68,13 @@ class _Words:
     by_level: dict
     embed: re.Pattern
     embed_examples: dict
-    negative: re.Pattern
+    negative: frozenset  # words and two-word phrases of what a lower-is-better indicator measures
+    negative_first: frozenset  # ... only as the first word of it
     handled: re.Pattern
     never_negative: tuple
     counts: tuple
     measures: frozenset
-    direction: re.Pattern
+    direction: re.Pattern  # on casefolded text
 
 
 @cache
@@ -97,25 +97,34 @@ def _words() -> _Words:
         by_level=dict(w["saran_tingkat"]),
         embed=re.compile("|".join(f"(?P<e{i}>{e['pola']})" for i, e in enumerate(embeds)), re.IGNORECASE),
         embed_examples={f"e{i}": e["contoh"] for i, e in enumerate(embeds)},
-        negative=re.compile("|".join(w["negatif"]), re.IGNORECASE),
+        negative=frozenset(x for x in low(w["negatif"]) if not x.startswith("^")),
+        negative_first=frozenset(x[1:] for x in low(w["negatif"]) if x.startswith("^")),
         handled=re.compile("|".join(w["penanganan"]), re.IGNORECASE),
         never_negative=tuple(x.casefold() for x in w["tanpa_polaritas_negatif"]),
         counts=tuple(c.casefold() for c in w["hitungan"]),
         measures=low(w["ukuran"]),
-        direction=re.compile(r"(?<![\w-])(" + "|".join(re.escape(x) for x in w["arah"]) + r")(?![\w-])", re.IGNORECASE),
+        direction=re.compile(r"(?<![\w-])(" + "|".join(sorted(re.escape(x) for x in low(w["arah"]))) + r")(?![\w-])"),
     )
 
 
-def _misspelt(low: str, known: frozenset) -> str | None:
+@cache
+def _by_start() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for k in sorted(_words().condition):
+        out.setdefault(k[:5], []).append(k)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _misspelt(low: str) -> str | None:
     """The listed condition word ``low`` is probably a slip of: one or two letters off, same start."""
     if len(low) < 8:
         return None
+    candidates = [k for k in _by_start().get(low[:5], ()) if abs(len(k) - len(low)) <= 2]
+    if not candidates:
+        return None
     from rapidfuzz.distance import Levenshtein
 
-    for k in sorted(known):
-        if k[:5] == low[:5] and abs(len(k) - len(low)) <= 2 and Levenshtein.distance(k, low, score_cutoff=2) <= 2:
-            return k
-    return None
+    return next((k for k in candidates if Levenshtein.distance(k, low, score_cutoff=2) <= 2), None)
 
 
 def phrasing(statement: str) -> tuple[str, str, str | None] | None:
@@ -140,7 +149,7 @@ def phrasing(statement: str) -> tuple[str, str, str | None] | None:
         return ("action", word, w.action[low])
     if low.endswith("nya") and low[:-3] in w.activity:  # "Pelaksanaannya"
         return ("activity", word, w.activity[low[:-3]])
-    near = _misspelt(low, w.condition)  # "Terlaksanaya", "Terumusannya"
+    near = _misspelt(low)  # "Terlaksanaya", "Terumusannya"
     if near is not None:
         return ("misspelt", word, _cased(near, word))
     if low.endswith("nya"):
@@ -280,6 +289,7 @@ def check_indicator_wording(ctx: Context) -> Iterator[Diagnostic]:
         for i, ind in enumerate(node.indikator):
             where = ("indikator", i, "uraian")
             text = ind.uraian
+            low = text.casefold()
             m = w.embed.search(text)
             if m:
                 yield ctx.at("M007", node, where, indicator=text, word=m.group(0),
@@ -295,10 +305,11 @@ def check_indicator_wording(ctx: Context) -> Iterator[Diagnostic]:
             if token and not m and not (outcome_level and output_indicator(text)):
                 yield ctx.at("M017", node, where, indicator=text, word=token,
                              suggestion=_measure_suggestion(text, token))
-            d = w.direction.search(text)
-            if d:
+            d = w.direction.search(low)
+            if d and len(low) == len(text):  # casefolding kept the positions (it nearly always does)
                 clean = " ".join((text[:d.start()] + text[d.end():]).split())
-                yield ctx.at("M018", node, where, indicator=text, word=d.group(0), suggestion=_shorten(clean, 12))
+                yield ctx.at("M018", node, where, indicator=text, word=text[d.start():d.end()],
+                             suggestion=_shorten(clean, 12))
 
 
 def looks_negative(indicator: str) -> bool:
@@ -307,12 +318,14 @@ def looks_negative(indicator: str) -> bool:
     ("… yang ditangani", "Cakupan …", "Persentase … yang ditindaklanjuti") nor an index."""
     w = _words()
     low = indicator.casefold().strip()
-    if low.startswith(w.never_negative) or w.handled.search(low):
-        return False
-    tokens = low.split()
+    tokens = low.split(None, 4)
     if tokens and tokens[0] in w.measures:
         tokens = tokens[1:]
-    return bool(w.negative.search(" ".join(tokens[:3])))
+    window = [t.strip(",.;:()/\"'") for t in tokens[:3]]
+    if not window or not (window[0] in w.negative_first or any(t in w.negative for t in window)
+                          or any(f"{a} {b}" in w.negative for a, b in zip(window, window[1:]))):
+        return False
+    return not (low.startswith(w.never_negative) or w.handled.search(low))
 
 
 def check_crosscutting(ctx: Context) -> Iterator[Diagnostic]:
@@ -338,14 +351,18 @@ def check_period(ctx: Context) -> Iterator[Diagnostic]:
             return
 
 
-def _number(v) -> Decimal | None:
-    """A target or realisation as an exact number (of any size); None for text (a grade)."""
-    if isinstance(v, bool) or not isinstance(v, (int, float)) or v != v or v in (float("inf"), float("-inf")):
-        return None
-    return Decimal(v) if isinstance(v, int) else Decimal(repr(v))
+_INFINITE = (float("inf"), float("-inf"))
 
 
-def _worse(value: Decimal, than: Decimal, polarity: str) -> bool:
+def _number(v) -> int | float | None:
+    """A target or realisation as a number; None for text (a grade). Python compares an int of
+    any size with a float exactly, so nothing is converted."""
+    if v.__class__ is int or (v.__class__ is float and v == v and v not in _INFINITE):
+        return v
+    return None
+
+
+def _worse(value, than, polarity: str) -> bool:
     return value < than if polarity == "positif" else value > than
 
 
@@ -356,36 +373,49 @@ def check_targets(ctx: Context) -> Iterator[Diagnostic]:
     for node in ctx.tree:
         if node.partner_handled:
             continue
-        outcome_level = node.tier is not None and node.tier.outcome_level
+        outcome_level = node.tier is not None and node.tier.hasil == "outcome"
         for i, ind in enumerate(node.indikator):
-            where = ("indikator", i)
-            targets = [(y, ind.target[y], _number(ind.target[y])) for y in sorted(ind.target)]
-            targets = [(y, v, n) for y, v, n in targets if n is not None]
-            if not targets or (ind.polaritas == "positif" and looks_negative(ind.uraian)):
-                continue  # no numbers; or the polarity itself looks wrong (M012 says so)
-            pol = Term(f"polaritas_{ind.polaritas}")
+            target = ind.target
+            if not target:
+                continue
+            years = sorted(y for y, v in target.items() if _number(v) is not None)
+            if not years:
+                continue  # grades only ("BB")
             if outcome_level and ind.baseline is None:
-                yield ctx.at("M019", node, where + ("uraian",), about=where + ("baseline",), indicator=ind.uraian,
-                             role=ctx.role_name(node))
-            for (py, pv, pn), (y, v, n) in zip(targets, targets[1:]):
-                if _worse(n, pn, ind.polaritas):
-                    yield ctx.at("M020", node, where + ("target", y), indicator=ind.uraian, prev=format_number(pv),
-                                 prev_year=py, value=format_number(v), year=y, polarity=pol,
-                                 direction=Term("m020_turun" if ind.polaritas == "positif" else "m020_naik"))
-                    break  # the first turn is the one to fix; the rest often follows from it
-            base = _number(ind.baseline)
-            for k, (y, v, n) in enumerate(targets):
-                ref = None
-                real = _number(ind.realisasi.get(y - 1))
-                if real is not None:
-                    ref = (Term.of("m021_realisasi", year=y - 1), ind.realisasi[y - 1], real)
-                elif k == 0 and base is not None and (ind.tahun_baseline is None or ind.tahun_baseline < y):
-                    ref = (Term.of("m021_baseline", year=ind.tahun_baseline or ""), ind.baseline, base)
-                if ref is not None and _worse(n, ref[2], ind.polaritas):
-                    yield ctx.at("M021", node, where + ("target", y), indicator=ind.uraian, year=y,
-                                 value=format_number(v), reference=ref[0], ref_value=format_number(ref[1]),
-                                 polarity=pol, direction=Term("m021_bawah" if ind.polaritas == "positif"
-                                                              else "m021_atas"))
+                yield ctx.at("M019", node, ("indikator", i, "uraian"), about=("indikator", i, "baseline"),
+                             indicator=ind.uraian, role=ctx.role_name(node))
+            yield from _target_turns(ctx, node, i, ind, years)
+
+
+def _target_turns(ctx: Context, node, i: int, ind, years: list[int]) -> Iterator[Diagnostic]:
+    target, polarity = ind.target, ind.polaritas
+    fall = next((k for k in range(1, len(years)) if _worse(target[years[k]], target[years[k - 1]], polarity)), None)
+    base = _number(ind.baseline)
+    real = ind.realisasi
+    below = []
+    if base is not None or real:
+        for k, y in enumerate(years):
+            r = _number(real.get(y - 1)) if real else None
+            if r is not None:
+                ref = (Term.of("m021_realisasi", year=y - 1), real[y - 1])
+            elif k == 0 and base is not None and (ind.tahun_baseline is None or ind.tahun_baseline < y):
+                ref = (Term.of("m021_baseline", year=ind.tahun_baseline or ""), ind.baseline)
+            else:
+                continue
+            if _worse(target[y], ref[1], polarity):
+                below.append((y, ref))
+    if (fall is None and not below) or (polarity == "positif" and looks_negative(ind.uraian)):
+        return  # nothing turns; or the polarity itself looks wrong (M012 says so)
+    pol = Term(f"polaritas_{polarity}")
+    if fall is not None:  # the first turn is the one to fix; the rest often follows from it
+        prev, y = years[fall - 1], years[fall]
+        yield ctx.at("M020", node, ("indikator", i, "target", y), indicator=ind.uraian,
+                     prev=format_number(target[prev]), prev_year=prev, value=format_number(target[y]), year=y,
+                     polarity=pol, direction=Term("m020_turun" if polarity == "positif" else "m020_naik"))
+    for y, (reference, value) in below:
+        yield ctx.at("M021", node, ("indikator", i, "target", y), indicator=ind.uraian, year=y,
+                     value=format_number(target[y]), reference=reference, ref_value=format_number(value),
+                     polarity=pol, direction=Term("m021_bawah" if polarity == "positif" else "m021_atas"))
 
 
 def check_iku(ctx: Context) -> Iterator[Diagnostic]:
@@ -416,8 +446,11 @@ def check_support_programme(ctx: Context) -> Iterator[Diagnostic]:
 
     codes, positions = [], []
     for node in ctx.tree:
-        codes += [c.code for c in components_of(node) if c.jenis == "program" and c.code is not None]
-        positions += [j.nama.casefold() for j in node.data.jabatan]
+        data = node.data
+        if data.komponen or (data.kode and node.tier is not None and node.tier.komponen == "program"):
+            codes += [c.code for c in components_of(node) if c.jenis == "program" and c.code is not None]
+        if data.jabatan:
+            positions += [j.nama.casefold() for j in data.jabatan]
     if any(c.parts[2] == "01" for c in codes):
         return
     urusan = codes[0].urusan_bidang if codes else (ctx.tree.doc.organisasi.urusan or "X.XX").split(",")[0].strip()
