@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pohon.datafiles import data_yaml
-from pohon.model.roles import roles, tiers
+from pohon.model.roles import roles
 from pohon.model.schema import PohonFile
 from pohon.model.tree import Node
 
@@ -94,7 +94,3 @@ def in_agreement(node: Node) -> bool:
     t = node.tier
     return t is not None and t.perjanjian and not node.partner_handled
 
-
-def tier_rows(prof: Profile) -> list[tuple]:
-    """The profile as the rows of the translation table: (tier, levels), top down."""
-    return [(t, prof.levels(t.key)) for t in tiers()]

@@ -102,9 +102,9 @@ def leaf_role() -> Role:
     return roles()[-1]
 
 
-def tier_of(role_key: str, child_roles: set[str] | frozenset[str] = frozenset()) -> str:
-    """The tier of a box of role ``role_key`` whose children have the roles ``child_roles``."""
+def tier_of(role_key: str, below: set[str] | frozenset[str] = frozenset()) -> str:
+    """The tier of a box of role ``role_key`` whose children have the roles ``below``."""
     for t in tiers():
-        if t.peran == role_key and t.atas and t.atas in child_roles:
+        if t.peran == role_key and t.atas and t.atas in below:
             return t.key
     return next((t.key for t in tiers() if t.peran == role_key and not t.atas), role_key)

@@ -295,7 +295,7 @@ def check_indicator_wording(ctx: Context) -> Iterator[Diagnostic]:
                 yield ctx.at("M007", node, where, indicator=text, word=m.group(0),
                              suggestion=w.embed_examples[m.lastgroup])
             unit = (ind.satuan or "").strip().casefold()
-            if text.casefold().startswith(w.counts) and unit in percent:
+            if low.startswith(w.counts) and unit in percent:
                 yield ctx.at("M008", node, ("indikator", i, "satuan"), indicator=text)
             if ind.polaritas == "positif" and looks_negative(text):
                 yield ctx.at("M012", node, where, indicator=text)
@@ -373,7 +373,7 @@ def check_targets(ctx: Context) -> Iterator[Diagnostic]:
     for node in ctx.tree:
         if node.partner_handled:
             continue
-        outcome_level = node.tier is not None and node.tier.hasil == "outcome"
+        outcome_level = node.tier is not None and node.tier.outcome_level
         for i, ind in enumerate(node.indikator):
             target = ind.target
             if not target:
@@ -399,7 +399,8 @@ def _target_turns(ctx: Context, node, i: int, ind, years: list[int]) -> Iterator
             if r is not None:
                 ref = (Term.of("m021_realisasi", year=y - 1), real[y - 1])
             elif k == 0 and base is not None and (ind.tahun_baseline is None or ind.tahun_baseline < y):
-                ref = (Term.of("m021_baseline", year=ind.tahun_baseline or ""), ind.baseline)
+                ref = (Term.of("m021_baseline", year=f" {ind.tahun_baseline}" if ind.tahun_baseline else ""),
+                       ind.baseline)
             else:
                 continue
             if _worse(target[y], ref[1], polarity):
