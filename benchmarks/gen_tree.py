@@ -200,13 +200,16 @@ def _variant_statements(variant: str, total: int) -> list[tuple[str, str]]:
 
 def _indicator(level: int, i: int, topic: str, indent: str) -> str:
     v, topic = topic.split("|", 1)
+    if level <= 2 and KINDS[int(v)][1] == "dokumen":  # an output is not a measure of an outcome (M016)
+        v = "0"
     word, thing, unit = KINDS[int(v)]
     start = 60 + (i * 7) % 30 if unit in ("%", "indeks") else 1 + i % 9
     targets = ", ".join(f"{y}: {start + (y - PERIOD[0]) * (2 if unit in ('%', 'indeks') else 1)}"
                         for y in range(PERIOD[0], PERIOD[1] + 1))
     unit_yaml = "'%'" if unit == "%" else unit
+    baseline = f"baseline: {start - 1}, " if level <= 2 else ""  # outcome levels state where they start (M019)
     return (f"{indent}indikator:\n{indent}  - {{uraian: {word} {thing} {topic}, satuan: {unit_yaml}, "
-            f"target: {{{targets}}}}}\n")
+            f"{baseline}target: {{{targets}}}}}\n")
 
 
 def _node_id(level: int, i: int) -> str:
