@@ -122,13 +122,13 @@ def test_malformed_input_json_diagnostics_have_the_documented_shape(name):
 PINNED = {
     "dup-key-top.yaml": "Kunci `periode` ditulis dua kali (pertama di baris 4)",
     "dup-key-node.yaml": "Kunci `uraian` ditulis dua kali (pertama di baris 7)",
-    "unknown-key-typo.yaml": "Kunci `uraain` tidak dikenal di simpul C1",
+    "unknown-key-typo.yaml": "Kunci `uraain` tidak dikenal di kotak C1",
     "type-target-year-key.yaml": 'Nilai `target` tidak valid: bukan tahun (4 angka): "2O24"',
     "type-pagu-not-rupiah.yaml": 'Nilai `pagu` tidak valid: bukan jumlah Rupiah: "abc"',
     "type-string-for-list.yaml": "Nilai `cabang` tidak valid: harus berupa daftar (baris diawali `- `)",
-    "missing-uraian.yaml": "Kunci wajib `uraian` tidak ada di simpul C1",
+    "missing-uraian.yaml": "Kunci wajib `uraian` tidak ada di kotak C1",
     "missing-periode.yaml": "Kunci wajib `periode` tidak ada di akar berkas",
-    "missing-id.yaml": "Kunci wajib `id` tidak ada di simpul ke-1 pada `cabang` simpul O1 (simpul tanpa id)",
+    "missing-id.yaml": "Kunci wajib `id` tidak ada di kotak ke-1 pada `cabang` kotak O1 (kotak tanpa id)",
     "version-unknown.yaml": "Versi format `pohon: 2` tidak dikenal",
     "version-missing.yaml": "Kunci `pohon:` (versi format) tidak ada",
     "latin1.yaml": "Berkas bukan UTF-8: bait 0xC9 di baris 3 kolom 42 (mungkin Latin-1/Windows-1252)",
@@ -138,15 +138,15 @@ PINNED = {
     "top-level-list.yaml": "Isi berkas harus berupa mapping (kunci: nilai), bukan daftar",
     "python-object-tag.yaml": "Tag YAML `!!python/object/apply:os.system` tidak diizinkan",
     "alias-billion-laughs.yaml": "Alias/anchor YAML mengembang melebihi 100000 elemen",
-    "cycle-induk.yaml": "Simpul C1 berada dalam lingkaran induk: C1 → C2 → C1",
-    "dangling-parent.yaml": "Induk `01` dari simpul C2 tidak ada",
+    "cycle-induk.yaml": "Kotak C1 berada dalam lingkaran induk: C1 → C2 → C1",
+    "dangling-parent.yaml": "Induk `01` dari kotak C2 tidak ada",
     "two-roots.yaml": "Pohon punya 2 akar: O1, O2",
-    "empty-kinerja.yaml": "Pohon tidak memuat satu simpul pun (`kinerja:` kosong)",
+    "empty-kinerja.yaml": "Pohon tidak memuat satu kotak pun (`kinerja:` kosong)",
     "lookalike-id.yaml": "Id `С1` tampak sama dengan `C1` tetapi hurufnya berbeda (U+0421 CYRILLIC CAPITAL LETTER ES)",
     "id-with-space.yaml": 'Nilai `id` tidak valid: id tidak boleh memuat spasi: "K 1"',
     "periode-reversed.yaml": 'Nilai `periode` tidak valid: tulis periode seperti 2021-2026, bukan "2026-2021"',
     "nomenklatur-extra-columns.yaml": "Berkas nomenklatur `nomenklatur-extra-columns.csv`: baris 3: kode \"bukan-kode\" tidak dapat dibaca",
-    "role-skip.yaml": "Simpul P1 (Kondisi antara) berada di bawah C1 (Critical success factor (CSF)); "
+    "role-skip.yaml": "Kotak P1 (Kondisi antara) berada di bawah C1 (Critical success factor (CSF)); "
                       "seharusnya Kondisi antara utama",
 }
 
@@ -179,7 +179,7 @@ def test_dangling_parent_suggests_the_look_alike_id():
 def test_leaf_role_under_leaf_role_explains_there_is_no_lower_level():
     _, diags = json_diags(BAD / "role-skip.yaml")
     k1 = next(d for d in diags if d["node"] == "K1")
-    assert k1["message"].endswith("seharusnya tidak ada simpul di bawah Kondisi operasional (tingkat terbawah)")
+    assert k1["message"].endswith("seharusnya tidak ada kotak di bawah Kondisi operasional (tingkat terbawah)")
 
 
 def test_syntax_error_shows_a_numbered_excerpt_with_a_caret():
@@ -311,7 +311,7 @@ def test_unused_suppression_is_reported_as_m013(tmp_path):
     f = _phrased_as_action(tmp_path, '\n    abaikan: {M004: "rumusan resmi", M002: "tidak perlu"}')
     _, diags = json_diags(f)
     assert [(d["code"], d["node"], d["line"]) for d in diags] == [("M013", "O1", 8)]
-    assert diags[0]["message"] == "Simpul O1 mengabaikan M002, tetapi aturan itu tidak berlaku di sini"
+    assert diags[0]["message"] == "Kotak O1 mengabaikan M002, tetapi aturan itu tidak berlaku di sini"
 
 
 # Large and repetitive inputs ---------------------------------------------------------------
@@ -337,7 +337,7 @@ def test_identical_statements_give_one_warning_per_repeated_node_not_one_per_pai
     _, diags = json_diags(f, "--select", "M005")
     assert len(diags) == 59
     assert {d["message"].split(" (")[0] for d in diags} == {
-        f"Pernyataan simpul K{i} sama persis dengan simpul K0" for i in range(1, 60)}
+        f"Pernyataan kotak K{i} sama persis dengan kotak K0" for i in range(1, 60)}
 
 
 def test_thousands_of_diagnostics_print_in_human_format(tmp_path):
@@ -349,5 +349,5 @@ def test_thousands_of_diagnostics_print_in_human_format(tmp_path):
     f.write_text(text, encoding="utf-8")
     code, _, err = run_cli("check", "--select", "M001", str(f))
     assert code == 1
-    assert err.count(": M001 galat") == 3001
-    assert f"{f}:7:10: M001 galat [K0] Simpul K0 tidak punya indikator\n" in err
+    assert err.count(": M001 kesalahan") == 3001
+    assert f"{f}:7:10: M001 kesalahan [K0] Kotak K0 tidak punya indikator\n" in err

@@ -19,7 +19,7 @@ def write(tmp_path, text, name="t.yaml"):
 def test_clean_tree_exits_0_with_a_summary(tmp_path):
     res = invoke("check", write(tmp_path, chain()))
     assert res.exit_code == 0
-    assert "1 berkas diperiksa: 0 galat, 0 peringatan, 0 info" in res.stderr
+    assert "1 berkas diperiksa: 0 kesalahan, 0 peringatan, 0 info" in res.stderr
     assert res.stdout == ""
 
 
@@ -32,7 +32,7 @@ def test_warnings_pass_unless_strict(tmp_path):
 def test_human_output_names_file_line_col_code_and_hint(tmp_path):
     path = write(tmp_path, chain(ko="Pelaksanaan koordinasi"))
     res = invoke("check", path)
-    assert f"{path}:23:29: M004 peringatan [KO1] Simpul KO1 ditulis sebagai kegiatan (\"Pelaksanaan\"), bukan kondisi" in res.stderr
+    assert f"{path}:23:29: M004 peringatan [KO1] Kotak KO1 ditulis sebagai kegiatan (\"Pelaksanaan\"), bukan kondisi" in res.stderr
     assert "saran: Tulis sebagai kondisi yang dicapai, misalnya \"Terlaksananya koordinasi\"." in res.stderr
 
 
@@ -64,7 +64,7 @@ def test_folder_is_checked_file_by_file(tmp_path):
     write(tmp_path, chain(), "a.yaml")
     write(tmp_path, chain(ko="Pelaksanaan x"), "b.yml")
     res = invoke("check", str(tmp_path))
-    assert "2 berkas diperiksa: 0 galat, 1 peringatan, 0 info" in res.stderr
+    assert "2 berkas diperiksa: 0 kesalahan, 1 peringatan, 0 info" in res.stderr
 
 
 def test_internal_errors_ask_for_a_report_without_a_traceback(tmp_path, monkeypatch):

@@ -203,7 +203,7 @@ def test_error_paths_are_english_under_lang_en(tmp_path):
         res = run(variant)
         assert res.exit_code == (0 if "--help" in variant else 2), (variant, res.output)
         assert english in res.output, (variant, res.output)
-        assert "Galat" not in res.output and "Pemakaian" not in res.output, res.output
+        assert "Kesalahan" not in res.output and "Pemakaian" not in res.output, res.output
 
 
 def test_missing_path_exact(tmp_path):
@@ -214,22 +214,22 @@ def test_missing_path_exact(tmp_path):
     assert res.stderr == (
         "Pemakaian: pohon check [OPSI] POHON...\n"
         "Coba 'pohon check --help' untuk bantuan.\n\n"
-        f"Galat: Nilai 'POHON...' tidak sah: Berkas atau folder '{nope}' tidak ditemukan.\n")
+        f"Kesalahan: Nilai 'POHON...' tidak sah: Berkas atau folder '{nope}' tidak ditemukan.\n")
     res = run(["check", str(nope), "--lang", "en"])
     assert res.stderr == (
         "Usage: pohon check [OPTIONS] POHON...\n"
         "Try 'pohon check --help' for help.\n\n"
         f"Error: Invalid value for 'POHON...': Path '{nope}' does not exist.\n")
     res = run(["render", str(nope)])
-    assert res.stderr.endswith(f"Galat: Nilai 'POHON' tidak sah: Berkas '{nope}' tidak ditemukan.\n")
+    assert res.stderr.endswith(f"Kesalahan: Nilai 'POHON' tidak sah: Berkas '{nope}' tidak ditemukan.\n")
 
 
 def test_missing_argument_and_option_exact():
-    assert run(["init"]).stderr.endswith("Galat: Argumen wajib belum diisi: 'BERKAS'.\n")
+    assert run(["init"]).stderr.endswith("Kesalahan: Argumen wajib belum diisi: 'BERKAS'.\n")
     assert run(["init", "--lang", "en"]).stderr.endswith("Error: Missing argument 'BERKAS'.\n")
     res = run(["tabel", str(TREE)])
     assert res.exit_code == 2
-    assert res.stderr.endswith("Galat: Opsi wajib belum diisi: '--jenis'. Pilih salah satu:\n\tmatriks,\n\trenstra,"
+    assert res.stderr.endswith("Kesalahan: Opsi wajib belum diisi: '--jenis'. Pilih salah satu:\n\tmatriks,\n\trenstra,"
                                "\n\tpk,\n\tskp,\n\trencana-aksi,\n\tiku\n")
 
 
@@ -238,7 +238,7 @@ def test_unknown_command_exact():
     assert res.stderr == (
         "Pemakaian: pohon [OPSI] PERINTAH [ARG]...\n"
         "Coba 'pohon --help' untuk bantuan.\n\n"
-        "Galat: Perintah 'chek' tidak dikenal. (Maksud Anda salah satu dari: 'check', 'schema'?)\n")
+        "Kesalahan: Perintah 'chek' tidak dikenal. (Maksud Anda salah satu dari: 'check', 'schema'?)\n")
 
 
 def test_help_switches_language_both_ways():

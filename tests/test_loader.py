@@ -51,7 +51,7 @@ def test_unknown_key_points_at_the_key_and_suggests_the_right_one():
     result = load_text(text, "t.yaml")
     unknown = [d for d in result.diagnostics if d.code == "F003"]
     assert [(d.line, d.col, d.node) for d in unknown] == [(6, 5, "O1")]
-    assert unknown[0].message() == "Kunci `uraain` tidak dikenal di simpul O1"
+    assert unknown[0].message() == "Kunci `uraain` tidak dikenal di kotak O1"
     assert unknown[0].hint().startswith("Maksud Anda `uraian`?")
 
 

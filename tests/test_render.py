@@ -102,7 +102,7 @@ def test_root_and_depth(mini):
     assert ">KO-WAS-1<" in sub and '"C2"' not in sub and '"O1"' not in sub
     shallow = build_dot(mini, RenderOptions(depth=1))
     assert '"KAU-WAS"' not in shallow
-    assert "+4 simpul di bawahnya" in shallow  # C1 hides four nodes
+    assert "+4 kotak di bawahnya" in shallow  # C1 hides four nodes
     assert len(select(mini, "C1", 0).nodes) == 1
 
 

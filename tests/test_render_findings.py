@@ -94,13 +94,13 @@ def test_temuan_borders_and_classes_follow_the_worst_severity(latihan_dot):
 
 
 def test_temuan_legend_and_summary_in_both_languages(tmp_path, latihan_dot):
-    assert "Kotak dengan galat" in latihan_dot and "Kotak dengan peringatan" in latihan_dot
-    assert "hasil pemeriksaan: 7 galat, 20 peringatan" in latihan_dot
+    assert "Kotak dengan kesalahan" in latihan_dot and "Kotak dengan peringatan" in latihan_dot
+    assert "hasil pemeriksaan: 6 kesalahan, 20 peringatan" in latihan_dot
     out = tmp_path / "en.dot"
     assert run("render", LATIHAN, "--temuan", "--lang", "en", "-o", out).exit_code == 0
     en = out.read_text(encoding="utf-8")
-    assert "Box with errors" in en and "Box with warnings" in en and "check: 7 errors, 20 warnings" in en
-    assert "galat" not in en and "peringatan" not in en
+    assert "Box with errors" in en and "Box with warnings" in en and "check: 6 errors, 20 warnings" in en
+    assert "kesalahan" not in en and "peringatan" not in en
     assert marks_in(en) == marks_in(latihan_dot)  # the marks themselves carry no words
 
 
@@ -114,7 +114,7 @@ def test_default_render_is_unchanged(tmp_path):
     out = tmp_path / "latihan.dot"
     assert run("render", LATIHAN, "-o", out).exit_code == 0
     plain = out.read_text(encoding="utf-8")
-    assert "⚠" not in plain and " f-error" not in plain and "Kotak dengan galat" not in plain
+    assert "⚠" not in plain and " f-error" not in plain and "Kotak dengan kesalahan" not in plain
 
 
 def test_temuan_output_is_deterministic(tmp_path):
@@ -159,7 +159,7 @@ def test_helpers():
     assert "C1" in marks and marks["C1"].codes == ("M004",)  # its M012 is info: not counted
     assert findings_text([], "id") == "Tidak ada temuan" and findings_text([], "en") == "No findings"
     one = [d for d in diags if d.code == "M001"]
-    assert findings_text(one, "en") == "1 error" and findings_text(one, "id") == "1 galat"
+    assert findings_text(one, "en") == "1 error" and findings_text(one, "id") == "1 kesalahan"
 
 
 # -- the viewer page carries the findings as data ---------------------------------------------------
@@ -175,7 +175,7 @@ def test_viewer_embeds_findings_as_data(tmp_path):
     html = out.read_text(encoding="utf-8")
     data = _data(html)
     found = data["findings"]
-    assert len(found) == 27 and [f["sev"] for f in found[:7]] == ["error"] * 7  # errors first
+    assert len(found) == 26 and [f["sev"] for f in found[:6]] == ["error"] * 6  # errors first
     assert all(f["sev"] != "info" for f in found)
     nodes = data["nodes"]
     ko4 = next(f for f in found if f["node"] == "KO4")
@@ -183,7 +183,7 @@ def test_viewer_embeds_findings_as_data(tmp_path):
     assert ko4["field"] == "peran" and ko4["message"] and ko4["hint"]
     by_id = {n["id"]: n for n in nodes}
     assert by_id["KO1"]["nf"] == 2 and by_id["KO1"]["fsev"] == "error" and by_id["KAU1"]["nf"] == 0
-    assert 'id="status"' in html and "7 galat, 20 peringatan" in html
+    assert 'id="status"' in html and "6 kesalahan, 20 peringatan" in html
 
 
 def test_viewer_findings_cannot_break_out_of_the_page(tmp_path):

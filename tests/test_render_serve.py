@@ -136,13 +136,13 @@ def test_findings_of_the_current_file_are_shown(live):
     page = get(base + "/")
     errors = [f for f in _findings(page) if f["sev"] == "error"]
     assert [(f["code"], f["node"]) for f in errors] == [("M002", "KO-WAS-2")]
-    assert errors[0]["i"] is not None and "1 galat, 9 peringatan" in page
+    assert errors[0]["i"] is not None and "1 kesalahan, 9 peringatan" in page
     assert 'id="diagnostics"' not in page  # it could be drawn: no load-error banner
     # a load error: the banner above the last good diagram stays, and the status says why
     touch_with(src, src.read_text(encoding="utf-8").replace("kinerja:", "kinerja: [\n"))
     page = get(base + "/")
     assert 'id="diagnostics"' in page and "<svg" in page
-    assert [f["code"] for f in _findings(page)] == ["F001"] and "1 galat" in page
+    assert [f["code"] for f in _findings(page)] == ["F001"] and "1 kesalahan" in page
 
 
 def test_browser_shows_findings_of_the_served_file(live, chromium_browser):
@@ -152,7 +152,7 @@ def test_browser_shows_findings_of_the_served_file(live, chromium_browser):
     try:
         page.goto(base + "/")
         page.wait_for_selector("#findings-list li")
-        assert page.inner_text("#status").strip() == "⚠ 1 galat, 9 peringatan"
+        assert page.inner_text("#status").strip() == "⚠ 1 kesalahan, 9 peringatan"
         assert page.evaluate("document.querySelectorAll('#findings-list li').length") == 10
         node = page.evaluate("window.pohonViewer.nodes.findIndex(n => n.id === 'KO-WAS-2')")
         assert "fb-error" in page.get_attribute(f"#fb-{node}", "class")

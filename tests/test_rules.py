@@ -121,7 +121,7 @@ def test_conditions_pass(text):
 
 def test_phrasing_message_suggests_the_condition_form():
     (d,) = [d for d in run(chain(c="Mencegah munculnya potensi konflik")) if d.code == "M004"]
-    assert d.message() == 'Simpul C1 ditulis sebagai tindakan ("Mencegah"), bukan kondisi'
+    assert d.message() == 'Kotak C1 ditulis sebagai tindakan ("Mencegah"), bukan kondisi'
     assert d.hint() == 'Tulis sebagai kondisi yang dicapai, misalnya "Tercegahnya munculnya potensi konflik".'
     assert (d.node, d.line, d.col) == ("C1", 11, 17)
 
@@ -133,8 +133,8 @@ def test_redundancy_catches_the_retyped_variants_of_source_003():
         - {id: X2, induk: C1, uraian: Meningkatnya kesadaran masyarakat dan fasilitas pemangangan konflik sosial,
            indikator: [{uraian: Kabupaten Bangeren Aman, satuan: indeks, target: {2024: 1, 2025: 1}}]}"""
     got = [(d.node, d.message().split(" (")[0]) for d in run(chain(extra=extra)) if d.code == "M005"]
-    assert got == [("X2", "Pernyataan simpul X2 hampir sama dengan simpul X1"),
-                   ("X2", "Indikator simpul X2 hampir sama dengan simpul X1")]
+    assert got == [("X2", "Pernyataan kotak X2 hampir sama dengan kotak X1"),
+                   ("X2", "Indikator kotak X2 hampir sama dengan kotak X1")]
 
 
 def test_redundancy_spares_sibling_conditions_with_different_verbs_or_phrases():
@@ -209,7 +209,7 @@ def test_m004_suggests_a_result_where_the_box_carries_outcome_indicators():
 
 def test_m004_turns_a_problem_into_its_condition_and_fixes_a_misspelling():
     d = _m004("", c="Belum optimalnya sistem dan budaya politik")
-    assert d.message() == 'Simpul C1 ditulis sebagai masalah (faktor Tahap 2) ("Belum"), bukan kondisi'
+    assert d.message() == 'Kotak C1 ditulis sebagai masalah (faktor Tahap 2) ("Belum"), bukan kondisi'
     assert '"Meningkatnya sistem dan budaya politik"' in d.hint()
     d = _m004("", ka="Terumusannya kebijakan teknis")
     assert '"Terumuskannya kebijakan teknis"' in d.hint() and "salah ketik" in d.message()

@@ -584,8 +584,8 @@ def test_negative_pagu_keeps_its_sign_and_is_reported(tmp_path):
     res = run("check", tree, "--select", "K016")
     line = next(i for i, l in enumerate(tree.read_text(encoding="utf-8").splitlines(), 1) if "pagu: {2024: -0.50" in l)
     col = tree.read_text(encoding="utf-8").splitlines()[line - 1].index("-0.50") + 1
-    assert res.output.splitlines()[0] == f"{tree}:{line}:{col}: K016 peringatan [SK1] Pagu simpul SK1 tahun 2024 negatif: Rp -0,50"
-    assert "Anggaran rencana aksi indikator \"@x\" simpul SK1 tahun 2024 negatif: Rp -5" in res.output
+    assert res.output.splitlines()[0] == f"{tree}:{line}:{col}: K016 peringatan [SK1] Pagu kotak SK1 tahun 2024 negatif: Rp -0,50"
+    assert "Anggaran rencana aksi indikator \"@x\" kotak SK1 tahun 2024 negatif: Rp -5" in res.output
     md = run("tabel", tree, "--jenis", "renstra", "--tahun", "2024").output
     assert "| **-0,50** |" in md and "total 2024 Rp -0,50 (minus nol rupiah lima puluh sen)" in md
     en = run("tabel", tree, "--jenis", "renstra", "--tahun", "2024", "--lang", "en").output

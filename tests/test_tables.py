@@ -186,7 +186,7 @@ def test_renstra_counts_a_shared_sub_kegiatan_once(tmp_path):
     assert total[-1] == 966075600
     subtotals = [r for r in values if _is_subtotal(r)]
     labels = [next(v for v in r if isinstance(v, str) and v.startswith("Jumlah")) for r in subtotals]
-    assert labels == ["Jumlah Program 8.01.05 (simpul P1 dan P2)", "Jumlah Program 8.01.03",
+    assert labels == ["Jumlah Program 8.01.05 (kotak P1 dan P2)", "Jumlah Program 8.01.03",
                       "Jumlah Program 8.01.04", "Jumlah Program 8.01.06"]
     assert [r[-1] for r in subtotals] == [109000000, 51150000, 648510600, 157415000]
     assert sum(r[-1] for r in subtotals) == total[-1]
@@ -203,7 +203,7 @@ def test_renstra_shared_note_in_english():
     res = run("tabel", METRO, "--jenis", "renstra", "--lang", "en")
     assert "Sub-activity (Sub Kegiatan) 8.01.05.2.01.0003 is used by SK1 and SK2; its budget is counted once." in res.output
     assert "Subtotal Programme 8.01.05 (nodes P1 and P2)" in res.output
-    assert "dipakai" not in res.output and "simpul" not in res.output
+    assert "dipakai" not in res.output and "kotak" not in res.output
 
 
 def test_renstra_marks_a_shared_component_with_another_pagu(tmp_path):

@@ -18,7 +18,7 @@ from pohon.commands.options import FORCE, LANG, say_written
 @FORCE
 @click.option("--dpi", type=int, default=None, help="Resolusi PNG (bawaan 96).")
 @click.option("--tahun", type=int, default=None, help="Tampilkan target tahun ini, mis. 2024.")
-@click.option("--root", default=None, metavar="ID", help="Gambar hanya subpohon di bawah simpul ini.")
+@click.option("--root", default=None, metavar="ID", help="Gambar hanya subpohon di bawah kotak ini.")
 @click.option("--depth", type=int, default=None, metavar="N", help="Paling banyak N tingkat di bawah akar.")
 @click.option("--arah", type=click.Choice(["TB", "LR"], case_sensitive=False), default="TB", show_default=True,
               metavar="TB|LR",
@@ -28,7 +28,7 @@ from pohon.commands.options import FORCE, LANG, say_written
 @click.option("--tema", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="Berkas tema YAML yang menimpa tabel gaya (warna, huruf).")
 @click.option("--temuan", is_flag=True,
-              help="Tandai kotak yang punya galat/peringatan pemeriksaan (SVG, PNG, PDF, DOT) / mark boxes with check findings.")
+              help="Tandai kotak yang punya kesalahan/peringatan pemeriksaan (SVG, PNG, PDF, DOT) / mark boxes with check findings.")
 @LANG
 def render(tree, output, formats, force, dpi, tahun, root, depth, arah, tanpa_indikator, pisah, tema, temuan, lang):
     """Gambar pohon kinerja: SVG, PNG, PDF, DOT atau HTML interaktif / draw the tree."""

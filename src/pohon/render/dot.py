@@ -85,7 +85,7 @@ def box_findings(findings) -> dict[str, BoxFindings]:
 
 
 def findings_text(findings, lang: str) -> str:
-    """``3 galat, 5 peringatan`` (or ``Tidak ada temuan``) for a list of diagnostics."""
+    """``3 kesalahan, 5 peringatan`` (or ``Tidak ada temuan``) for a list of diagnostics."""
     c = count(list(findings or ()))
     parts = []
     for sev in ("error", "warning", "info"):

@@ -236,8 +236,27 @@ def _report(ctx: Context, items: list, what: str) -> Iterator[Diagnostic]:
         if first is again or j in reported or _distinct_by_code(first, again):
             continue
         reported.add(j)  # once per repeated text, against its earliest look-alike
-        yield ctx.at("M005", again, field, other=first.id, related=(first.id,), score=int(score), text=text,
-                     what=Term(f"similar_{what}"), how=Term("similar_same" if score >= 100 else "similar_near"))
+        theirs, mine = marked(text, items[j][2])
+        yield ctx.at("M005", again, field, other=first.id, related=(first.id,), score=int(score), text=theirs,
+                     mine=mine, what=Term(f"similar_{what}"),
+                     how=Term("similar_same" if score >= 100 else "similar_near"))
+
+
+def marked(a: str, b: str) -> tuple[str, str]:
+    """Both texts with the words that differ between them marked «so»; identical texts unmarked."""
+    from rapidfuzz.distance import Indel
+
+    wa, wb = a.split(), b.split()
+    ka, kb = [normalise(w) for w in wa], [normalise(w) for w in wb]
+    out_a, out_b = list(wa), list(wb)
+    for tag, i1, i2, j1, j2 in Indel.opcodes(ka, kb):
+        if tag == "equal":
+            continue
+        for words, lo, hi in ((out_a, i1, i2), (out_b, j1, j2)):
+            if hi > lo:
+                words[lo] = "«" + words[lo]
+                words[hi - 1] += "»"
+    return " ".join(out_a), " ".join(out_b)
 
 
 def _distinct_by_code(a, b) -> bool:

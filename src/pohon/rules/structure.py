@@ -20,10 +20,11 @@ def check_build_problems(ctx: Context) -> Iterator[Diagnostic]:
         suggestion = Term.of("did_you_mean", key=near) if near else ""
         yield ctx.at("S002", node, "induk" if node.data.induk else "id", parent=node.declared_parent,
                      suggestion=suggestion)
-    for loop in problems.cycles:
-        for nid in loop:
-            yield ctx.at("S003", tree.node(nid), "induk", cycle=" → ".join([*loop, loop[0]]),
-                         related=tuple(n for n in loop if n != nid))
+    for loop in problems.cycles:  # once per cycle, on the box written first; the others are related
+        first = min((tree.node(n) for n in loop), key=lambda n: n.order)
+        at = loop.index(first.id)
+        ring = loop[at:] + loop[:at]
+        yield ctx.at("S003", first, "induk", cycle=" → ".join([*ring, ring[0]]), related=tuple(ring[1:]))
     for node in problems.conflicts:
         yield ctx.at("S009", node, "induk", nested=node.nested_parent, parent=node.data.induk)
 
