@@ -37,6 +37,9 @@ _MODEL_OF_KEY: dict[str, type[BaseModel]] = {
     "rencana_aksi": schema.RencanaAksi,
     "komponen": schema.KomponenRef,
     "jabatan": schema.Jabatan,
+    "kepala_daerah": schema.KepalaDaerah,
+    "peta_jabatan": schema.JabatanPeta,
+    "pemegang": schema.Pemegang,
 }
 
 

@@ -153,6 +153,18 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False)
 
 
+class KepalaDaerah(_Model):
+    """Kepala daerah yang menandatangani Perjanjian Kinerja kepala organisasi (JPT) sebagai Pihak Kedua."""
+
+    jabatan: str | None = Field(None, description="Jabatan, mis. Bupati Balangan (bila kosong: dari `pemda`).")
+    nama: str | None = Field(None, description="Nama kepala daerah (bila kosong: baris titik-titik untuk ditulis tangan).")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, v: Any) -> Any:
+        return {"nama": v} if isinstance(v, str) else v
+
+
 class Organisasi(_Model):
     """Organisasi (OPD) pemilik pohon."""
 
@@ -161,6 +173,11 @@ class Organisasi(_Model):
     pemda: str | None = Field(None, description="Pemerintah daerah, mis. Kabupaten Balangan.")
     urusan: str | None = Field(None, description="Kode urusan.bidang organisasi menurut Permendagri 90/2019, mis. 8.01.")
     kepala: str | None = Field(None, description="Jabatan/nama kepala organisasi (untuk Perjanjian Kinerja).")
+    kepala_daerah: KepalaDaerah | None = Field(
+        None, description="Kepala daerah (Bupati/Wali Kota/Gubernur): Pihak Kedua Perjanjian Kinerja JPT. "
+                          "Teks = nama, atau {jabatan, nama}.",
+        json_schema_extra=lambda js: js["anyOf"].insert(1, {"type": "string"}),
+    )
     catatan: str | None = None
 
 
@@ -262,6 +279,10 @@ class Simpul(_Model):
         description="Jabatan pemilik kinerja ini (PK/SKP): nama jabatan, {nama, tingkat, pemegang} atau daftarnya.",
         json_schema_extra=lambda js: _or_text_items(js, single=True),
     )
+    pemilik: TextList = Field(
+        default_factory=list,
+        description="Id jabatan pemilik kinerja kotak ini, dari `peta_jabatan` (satu id, atau daftar untuk kotak bersama).",
+    )
     abaikan: dict[str, str] = Field(
         default_factory=dict, description="Aturan yang sengaja diabaikan di simpul ini, dengan alasannya: {M004: \"alasan\"}."
     )
@@ -308,6 +329,76 @@ class ProfilJabatan(_Model):
     peta: dict[Peran, TextList] = Field(default_factory=dict, description="Menimpa pemetaan: {antara: [Pengawas]}.")
 
 
+# Tingkat jabatan as planners write them (PermenPANRB 89/2021; UU 20/2023 ASN) → the level of the
+# level profiles (data/profiles.yaml `tingkat`). Written forms are matched without case, with
+# the long forms on the right of _TINGKAT_ALIASES accepted too.
+TINGKAT_LEVEL = {
+    "JPT Utama": "JPT", "JPT Madya": "JPT", "JPT Pratama": "JPT", "JPT": "JPT",
+    "Administrator": "Administrator", "Pengawas": "Pengawas",
+    "JF": "JF", "Fungsional": "JF", "JP": "JP", "Pelaksana": "JP",
+}
+_TINGKAT_ALIASES = {
+    "jabatan pimpinan tinggi": "JPT", "jabatan pimpinan tinggi pratama": "JPT Pratama",
+    "jabatan pimpinan tinggi madya": "JPT Madya", "jabatan pimpinan tinggi utama": "JPT Utama",
+    "jabatan administrator": "Administrator", "jabatan pengawas": "Pengawas",
+    "jabatan fungsional": "Fungsional", "jabatan pelaksana": "Pelaksana",
+}
+Tingkat = Literal[tuple(TINGKAT_LEVEL)]  # type: ignore[valid-type]
+
+
+def _tingkat(v: Any) -> Any:
+    if not isinstance(v, str):
+        return v
+    folded = " ".join(v.split()).casefold()
+    for written in TINGKAT_LEVEL:
+        if written.casefold() == folded:
+            return written
+    return _TINGKAT_ALIASES.get(folded, v)
+
+
+class Pemegang(_Model):
+    """Pemegang (pejabat) sebuah jabatan: penanda tangan PK dan pegawai yang dinilai SKP."""
+
+    nama: str = Field(min_length=1, description="Nama lengkap dengan gelar, mis. Ir. ANSYARULLAH, M.AP.")
+    nip: str | None = Field(None, description="NIP, mis. 19620508 198903 1 016.")
+    pangkat: str | None = Field(None, description="Pangkat/golongan, mis. Pembina Utama Muda (IV/c).")
+    catatan: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, v: Any) -> Any:
+        return {"nama": v} if isinstance(v, str) else v
+
+
+class JabatanPeta(_Model):
+    """Satu jabatan di peta jabatan organisasi: pemilik kinerja kotak-kotak yang menyebut id-nya di `pemilik:`."""
+
+    id: str = Field(min_length=1, pattern=r"^\S+$", description="Id unik jabatan tanpa spasi, mis. KABAN, KABID-WAS.")
+    nama: str = Field(min_length=1, description="Nama jabatan, mis. Kepala Bidang Kewaspadaan Nasional dan Penanganan Konflik.")
+    tingkat: Annotated[Tingkat, BeforeValidator(_tingkat)] = Field(
+        description="JPT Pratama (atau JPT Madya/Utama), Administrator, Pengawas, Fungsional (JF) atau Pelaksana (JP)."
+    )
+    jenjang: str | None = Field(None, description="Jenjang jabatan fungsional, mis. Ahli Muda, Ahli Pertama, Terampil.")
+    atasan: str | None = Field(None, description="Id jabatan atasan langsung (kosong untuk kepala organisasi).")
+    unit: str | None = Field(None, description="Unit kerja, mis. Bidang Kewaspadaan Nasional dan Penanganan Konflik.")
+    pemegang: list[Pemegang] = Field(
+        default_factory=list,
+        description="Pemegang jabatan: nama, {nama, nip, pangkat}, atau daftarnya (satu PK/SKP per pemegang).",
+        json_schema_extra=lambda js: _or_text_items(js, single=True),
+    )
+    catatan: str | None = None
+
+    @field_validator("pemegang", mode="before")
+    @classmethod
+    def _one_holder(cls, v: Any) -> Any:
+        return [v] if isinstance(v, (str, dict)) else v
+
+    @property
+    def level(self) -> str:
+        """The level of the level profiles: JPT, Administrator, Pengawas, JF or JP."""
+        return TINGKAT_LEVEL[self.tingkat]
+
+
 class PohonFile(_Model):
     """Berkas pohon kinerja (format v1)."""
 
@@ -324,6 +415,10 @@ class PohonFile(_Model):
     profil_jabatan: ProfilJabatan | None = Field(None, description="Profil tingkat jabatan (PK/SKP).")
     nomenklatur: TextList = Field(
         default_factory=list, description="Berkas CSV referensi nomenklatur tambahan (relatif terhadap berkas ini)."
+    )
+    peta_jabatan: list[JabatanPeta] = Field(
+        default_factory=list,
+        description="Peta jabatan organisasi: jabatan, tingkat, atasan dan pemegangnya; kotak menyebut pemiliknya dengan `pemilik: ID`.",
     )
     kinerja: list[Simpul] = Field(description="Simpul pohon, bersarang lewat `cabang:` atau datar lewat `induk:`.")
     catatan: str | None = None
