@@ -84,3 +84,107 @@ def test_rule_fixture_raises_nothing_else_of_the_group_unexpectedly(code):
 
 def test_every_position_rule_has_a_fixture():
     assert {c for c in rules() if c[0] == "J"} == set(FAILING)
+
+
+# -- the domain class ---------------------------------------------------------------------------
+
+def peta_of(text: str) -> PetaJabatan:
+    return PetaJabatan.of(load_text(text, "t.yaml").tree)
+
+
+def test_positions_link_superiors_owners_and_boxes():
+    peta = peta_of(CLEAN)
+    assert peta.declared and peta.ids == ["KABAN", "KABID", "JF1"]
+    assert [p.id for p in peta.superiors("JF1")] == ["KABID", "KABAN"]
+    assert [p.id for p in peta.subordinates("KABAN")] == ["KABID"] and [p.id for p in peta.heads()] == ["KABAN"]
+    assert [n.id for n in peta.boxes("KABAN")] == ["O1", "C1"] and [p.id for p in peta.owners("KO1")] == ["JF1"]
+    assert peta.position("JF1").level == "JF" and peta.position("KABAN").level == "JPT"
+    assert peta.position("KABID").holders[0].pangkat == "Pembina (IV/a)"
+
+
+def test_served_box_is_the_nearest_ancestor_of_the_superior_not_the_parent():
+    """KO1's parent KA1 is JF1's own box; the result JF1 supports is its superior's KAU1."""
+    peta = peta_of(CLEAN)
+    assert peta.served_box("JF1", "KO1").id == "KAU1"
+    assert peta.served_box("JF1", "KA1").id == "KAU1"
+    assert peta.served_box("KABID", "KAU1").id == "C1"
+    assert peta.served_box("KABAN", "C1") is None  # the head serves the Kepala Daerah, outside the tree
+
+
+def test_a_loop_of_superiors_is_cut_at_the_most_senior_position_and_reported_once():
+    peta = peta_of(FAILING["J003"])
+    assert peta.problems.cycles == [["KABAN", "JF1", "KABID"]]
+    assert peta.superior("KABAN") is None and peta.superior("KABID").id == "KABAN"
+    assert [d.code for d in run(FAILING["J003"])] == ["J003"]
+
+
+def test_a_tree_without_positions_has_an_empty_peta():
+    peta = peta_of(chain())
+    assert not peta.declared and len(peta) == 0 and peta.owners("KO1") == []
+
+
+@pytest.mark.parametrize("rows,upper,lower,above,skipped", [
+    ([["JPT"], ["JPT"], ["Administrator"], ["JF", "JP"], ["JF", "JP"]], "Administrator", "JF", True, []),
+    ([["JPT"], ["JPT"], ["Administrator"], ["JF", "JP"], ["JF", "JP"]], "JPT", "JP", True, ["Administrator"]),
+    ([["JPT"], ["JPT"], ["Administrator"], ["JF"], ["JF", "JP"]], "JF", "JP", False, []),  # peers
+    ([["JPT"], ["JPT"], ["Administrator"], ["Pengawas"], ["JF", "JP"]], "Administrator", "JF", True, ["Pengawas"]),
+    # Pengawas outside the profile sits between Administrator and JF without being a step of its own
+    ([["JPT"], ["JPT"], ["Administrator"], ["JF", "JP"], ["JF", "JP"]], "Administrator", "Pengawas", True, []),
+    ([["JPT"], ["JPT"], ["Administrator"], ["JF", "JP"], ["JF", "JP"]], "Pengawas", "JF", True, []),
+])
+def test_level_order_follows_the_profile(rows, upper, lower, above, skipped):
+    order = LevelOrder(rows, ["JPT", "Administrator", "Pengawas", "JF", "JP"])
+    assert order.above(upper, lower) is above
+    assert order.skipped(upper, lower) == skipped
+
+
+# -- the file format ------------------------------------------------------------------------------
+
+def test_tingkat_is_read_without_case_and_in_its_long_forms():
+    text = CLEAN.replace("tingkat: Fungsional", "tingkat: jabatan  fungsional").replace(
+        "tingkat: JPT Pratama", "tingkat: jpt pratama")
+    peta = peta_of(text)
+    assert peta.position("JF1").data.tingkat == "Fungsional" and peta.position("KABAN").level == "JPT"
+
+
+def test_an_unknown_tingkat_is_a_located_error_with_a_suggestion():
+    (d,) = run(CLEAN.replace("tingkat: Administrator", "tingkat: Adminstrator"))
+    assert (d.code, d.line, d.path) == ("F004", 8, "peta_jabatan[1].tingkat")
+    assert "`Administrator`" in d.hint() and "Administrator" in d.message()
+
+
+def test_an_unknown_key_in_a_position_lists_the_position_keys():
+    (d,) = run(CLEAN.replace("atasan: KABAN\n", "atasn: KABAN\n"))
+    assert d.code == "F003" and "`atasan`" in d.hint() and "pemegang" in d.hint()
+
+
+def test_position_findings_are_located_in_the_peta_jabatan():
+    (d,) = run(FAILING["J002"])
+    assert (d.line, d.col, d.path) == (9, 5, "peta_jabatan[1].atasan")
+    assert d.args["position"] == "KABID" and "Maksud Anda `KABAN`?" in d.hint()
+    assert d.as_dict("en")["message"] == "Superior `KABN` of position KABID (Kepala Bidang Kewaspadaan) is not in the peta jabatan"
+
+
+def test_an_unknown_owner_suggests_the_nearest_position_id():
+    (d,) = [d for d in run(with_peta(chain(), owners={**OWNERS, "KAU1": "KABIDD"})) if d.code == "J007"]
+    assert d.node == "KAU1" and d.path == "pemilik" and "Maksud Anda `KABID`?" in d.hint()
+
+
+def test_pemilik_without_a_peta_jabatan_says_to_declare_one():
+    text = with_field(chain(), "KAU1", "pemilik: KABID")
+    (d,) = run(text)
+    assert d.code == "J007" and "peta_jabatan" in d.hint()
+
+
+def test_a_shared_box_names_several_owners():
+    text = with_peta(chain(), PETA + "  - {id: JF2, nama: Analis Kebijakan Ahli Pertama, tingkat: JF, atasan: KABID}\n",
+                     owners={**OWNERS, "KO1": "[JF1, JF2]"})
+    assert run(text) == []
+    peta = peta_of(text)
+    assert [p.id for p in peta.owners("KO1")] == ["JF1", "JF2"] and [n.id for n in peta.boxes("JF2")] == ["KO1"]
+
+
+def test_a_crosscutting_box_left_to_its_partner_needs_no_owner():
+    text = with_peta(chain(extra="- {id: C2, induk: O1, uraian: Terkoordinirnya batas wilayah, "
+                                 "crosscutting: [Bagian Tata Pemerintahan Setda]}"))
+    assert run(text) == []

@@ -282,7 +282,12 @@ def test_pk_head_of_organisation_signs(tmp_path):
                                               "Dra. LISMANIA AMPARAWATI"]
     md = run("tabel", METRO, "--jenis", "pk").output
     assert md.count("Pihak Kedua: Kepala Badan Kesatuan Bangsa dan Politik, Dra. ROSITA, MM") == 3  # three Kepala Bidang
-    assert "Pihak Pertama: JF/JP (jabatan belum ditulis)\n" in md  # boxes under several superiors: no Pihak Kedua
+    # the kegiatan of different Kepala Bidang are not pooled in one "JF/JP" PK: each unnamed JF/JP
+    # (one per kegiatan with its sub kegiatan) is signed with the Kepala Bidang above it
+    assert "(jabatan belum ditulis)" not in md
+    assert md.count("## Jabatan: JF/JP (jabatan belum ditulis, kotak K") == 5
+    assert ("Pihak Kedua: Kepala Bidang Politik Dalam Negeri dan Ormas, I KETUT GEDE PARTITO, S.Sos  \n"
+            "Pihak Pertama: JF/JP (jabatan belum ditulis, kotak K4)\n") in md
     html = run("tabel", METRO, "--jenis", "pk", "--format", "html").output
     assert html.count('<div class="name">Dra. ROSITA, MM</div>') == 4
     en = run("tabel", METRO, "--jenis", "pk", "--lang", "en").output
@@ -360,7 +365,7 @@ def test_user_template_dir(tmp_path):
     (tmp_path / "tpl").mkdir()
     (tmp_path / "tpl" / "table.md.j2").write_text("JUDUL: {{ doc.title }} / {{ doc.sections|length }}\n", encoding="utf-8")
     res = run("tabel", KECIL, "--jenis", "pk", "--template-dir", tmp_path / "tpl")
-    assert res.output == "JUDUL: Perjanjian Kinerja Tahun 2024 / 4\n"
+    assert res.output == "JUDUL: Perjanjian Kinerja Tahun 2024 / 5\n"  # the two sub kegiatan of a Pengawas: two JF/JP
 
 
 # -- exit codes and bad input ------------------------------------------------------------------

@@ -17,6 +17,7 @@ import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from pohon.model.roles import roles
 from pohon.model.schema import TINGKAT_LEVEL, JabatanPeta, Pemegang
 from pohon.model.tree import Node, PerformanceTree
 
@@ -257,3 +258,9 @@ class LevelOrder:
             return []
         return sorted((lv for lv, r in self._rank.items() if a < r < b and r == int(r)),
                       key=lambda lv: self._rank[lv])
+
+
+def level_order(profile, known: list[str]) -> LevelOrder:
+    """The levels of a level profile (``pohon.mapping.profiles.Profile``), top down, among the
+    ``known`` levels (``pohon.mapping.profiles.level_names()``)."""
+    return LevelOrder((profile.levels(r.key) for r in roles()), known)

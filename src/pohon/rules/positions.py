@@ -11,16 +11,10 @@ from collections.abc import Iterator
 
 from pohon.diagnostics import Diagnostic, Term
 from pohon.mapping.profiles import Profile, level_names, resolve_profile
-from pohon.model.positions import LevelOrder, PetaJabatan, Position
-from pohon.model.roles import roles
+from pohon.model.positions import LevelOrder, PetaJabatan, Position, level_order
 from pohon.model.tree import Node
 from pohon.rules.context import Context
 from pohon.rules.structure import _nearest_id, _some
-
-
-def level_order(prof: Profile) -> LevelOrder:
-    """The profile's levels, top down (JPT, Administrator, …)."""
-    return LevelOrder((prof.levels(r.key) for r in roles()), level_names())
 
 
 def _position_at(ctx: Context, code: str, pos: Position, field: str | tuple = (), **params) -> Diagnostic:
@@ -35,7 +29,7 @@ def check_positions(ctx: Context) -> Iterator[Diagnostic]:
     if not peta.declared and not any(n.data.pemilik for n in tree):
         return
     prof = resolve_profile(tree.doc)
-    order = level_order(prof)
+    order = level_order(prof, level_names())
     yield from _chart(ctx, peta, order)
     yield from _owners(ctx, peta, prof)
 

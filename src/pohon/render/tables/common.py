@@ -7,7 +7,7 @@ diagnostics); it never reads files. A finding marks the cell whose field it is a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from pohon.catalogue import t
@@ -15,7 +15,8 @@ from pohon.diagnostics import Diagnostic, Severity
 from pohon.mapping.codes import normalise
 from pohon.mapping.components import Component
 from pohon.mapping.nomenclature import builtin
-from pohon.mapping.profiles import resolve_profile
+from pohon.mapping.profiles import level_names, resolve_profile
+from pohon.model.positions import PetaJabatan, Position, level_order
 from pohon.model.tree import Node, PerformanceTree
 from pohon.render.tables.numbers import number_text
 from pohon.render.tables.model import Cell
@@ -24,7 +25,7 @@ from pohon.render.tables.model import Cell
 INDICATORS = (("indikator",),)
 CODES = (("kode",), ("komponen",))
 PAGU = (("pagu",),)
-POSITIONS = (("jabatan",),)
+POSITIONS = (("jabatan",), ("pemilik",))
 
 
 @dataclass
@@ -98,16 +99,51 @@ def subtitle(tree: PerformanceTree, lang: str) -> str:
     return t("tabel_org_periode", lang, org=org.nama, period=tree.doc.periode)
 
 
+@dataclass
+class Holder:
+    """A person holding a position, as the signature blocks show them (empty: written by hand)."""
+
+    nama: str = ""
+    nip: str = ""
+    pangkat: str = ""
+
+
+@dataclass
+class Owner:
+    """A position as the PK/SKP tables see it: one declared in `peta_jabatan` (``position``),
+    one a box names in `jabatan:` text, or the unnamed position of a chain of boxes."""
+
+    key: str
+    nama: str
+    tingkat: str  # the level as shown (JPT Pratama, Administrator, JF/JP …)
+    nodes: list[Node] = field(default_factory=list)
+    holders: list[Holder] = field(default_factory=list)
+    position: Position | None = None
+    superior: str | None = None  # key of the superior's Owner (declared positions)
+    head: bool = False  # a declared head of the organisation (top level, no superior)
+
+    @property
+    def pemegang(self) -> str | None:  # the first holder's name (positions named by `jabatan:` text)
+        return self.holders[0].nama or None if self.holders else None
+
+    @property
+    def nip(self) -> str | None:
+        return self.holders[0].nip or None if self.holders else None
+
+
 class Positions(dict):
-    """Position key → entry (name, level, holder, nip, [nodes]); :meth:`keys_of` finds the
-    positions of a box without scanning every position's boxes."""
+    """Owner key → :class:`Owner`; :meth:`keys_of` finds the owners of a box without scanning
+    every owner's boxes. ``declared``: the tree has a peta jabatan."""
+
+    declared: bool = False
+    peta: PetaJabatan | None = None
 
     def keys_of(self, node_id: str) -> list[str]:
         index = self.__dict__.get("_index")
         if index is None:
             index = {}
             for key, entry in self.items():
-                for n in entry["nodes"]:
+                for n in entry.nodes:
                     keys = index.setdefault(n.id, [])
                     if key not in keys:
                         keys.append(key)
@@ -116,33 +152,124 @@ class Positions(dict):
 
 
 def positions(tree: PerformanceTree, lang: str) -> Positions:
-    """Position key → (name, level, holder, nip, [nodes]) in tree order."""
+    """The owners of the boxes, in order: the declared positions (``peta_jabatan`` order), then
+    positions named by `jabatan:` text and unnamed positions, in tree order. A box without a
+    named owner continues the unnamed position of its parent when they share a level (the outcome
+    and its CSFs are the JPT's, a kondisi antara and its kondisi operasional one JF's); any other
+    starts its own, so boxes of different branches (five Kepala Bidang) are never pooled."""
     prof = resolve_profile(tree.doc)
+    peta = PetaJabatan.of(tree)
     out = Positions()
+    out.peta, out.declared = peta, peta.declared
+    if peta.declared:
+        order = level_order(prof, level_names())
+        top = min((order.rank(p.level) for p in peta if order.rank(p.level) is not None), default=None)
+        kepala = tree.doc.organisasi.kepala
+        for pos in peta:
+            up = peta.superior(pos.id)
+            head = up is None and pos.declared_superior is None and top is not None and order.rank(pos.level) == top
+            holders = [Holder(h.nama, h.nip or "", h.pangkat or "") for h in pos.holders]
+            if not holders and head and kepala:
+                holders = [Holder(kepala)]
+            out[pos.id] = Owner(pos.id, pos.nama, pos.data.tingkat, holders=holders, position=pos,
+                                superior=up.id if up else None, head=head)
+    by_name = {" ".join(p.nama.split()).casefold(): p.id for p in peta} if peta.declared else {}
+    unnamed: dict[str, str] = {}  # box id -> key of the unnamed position it belongs to
     for node in tree.walk():
+        owners = peta.owners(node.id)
+        if owners:
+            for pos in owners:
+                out[pos.id].nodes.append(node)
+            continue
+        levels = prof.levels_of(node)
         if node.data.jabatan:
             for jab in node.data.jabatan:
-                levels = prof.levels_of(node)
-                level = jab.tingkat or ("/".join(levels) if levels else "")
-                key = jab.nama
-                entry = out.setdefault(key, {"nama": jab.nama, "tingkat": level, "pemegang": jab.pemegang,
-                                             "nip": jab.nip, "nodes": []})
-                entry["pemegang"] = entry["pemegang"] or jab.pemegang
-                entry["nip"] = entry["nip"] or jab.nip
-                entry["nodes"].append(node)
-        else:
-            levels = prof.levels_of(node)
-            level = "/".join(levels) if levels else "?"
-            key = "#" + level
-            entry = out.setdefault(key, {"nama": t("tabel_jabatan_belum", lang, level=level), "tingkat": level,
-                                         "pemegang": None, "nip": None, "nodes": []})
-            entry["nodes"].append(node)
+                key = by_name.get(" ".join(jab.nama.split()).casefold(), jab.nama)
+                entry = out.get(key)
+                if entry is None:
+                    entry = out[key] = Owner(key, jab.nama, jab.tingkat or ("/".join(levels) if levels else ""))
+                if not entry.position and (jab.pemegang or jab.nip):
+                    first = entry.holders[0] if entry.holders else Holder()
+                    entry.holders = [Holder(first.nama or jab.pemegang or "", first.nip or jab.nip or "")]
+                entry.nodes.append(node)
+            continue
+        level = "/".join(levels) if levels else "?"
+        parent = tree.parent(node.id)
+        key = unnamed.get(parent.id) if parent is not None else None
+        if key is None or not set(levels) & set(prof.levels_of(parent)):
+            key = f"#{level}#{node.id}"
+            out[key] = Owner(key, level, level)
+        unnamed[node.id] = key
+        out[key].nodes.append(node)
+    per_level: dict[str, int] = {}
+    for key, entry in out.items():
+        if key.startswith("#"):
+            per_level[entry.tingkat] = per_level.get(entry.tingkat, 0) + 1
+    for key, entry in out.items():
+        if key.startswith("#"):
+            entry.nama = (t("tabel_jabatan_belum", lang, level=entry.tingkat) if per_level[entry.tingkat] == 1
+                          else t("tabel_jabatan_belum_kotak", lang, level=entry.tingkat, node=entry.nodes[0].id))
     return out
 
 
 def position_of(node: Node, owners: Positions) -> str:
     keys = owners.keys_of(node.id)
-    return owners[keys[0]]["nama"] if keys else ""
+    return owners[keys[0]].nama if keys else ""
+
+
+DOTS = "." * 40  # a name to be written by hand
+
+
+def position_title(entry: Owner, holder: Holder, org_name: str, lang: str, nip: bool = True) -> list[str]:
+    """The lines above a PK/SKP: the position (with its jenjang and unit when declared), the
+    holder's name (with the NIP unless ``nip`` is false) and pangkat, the organisation."""
+    nama = entry.nama
+    lines = []
+    if entry.position is not None:
+        data = entry.position.data
+        if data.jenjang and data.jenjang.casefold() not in nama.casefold():
+            nama = f"{nama} ({data.jenjang})"
+        lines.append(f"{t('tabel_jabatan', lang)}: {nama}")
+        if data.unit:
+            lines.append(f"{t('tabel_unit_kerja', lang)}: {data.unit}")
+    else:
+        lines.append(f"{t('tabel_jabatan', lang)}: {nama}")
+    if holder.nama:
+        lines.append(f"{t('tabel_pemegang', lang)}: {holder.nama}" + (f" (NIP {holder.nip})" if holder.nip and nip else ""))
+    if holder.pangkat:
+        lines.append(f"{t('tabel_pangkat', lang)}: {holder.pangkat}")
+    lines.append(f"{t('tabel_organisasi', lang)}: {org_name}")
+    return lines
+
+
+def section_name(entry: Owner, holder: Holder, owners: Positions, used: set[str]) -> str:
+    """The sheet name of a position's PK/SKP: its name; with a peta jabatan, the position id
+    first when another position has the same name, and the holder when it has several."""
+    name = entry.nama
+    if entry.position is not None:
+        same = sum(1 for e in owners.values() if e.position is not None and e.nodes and e.nama == entry.nama)
+        if same > 1:
+            name = f"{entry.key} {name}"
+        if len(entry.holders) > 1 and holder.nama:
+            name = f"{holder.nama} - {name}"
+    return sheet_name(name, used)
+
+
+_REGION_HEAD = (("kabupaten", "tabel_bupati"), ("kota", "tabel_wali_kota"), ("provinsi", "tabel_gubernur"))
+
+
+def kepala_daerah(org, lang: str) -> tuple[str, str]:
+    """The Kepala Daerah's position and name (empty when unknown): `organisasi.kepala_daerah`,
+    else the title that goes with `organisasi.pemda` (Kabupaten X → Bupati X)."""
+    given = org.kepala_daerah
+    if given is not None and given.jabatan:
+        return given.jabatan, given.nama or ""
+    nama = given.nama if given is not None else ""
+    pemda = " ".join((org.pemda or "").split())
+    for prefix, key in _REGION_HEAD:
+        if pemda.casefold().startswith(prefix + " "):
+            return t(key, lang, name=pemda[len(prefix) + 1:]), nama or ""
+    return t("tabel_kepala_daerah", lang), nama or ""
 
 
 SHEET_NAME_MAX = 31  # UTF-16 code units, as Excel counts

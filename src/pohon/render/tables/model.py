@@ -43,6 +43,7 @@ class Signature:
     position: str
     name: str = ""  # empty: written by hand
     nip: str = ""
+    rank: str = ""  # pangkat/golongan
 
 
 @dataclass

@@ -100,6 +100,7 @@ def make_safe(doc: TableDoc) -> TableDoc:
         for sig in sec.signatures:
             sig.party, sig.position = visible(sig.party), visible(sig.position)
             sig.name, sig.nip = visible(sig.name or ""), visible(sig.nip or "")
+            sig.rank = visible(sig.rank or "")
         for rows in (sec.header, sec.rows):
             for row in rows:
                 for cell in row:

@@ -87,7 +87,7 @@ def to_csv(doc: TableDoc, sep: str = ",") -> bytes:
         for note in sec.notes:
             line(note)
         for sig in sec.signatures:
-            line(sig.party, sig.position, sig.name, f"NIP {sig.nip}" if sig.nip else "")
+            line(sig.party, sig.position, sig.name, *([sig.rank] if sig.rank else []), f"NIP {sig.nip}" if sig.nip else "")
     if doc.findings:
         w.writerow([])
         line(t("tabel_catatan_periksa", doc.lang))

@@ -207,7 +207,8 @@ def _write_section(wb, fmts: _Formats, doc: TableDoc, sec: Section, name: str) -
         cols = [right] if len(sec.signatures) == 1 else [min(1, right), right]
         bottom = r
         for col, sig in zip(cols, sec.signatures):  # Pihak Kedua left, Pihak Pertama right
-            lines = [sig.party, sig.position, None, None, None, sig.name] + ([f"NIP {sig.nip}"] if sig.nip else [])
+            lines = [sig.party, sig.position, None, None, None, sig.name] + ([sig.rank] if sig.rank else []) + (
+                [f"NIP {sig.nip}"] if sig.nip else [])
             for k, text in enumerate(lines):
                 if text:
                     line(r + k, text, "meta", col, col)
