@@ -3,10 +3,16 @@ with a tree that raises it and the clean tree that does not."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from click.testing import CliRunner
 
 from pohon.catalogue import rules
-from pohon.loader.load import load_text
+from pohon.cli import main
+from pohon.loader.load import load_text, load_tree
+from pohon.render.tables.build import build
+from pohon.render.tables.common import DOTS
 from pohon.model.positions import LevelOrder, PetaJabatan
 from pohon.rules import check_result
 from tests.helpers import chain, with_field
@@ -188,3 +194,166 @@ def test_a_crosscutting_box_left_to_its_partner_needs_no_owner():
     text = with_peta(chain(extra="- {id: C2, induk: O1, uraian: Terkoordinirnya batas wilayah, "
                                  "crosscutting: [Bagian Tata Pemerintahan Setda]}"))
     assert run(text) == []
+
+
+# -- PK and SKP ------------------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+KESBANGPOL = ROOT / "trees" / "kesbangpol-balangan.yaml"
+KABID = ["Kepala Bidang Kewaspadaan Nasional dan Penanganan Konflik",
+         "Kepala Bidang Ideologi Pancasila dan Wawasan Kebangsaan",
+         "Kepala Bidang Pemberdayaan dan Pengawasan Organisasi Kemasyarakatan",
+         "Kepala Bidang Ketahanan Ekonomi, Sosial, Budaya dan Agama", "Kepala Bidang Politik Dalam Negeri"]
+
+
+def table(kind: str, source, lang: str = "id", year: int | None = None):
+    loaded = load_tree(source) if isinstance(source, Path) else load_text(source, "t.yaml")
+    return build(kind, loaded.tree, lang, [year] if year else None, check_result(loaded))
+
+
+def position_of_section(sec) -> str:
+    return sec.title[0].split(": ", 1)[1]
+
+
+def rows_of(sec) -> list[list[str]]:
+    return [[c.text if c else "" for c in row] for row in sec.rows]
+
+
+def test_worked_example_has_one_pk_per_position_never_pooled():
+    doc = table("pk", KESBANGPOL)
+    names = [position_of_section(s) for s in doc.sections]
+    assert names == ["Kepala Badan Kesatuan Bangsa dan Politik", *KABID,
+                     *[k.replace("Kepala Bidang", "Pejabat Fungsional Bidang") for k in KABID]]
+    assert not any("belum ditulis" in line for s in doc.sections for line in s.title)
+    head, was = doc.sections[0], doc.sections[1]
+    assert [r[1] for r in rows_of(was) if r[1]] == ["Meningkatnya kewaspadaan masyarakat dan fasilitasi penanganan konflik sosial"]
+    # the head signs with the Bupati (name unknown: a dotted line); a Kepala Bidang with the head
+    assert [(g.party, g.position, g.name) for g in head.signatures] == [
+        ("Pihak Kedua", "Bupati Balangan", DOTS),
+        ("Pihak Pertama", "Kepala Badan Kesatuan Bangsa dan Politik", "Ir. ANSYARULLAH, M.AP")]
+    assert (head.signatures[1].nip, head.signatures[1].rank) == ("19620508 198903 1 016", "Pembina Utama Muda (IV/c)")
+    assert "Pangkat/golongan: Pembina Utama Muda (IV/c)" in head.title
+    assert [(g.party, g.position, g.name) for g in was.signatures] == [
+        ("Pihak Kedua", "Kepala Badan Kesatuan Bangsa dan Politik", "Ir. ANSYARULLAH, M.AP"),
+        ("Pihak Pertama", KABID[0], DOTS)]
+
+
+def test_worked_example_skp_rows_name_the_superiors_result():
+    doc = table("skp", KESBANGPOL)
+    by_position = {position_of_section(s): s for s in doc.sections}
+    assert "Kepala Badan Kesatuan Bangsa dan Politik" not in by_position  # the head's SKP is not the tree's
+    tree = load_tree(KESBANGPOL).tree
+    text = {n.id: n.uraian for n in tree}
+    jf = rows_of(by_position["Pejabat Fungsional Bidang Kewaspadaan Nasional dan Penanganan Konflik"])
+    hasil = [r[3] for r in jf if r[3]]
+    assert hasil == [text[i] for i in ("KA-WAS", "KO-WAS-1", "KO-WAS-2", "KO-WAS-3", "KO-WAS-4", "KO-WAS-5")]
+    # every row of the JF serves the Kepala Bidang's box KAU-WAS, also the sub kegiatan whose parent is KA-WAS
+    assert {r[1] for r in jf if r[3]} == {text["KAU-WAS"]} and {r[2] for r in jf if r[3]} == {KABID[0]}
+    pol = rows_of(by_position["Kepala Bidang Politik Dalam Negeri"])
+    assert (pol[0][1], pol[0][2], pol[0][3]) == (text["C2"], "Kepala Badan Kesatuan Bangsa dan Politik", text["KAU-POL"])
+    eko = rows_of(by_position["Pejabat Fungsional Bidang Ketahanan Ekonomi, Sosial, Budaya dan Agama"])
+    assert {r[1] for r in eko if r[3]} == {text["KAU-EKO"]}
+    sec = by_position[KABID[0]]
+    assert [(g.party, g.name) for g in sec.signatures] == [("Pejabat Penilai Kinerja", "Ir. ANSYARULLAH, M.AP"),
+                                                           ("Pegawai yang Dinilai", DOTS)]
+
+
+HOLDERS = CLEAN.replace(
+    "  - {id: JF1, nama: Analis Kebijakan Ahli Muda, tingkat: Fungsional, jenjang: Ahli Muda, atasan: KABID}\n",
+    "  - id: JF1\n    nama: Analis Kebijakan\n    tingkat: JF\n    jenjang: Ahli Muda\n    atasan: KABID\n"
+    "    unit: Bidang Kewaspadaan\n    pemegang: [\"Ani, S.Sos\", {nama: \"Bambang, S.IP\", nip: \"19900101 201501 1 001\"}]\n",
+).replace("organisasi: {nama: Dinas Uji}",
+          "organisasi: {nama: Dinas Uji, pemda: Kota Contoh, kepala: \"Dr. Kepala\", kepala_daerah: \"H. Wali\"}")
+
+
+def test_one_pk_and_skp_per_holder():
+    pk = table("pk", HOLDERS, year=2024)
+    assert [s.name for s in pk.sections] == ["Kepala Dinas", "Kepala Bidang Kewaspadaan", "Ani, S.Sos - Analis Kebijakan",
+                                            "Bambang, S.IP - Analis Kebijaka"]  # 31 characters
+    ani, bambang = pk.sections[2], pk.sections[3]
+    assert ani.title[:3] == ["Jabatan: Analis Kebijakan (Ahli Muda)", "Unit kerja: Bidang Kewaspadaan", "Nama: Ani, S.Sos"]
+    assert bambang.signatures[-1].nip == "19900101 201501 1 001"
+    assert [(g.party, g.position, g.name, g.rank) for g in ani.signatures] == [
+        ("Pihak Kedua", "Kepala Bidang Kewaspadaan", "Drs. Budi", "Pembina (IV/a)"),
+        ("Pihak Pertama", "Analis Kebijakan", "Ani, S.Sos", "")]
+    # the head without a holder is `organisasi.kepala`; the Kepala Daerah signs its PK
+    assert [(g.position, g.name) for g in pk.sections[0].signatures] == [("Wali Kota Contoh", "H. Wali"),
+                                                                         ("Kepala Dinas", "Dr. Kepala")]
+    skp = table("skp", HOLDERS, year=2024)
+    assert [s.name for s in skp.sections] == ["Kepala Bidang Kewaspadaan", "Ani, S.Sos - Analis Kebijakan",
+                                             "Bambang, S.IP - Analis Kebijaka"]
+
+
+def test_kepala_daerah_as_written_and_in_english():
+    text = HOLDERS.replace('kepala_daerah: "H. Wali"', "kepala_daerah: {jabatan: Wali Kota Contoh, nama: \"H. Wali, SE\"}")
+    assert table("pk", text, year=2024).sections[0].signatures[0].name == "H. Wali, SE"
+    en = table("pk", HOLDERS.replace(', kepala_daerah: "H. Wali"', ""), lang="en", year=2024)
+    assert (en.sections[0].signatures[0].party, en.sections[0].signatures[0].position) == (
+        "Second party", "Mayor (Wali Kota) of Contoh")
+    assert en.sections[2].title[2] == "Name: Ani, S.Sos"
+
+
+def test_an_skp_row_without_the_superiors_box_is_blank_and_marked():
+    doc = table("skp", FAILING["J011"])
+    (sec,) = [s for s in doc.sections if position_of_section(s) == "Analis Kebijakan"]
+    first = sec.rows[0]
+    assert first[1].text == "" and "J011" in first[1].problem and first[2].text == "Kepala Bidang Lain"
+
+
+def test_markdown_csv_and_xlsx_show_the_holder_rank(tmp_path):
+    md = CliRunner().invoke(main, ["tabel", str(KESBANGPOL), "--jenis", "pk"]).output
+    assert ("Pihak Pertama: Kepala Badan Kesatuan Bangsa dan Politik, Ir. ANSYARULLAH, M.AP, Pembina Utama Muda (IV/c) "
+            "(NIP 19620508 198903 1 016)\n") in md
+    csv = CliRunner().invoke(main, ["tabel", str(KESBANGPOL), "--jenis", "pk", "--format", "csv"]).output
+    assert ("Pihak Pertama,Kepala Badan Kesatuan Bangsa dan Politik,\"Ir. ANSYARULLAH, M.AP\","
+            "Pembina Utama Muda (IV/c),NIP 19620508 198903 1 016") in csv
+    html = CliRunner().invoke(main, ["tabel", str(KESBANGPOL), "--jenis", "pk", "--format", "html"]).output
+    assert '<div class="name">Ir. ANSYARULLAH, M.AP</div><div>Pembina Utama Muda (IV/c)</div>' in html
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path / "pk.xlsx"
+    assert CliRunner().invoke(main, ["tabel", str(KESBANGPOL), "--jenis", "pk", "-o", str(out)]).exit_code == 0
+    wb = openpyxl.load_workbook(out)
+    assert len(wb.sheetnames) == 12 and wb.sheetnames[0] == "Kepala Badan Kesatuan Bangsa da"  # and the findings
+    cells = [c for row in wb.worksheets[0].iter_rows(values_only=True) for c in row if c]
+    # side by side, row by row: Pihak Kedua on the left, Pihak Pertama on the right
+    assert cells[-8:] == ["Pihak Kedua", "Pihak Pertama", "Bupati Balangan", "Kepala Badan Kesatuan Bangsa dan Politik",
+                          DOTS, "Ir. ANSYARULLAH, M.AP", "Pembina Utama Muda (IV/c)", "NIP 19620508 198903 1 016"]
+
+
+def test_the_skp_excerpt_in_docs_is_what_pohon_prints():
+    doc = (ROOT / "docs" / "tabel.md").read_text(encoding="utf-8")
+    command = "$ pohon tabel tests/fixtures/tables/peta-jabatan.yaml --jenis skp --tahun 2024\n…\n"
+    excerpt = doc[doc.index(command) + len(command):].split("\n…\n", 1)[0]
+    out = CliRunner().invoke(main, ["tabel", str(ROOT / "tests/fixtures/tables/peta-jabatan.yaml"), "--jenis", "skp",
+                                    "--tahun", "2024"]).output
+    assert excerpt in out
+
+
+# -- trees without a peta jabatan ------------------------------------------------------------------
+
+def test_without_positions_boxes_of_different_branches_are_not_pooled():
+    """The worked tree without its peta jabatan: five Kepala Bidang are five unnamed Administrator
+    PKs (one per kondisi antara utama), each JF/JP one per kondisi antara with its kondisi
+    operasional, signed with the unnamed position above it."""
+    text = KESBANGPOL.read_text(encoding="utf-8")
+    text = text[:text.index("peta_jabatan:\n")] + text[text.index("kinerja:\n"):]
+    text = "\n".join(line for line in text.splitlines() if not line.strip().startswith("pemilik:")) + "\n"
+    doc = table("pk", text)
+    names = [position_of_section(s) for s in doc.sections]
+    assert names[0] == "JPT (jabatan belum ditulis)"
+    assert [n for n in names if n.startswith("Administrator")] == [
+        f"Administrator (jabatan belum ditulis, kotak KAU-{b})" for b in ("WAS", "IDE", "ORM", "EKO", "POL")]
+    assert len([n for n in names if n.startswith("JF/JP")]) == 5
+    ka_was = next(s for s in doc.sections if position_of_section(s) == "JF/JP (jabatan belum ditulis, kotak KA-WAS)")
+    assert len([r for r in ka_was.rows if r[0]]) == 6  # KA-WAS and its five kondisi operasional
+    assert [g.position for g in ka_was.signatures] == ["Administrator (jabatan belum ditulis, kotak KAU-WAS)",
+                                                       "JF/JP (jabatan belum ditulis, kotak KA-WAS)"]
+    assert "kotak" not in table("pk", chain()).sections[0].title[0]  # one unnamed position per level: named as before
+
+
+def test_without_positions_kepala_daerah_signs_only_when_written():
+    kecil = (ROOT / "tests/fixtures/tables/kecil.yaml").read_text(encoding="utf-8")
+    assert [g.party for g in table("pk", kecil).sections[0].signatures] == ["Pihak Pertama"]
+    written = kecil.replace('  urusan: "8.01"\n', '  urusan: "8.01"\n  pemda: Kota Contoh\n  kepala_daerah: "H. Wali"\n')
+    assert [(g.party, g.position, g.name) for g in table("pk", written).sections[0].signatures] == [
+        ("Pihak Kedua", "Wali Kota Contoh", "H. Wali"), ("Pihak Pertama", "Kepala Badan", "Dra. Contoh, MM")]
