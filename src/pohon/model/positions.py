@@ -154,6 +154,11 @@ class PetaJabatan:
         """The file declares a peta jabatan (then every box at a PK level needs an owner)."""
         return bool(self.tree.doc.peta_jabatan)
 
+    @property
+    def names_owners(self) -> bool:
+        """Some box writes `pemilik:` (known or not)."""
+        return bool(self._owners or self.problems.unknown_owners)
+
     def __len__(self) -> int:
         return len(self._positions)
 

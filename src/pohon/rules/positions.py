@@ -26,7 +26,7 @@ def check_positions(ctx: Context) -> Iterator[Diagnostic]:
     """J001–J006: the peta jabatan itself (ids, superiors, levels); J007–J012: box owners."""
     tree = ctx.tree
     peta = PetaJabatan.of(tree)
-    if not peta.declared and not any(n.data.pemilik for n in tree):
+    if not peta.declared and not peta.names_owners:
         return
     prof = resolve_profile(tree.doc)
     order = level_order(prof, level_names())
