@@ -190,6 +190,10 @@ def test_a_shared_box_names_several_owners():
     assert [p.id for p in peta.owners("KO1")] == ["JF1", "JF2"] and [n.id for n in peta.boxes("JF2")] == ["KO1"]
 
 
+def test_the_outcome_needs_no_owner_it_is_in_no_pk():
+    assert run(with_peta(chain(), owners={k: v for k, v in OWNERS.items() if k != "O1"})) == []
+
+
 def test_a_crosscutting_box_left_to_its_partner_needs_no_owner():
     text = with_peta(chain(extra="- {id: C2, induk: O1, uraian: Terkoordinirnya batas wilayah, "
                                  "crosscutting: [Bagian Tata Pemerintahan Setda]}"))
@@ -226,6 +230,9 @@ def test_worked_example_has_one_pk_per_position_never_pooled():
                      *[k.replace("Kepala Bidang", "Pejabat Fungsional Bidang") for k in KABID]]
     assert not any("belum ditulis" in line for s in doc.sections for line in s.title)
     head, was = doc.sections[0], doc.sections[1]
+    tree = load_tree(KESBANGPOL).tree
+    # the outcome is the organisation's Tujuan and the crosscutting C3 its partner's: no PK rows
+    assert [r[1] for r in rows_of(head) if r[1]] == [tree.node("C1").uraian, tree.node("C2").uraian]
     assert [r[1] for r in rows_of(was) if r[1]] == ["Meningkatnya kewaspadaan masyarakat dan fasilitasi penanganan konflik sosial"]
     # the head signs with the Bupati (name unknown: a dotted line); a Kepala Bidang with the head
     assert [(g.party, g.position, g.name) for g in head.signatures] == [
@@ -333,8 +340,8 @@ def test_the_skp_excerpt_in_docs_is_what_pohon_prints():
 
 def test_without_positions_boxes_of_different_branches_are_not_pooled():
     """The worked tree without its peta jabatan: five Kepala Bidang are five unnamed Administrator
-    PKs (one per kondisi antara utama), each JF/JP one per kondisi antara with its kondisi
-    operasional, signed with the unnamed position above it."""
+    PKs (one per kondisi antara utama), and one unnamed JF per kondisi antara with its kondisi
+    operasional (JF/JP: they share the JF level), signed with the unnamed position above it."""
     text = KESBANGPOL.read_text(encoding="utf-8")
     text = text[:text.index("peta_jabatan:\n")] + text[text.index("kinerja:\n"):]
     text = "\n".join(line for line in text.splitlines() if not line.strip().startswith("pemilik:")) + "\n"
@@ -343,11 +350,11 @@ def test_without_positions_boxes_of_different_branches_are_not_pooled():
     assert names[0] == "JPT (jabatan belum ditulis)"
     assert [n for n in names if n.startswith("Administrator")] == [
         f"Administrator (jabatan belum ditulis, kotak KAU-{b})" for b in ("WAS", "IDE", "ORM", "EKO", "POL")]
-    assert len([n for n in names if n.startswith("JF/JP")]) == 5
-    ka_was = next(s for s in doc.sections if position_of_section(s) == "JF/JP (jabatan belum ditulis, kotak KA-WAS)")
+    assert len([n for n in names if n.startswith("JF (")]) == 5
+    ka_was = next(s for s in doc.sections if position_of_section(s) == "JF (jabatan belum ditulis, kotak KA-WAS)")
     assert len([r for r in ka_was.rows if r[0]]) == 6  # KA-WAS and its five kondisi operasional
     assert [g.position for g in ka_was.signatures] == ["Administrator (jabatan belum ditulis, kotak KAU-WAS)",
-                                                       "JF/JP (jabatan belum ditulis, kotak KA-WAS)"]
+                                                       "JF (jabatan belum ditulis, kotak KA-WAS)"]
     assert "kotak" not in table("pk", chain()).sections[0].title[0]  # one unnamed position per level: named as before
 
 

@@ -282,12 +282,12 @@ def test_pk_head_of_organisation_signs(tmp_path):
                                               "Dra. LISMANIA AMPARAWATI"]
     md = run("tabel", METRO, "--jenis", "pk").output
     assert md.count("Pihak Kedua: Kepala Badan Kesatuan Bangsa dan Politik, Dra. ROSITA, MM") == 3  # three Kepala Bidang
-    # the kegiatan of different Kepala Bidang are not pooled in one "JF/JP" PK: each unnamed JF/JP
+    # the kegiatan of different Kepala Bidang are not pooled in one "JF" PK: each unnamed JF
     # (one per kegiatan with its sub kegiatan) is signed with the Kepala Bidang above it
     assert "(jabatan belum ditulis)" not in md
-    assert md.count("## Jabatan: JF/JP (jabatan belum ditulis, kotak K") == 5
+    assert md.count("## Jabatan: JF (jabatan belum ditulis, kotak K") == 5
     assert ("Pihak Kedua: Kepala Bidang Politik Dalam Negeri dan Ormas, I KETUT GEDE PARTITO, S.Sos  \n"
-            "Pihak Pertama: JF/JP (jabatan belum ditulis, kotak K4)\n") in md
+            "Pihak Pertama: JF (jabatan belum ditulis, kotak K4)\n") in md
     html = run("tabel", METRO, "--jenis", "pk", "--format", "html").output
     assert html.count('<div class="name">Dra. ROSITA, MM</div>') == 4
     en = run("tabel", METRO, "--jenis", "pk", "--lang", "en").output

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pohon.diagnostics import Diagnostic, Term
-from pohon.mapping.profiles import Profile, level_names, resolve_profile
+from pohon.mapping.profiles import Profile, in_agreement, level_names, resolve_profile
 from pohon.model.positions import LevelOrder, PetaJabatan, Position, level_order
 from pohon.model.tree import Node
 from pohon.rules.context import Context
@@ -82,7 +82,6 @@ def _owners(ctx: Context, peta: PetaJabatan, prof: Profile) -> Iterator[Diagnost
         by_name.setdefault(" ".join(pos.nama.split()).casefold(), pos)
     for node in tree.walk():
         owners = peta.owners(node.id)
-        signed = prof.levels(node.role_key) and not _left_to_partner(tree, node)
         if not owners:
             if node.data.jabatan:
                 for j, jab in enumerate(node.data.jabatan):
@@ -90,11 +89,11 @@ def _owners(ctx: Context, peta: PetaJabatan, prof: Profile) -> Iterator[Diagnost
                     yield ctx.at("J012", node, ("jabatan", j) if len(node.data.jabatan) > 1 else "jabatan",
                                  jabatan=jab.nama,
                                  suggestion=Term.of("j012_use", key=match.id) if match else Term("j012_add"))
-            elif signed and not node.data.pemilik:
+            elif in_agreement(node) and prof.levels_of(node) and not node.data.pemilik:
                 yield ctx.at("J008", node, about=("pemilik",), role=ctx.role_name(node),
-                             levels="/".join(prof.levels(node.role_key)))
+                             levels="/".join(prof.levels_of(node)))
             continue
-        levels = prof.levels(node.role_key)
+        levels = prof.levels_of(node)
         for pos in owners:
             if levels and pos.level not in levels:
                 yield ctx.at("J009", node, _owner_field(node, pos), position=pos.id, nama=pos.nama,
@@ -106,11 +105,6 @@ def _owners(ctx: Context, peta: PetaJabatan, prof: Profile) -> Iterator[Diagnost
     for pos in peta:
         if not peta.boxes(pos.id):
             yield _position_at(ctx, "J010", pos, level=pos.data.tingkat)
-
-
-def _left_to_partner(tree, node: Node) -> bool:
-    """A crosscutting box with nothing below it: its partner carries it, not this organisation."""
-    return node.is_crosscutting and not tree.children(node.id)
 
 
 def _owner_field(node: Node, pos: Position) -> tuple:
