@@ -364,3 +364,47 @@ def test_without_positions_kepala_daerah_signs_only_when_written():
     written = kecil.replace('  urusan: "8.01"\n', '  urusan: "8.01"\n  pemda: Kota Contoh\n  kepala_daerah: "H. Wali"\n')
     assert [(g.party, g.position, g.name) for g in table("pk", written).sections[0].signatures] == [
         ("Pihak Kedua", "Wali Kota Contoh", "H. Wali"), ("Pihak Pertama", "Kepala Badan", "Dra. Contoh, MM")]
+
+
+# -- a large organisation: three kondisi antara levels, Pengawas, a Sekretariat ---------------------
+
+OPD_BESAR_PETA = """\
+peta_jabatan:
+  - {id: KADIS, nama: Kepala Dinas Kesehatan, tingkat: JPT Pratama}
+  - {id: KABID-KESMAS, nama: Kepala Bidang Kesehatan Masyarakat, tingkat: Administrator, atasan: KADIS}
+  - {id: KASI-KIA, nama: Kepala Seksi Kesehatan Keluarga dan Gizi, tingkat: Pengawas, atasan: KABID-KESMAS}
+  - {id: KASI-PRIMER, nama: Kepala Seksi Pelayanan Kesehatan Primer, tingkat: Pengawas, atasan: KABID-KESMAS}
+  - {id: SEKDIS, nama: Sekretaris Dinas Kesehatan, tingkat: Administrator, atasan: KADIS}
+  - {id: KASUBAG-PE, nama: Kepala Subbagian Perencanaan dan Evaluasi, tingkat: Pengawas, atasan: SEKDIS}
+  - {id: JF-KIA, nama: Bidan Ahli Muda, tingkat: JF, atasan: KASI-KIA}
+  - {id: JF-PRIMER, nama: Administrator Kesehatan Ahli Pertama, tingkat: JF, atasan: KASI-PRIMER}
+  - {id: JP-PE, nama: Pengadministrasi Perencanaan, tingkat: Pelaksana, atasan: KASUBAG-PE}
+"""
+
+
+def opd_besar_with_positions() -> str:
+    import re
+
+    text = (ROOT / "tests/fixtures/levels/opd-besar.yaml").read_text(encoding="utf-8")
+    ids = {"Kepala Dinas Kesehatan": "KADIS", "Kepala Bidang Kesehatan Masyarakat": "KABID-KESMAS",
+           "Kepala Seksi Kesehatan Keluarga dan Gizi": "KASI-KIA", "Kepala Seksi Pelayanan Kesehatan Primer": "KASI-PRIMER",
+           "Sekretaris Dinas Kesehatan": "SEKDIS", "Kepala Subbagian Perencanaan dan Evaluasi": "KASUBAG-PE"}
+    text = re.sub(r"jabatan: \{nama: ([^,]+), tingkat: \w+\}", lambda m: f"pemilik: {ids[m.group(1)]}", text)
+    text = re.sub(r"jabatan: (.+)", lambda m: f"pemilik: {ids[m.group(1).strip()]}", text)
+    for ko, owner in (("KO1", "JF-KIA"), ("KO2", "JF-KIA"), ("KO3", "JF-PRIMER"), ("KO4", "JP-PE")):
+        text = with_field(text, ko, f"pemilik: {owner}")
+    return text.replace("kinerja:\n", OPD_BESAR_PETA + "kinerja:\n", 1)
+
+
+def test_a_large_organisation_with_positions_checks_clean_and_cascades():
+    text = opd_besar_with_positions()
+    assert [d.code for d in run(text) if d.code.startswith("J")] == []
+    peta = peta_of(text)
+    # the Kasi's kegiatan serves the Kepala Bidang's nearest box (the upper kondisi antara KA2);
+    # the JF's sub kegiatan serves the Kasi's kegiatan; the Sekretariat's chain runs apart
+    assert peta.served_box("KASI-KIA", "KA3").id == "KA2"
+    assert peta.served_box("JF-KIA", "KO1").id == "KA3"
+    assert peta.served_box("KABID-KESMAS", "KAU1").id == "C1"
+    assert peta.served_box("JP-PE", "KO4").id == "KA5" and peta.served_box("KASUBAG-PE", "KA5").id == "KAU2"
+    pk = table("pk", text)
+    assert len(pk.sections) == 9 and not any("belum ditulis" in s.title[0] for s in pk.sections)

@@ -122,18 +122,11 @@ class Owner:
     superior: str | None = None  # key of the superior's Owner (declared positions)
     head: bool = False  # a declared head of the organisation (top level, no superior)
 
-    @property
-    def pemegang(self) -> str | None:  # the first holder's name (positions named by `jabatan:` text)
-        return self.holders[0].nama or None if self.holders else None
-
-    @property
-    def nip(self) -> str | None:
-        return self.holders[0].nip or None if self.holders else None
-
 
 class Positions(dict):
-    """Owner key → :class:`Owner`; :meth:`keys_of` finds the owners of a box without scanning
-    every owner's boxes. ``declared``: the tree has a peta jabatan."""
+    """Owner key → :class:`Owner` (a position id, ``@`` and a name written in `jabatan:`, or ``#``
+    for an unnamed position); :meth:`keys_of` finds the owners of a box without scanning every
+    owner's boxes. ``declared``: the tree has a peta jabatan."""
 
     declared: bool = False
     peta: PetaJabatan | None = None
@@ -184,7 +177,7 @@ def positions(tree: PerformanceTree, lang: str) -> Positions:
         levels = prof.levels_of(node)
         if node.data.jabatan:
             for jab in node.data.jabatan:
-                key = by_name.get(" ".join(jab.nama.split()).casefold(), jab.nama)
+                key = by_name.get(" ".join(jab.nama.split()).casefold()) or "@" + jab.nama
                 entry = out.get(key)
                 if entry is None:
                     entry = out[key] = Owner(key, jab.nama, jab.tingkat or ("/".join(levels) if levels else ""))
