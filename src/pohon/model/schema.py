@@ -172,7 +172,7 @@ class Organisasi(_Model):
     singkat: str | None = Field(None, description="Nama singkat untuk judul diagram, mis. Kesbangpol Balangan.")
     pemda: str | None = Field(None, description="Pemerintah daerah, mis. Kabupaten Balangan.")
     urusan: str | None = Field(None, description="Kode urusan.bidang organisasi menurut Permendagri 90/2019, mis. 8.01.")
-    kepala: str | None = Field(None, description="Jabatan/nama kepala organisasi (untuk Perjanjian Kinerja).")
+    kepala: str | None = Field(None, description="Nama kepala organisasi; menandatangani Perjanjian Kinerja bila jabatan puncak di peta_jabatan tidak menyebut pemegang.")
     kepala_daerah: KepalaDaerah | None = Field(
         None, description="Kepala daerah (Bupati/Wali Kota/Gubernur): Pihak Kedua Perjanjian Kinerja JPT. "
                           "Teks = nama, atau {jabatan, nama}.",
@@ -201,7 +201,7 @@ class RencanaAksi(_Model):
 
 
 class Indikator(_Model):
-    """Indikator kinerja sebuah simpul (Tahap 4)."""
+    """Indikator kinerja sebuah kotak (Tahap 4)."""
 
     uraian: str = Field(description="Rumusan indikator: Persentase…, Jumlah…, Angka…, Indeks….")
     satuan: str | None = Field(None, description="Satuan: %, dokumen, orang, kasus, indeks….")
@@ -224,7 +224,7 @@ class Indikator(_Model):
 
 
 class KomponenRef(_Model):
-    """Komponen perencanaan yang diterjemahkan dari simpul ini."""
+    """Komponen perencanaan yang diterjemahkan dari kotak ini."""
 
     jenis: Komponen = Field(description="tujuan, sasaran, program, kegiatan atau sub_kegiatan.")
     kode: str | None = Field(None, description="Kode nomenklatur, mis. 8.01.06.2.01.0003.")
@@ -259,7 +259,7 @@ class Simpul(_Model):
         None,
         description="outcome | csf | antara-utama | antara | operasional. Boleh dihilangkan: diturunkan dari induknya.",
     )
-    induk: str | None = Field(None, description="Id induk, bila simpul tidak ditulis bersarang di `cabang:` induknya.")
+    induk: str | None = Field(None, description="Id induk, bila kotak tidak ditulis bersarang di `cabang:` induknya.")
     faktor: str | None = Field(None, description="Tahap 2: faktor/permasalahan sebelum dirumuskan menjadi kondisi.")
     indikator: list[Indikator] = Field(default_factory=list, description="Indikator kinerja (Tahap 4).")
     crosscutting: bool | list[str] = Field(
@@ -272,7 +272,7 @@ class Simpul(_Model):
         description="Komponen perencanaan hasil terjemahan (menimpa bawaan peran): [program] atau [{jenis: program, kode: 8.01.06}].",
         json_schema_extra=lambda js: _or_text_items(js),
     )
-    kode: str | None = Field(None, description="Kode nomenklatur komponen simpul, mis. 8.01.06.2.01.0003.")
+    kode: str | None = Field(None, description="Kode nomenklatur komponen kotak, mis. 8.01.06.2.01.0003.")
     pagu: Annotated[dict[Tahun, Rupiah], BeforeValidator(_years_once)] = Field(default_factory=dict, json_schema_extra=YEAR_KEYS, description="Pagu anggaran per tahun (Rupiah).")
     jabatan: list[Jabatan] = Field(
         default_factory=list,
@@ -284,10 +284,10 @@ class Simpul(_Model):
         description="Id jabatan pemilik kinerja kotak ini, dari `peta_jabatan` (satu id, atau daftar untuk kotak bersama).",
     )
     abaikan: dict[str, str] = Field(
-        default_factory=dict, description="Aturan yang sengaja diabaikan di simpul ini, dengan alasannya: {M004: \"alasan\"}."
+        default_factory=dict, description="Aturan yang sengaja diabaikan di kotak ini, dengan alasannya: {M004: \"alasan\"}."
     )
     catatan: str | None = Field(None, description="Catatan bebas.")
-    cabang: list[Simpul] = Field(default_factory=list, description="Simpul anak (kondisi di bawahnya).")
+    cabang: list[Simpul] = Field(default_factory=list, description="Kotak anak (kondisi di bawahnya).")
 
     @field_validator("jabatan", mode="before")
     @classmethod
@@ -420,7 +420,7 @@ class PohonFile(_Model):
         default_factory=list,
         description="Peta jabatan organisasi: jabatan, tingkat, atasan dan pemegangnya; kotak menyebut pemiliknya dengan `pemilik: ID`.",
     )
-    kinerja: list[Simpul] = Field(description="Simpul pohon, bersarang lewat `cabang:` atau datar lewat `induk:`.")
+    kinerja: list[Simpul] = Field(description="Kotak pohon, bersarang lewat `cabang:` atau datar lewat `induk:`.")
     catatan: str | None = None
 
     @field_validator("periode")
