@@ -59,3 +59,19 @@ def with_field(text: str, node_id: str, line: str) -> str:
         if row.strip() == f"- id: {node_id}":
             out.append(" " * (row.index("-") + 2) + line)
     return "\n".join(out) + "\n"
+
+
+# A box id and statement that try to break out of the viewer page through the findings.
+HOSTILE_TREE = """pohon: 1
+organisasi: {nama: "Dinas <b>Uji</b>"}
+periode: 2024-2025
+kinerja:
+  - id: O1
+    uraian: Meningkatnya rasa aman
+    peran: outcome
+    indikator:
+      - {uraian: Angka konflik sosial, satuan: kasus, target: {2024: 1, 2025: 1}}
+    cabang:
+      - id: "X</script><img/src=x/onerror=window.PWNED=1>"
+        uraian: "Pelaksanaan <script>window.PWNED=2</script> rapat"
+"""

@@ -11,31 +11,19 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+
 from pohon.app import check_file
 from pohon.cli import main
 from pohon.diagnostics import Severity
 from pohon.render.dot import RenderOptions, box_findings, build_dot, findings_text
 from pohon.render.style import default_style
+from tests.helpers import HOSTILE_TREE
 
 ROOT = Path(__file__).parents[1]
 FIX = Path(__file__).parent / "fixtures" / "render"
 MINI = FIX / "mini.yaml"
 LATIHAN = ROOT / "trees" / "latihan-kesalahan.yaml"
 
-# A box id and statement that try to break out of the viewer page through the findings.
-HOSTILE_TREE = """pohon: 1
-organisasi: {nama: "Dinas <b>Uji</b>"}
-periode: 2024-2025
-kinerja:
-  - id: O1
-    uraian: Meningkatnya rasa aman
-    peran: outcome
-    indikator:
-      - {uraian: Angka konflik sosial, satuan: kasus, target: {2024: 1, 2025: 1}}
-    cabang:
-      - id: "X</script><img/src=x/onerror=window.PWNED=1>"
-        uraian: "Pelaksanaan <script>window.PWNED=2</script> rapat"
-"""
 
 # The row a marked box carries under its id: ``⚠ <count> · <codes>`` on the severity's colour.
 _MARK = re.compile(r'>([^<>]+)</FONT></TD></TR><TR><TD ALIGN="LEFT" BGCOLOR="(#[0-9a-f]{6})"><FONT POINT-SIZE="[0-9.]+" '

@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+
 from pohon.cli import main
+from tests.helpers import HOSTILE_TREE
 
 MINI = Path(__file__).parent / "fixtures" / "render" / "mini.yaml"
 
@@ -127,20 +129,6 @@ def test_pan_and_zoom_change_view_box(page):
 # -- check findings: badges, panel, status; a finding selects its box ------------------------------
 
 LATIHAN = Path(__file__).parents[1] / "trees" / "latihan-kesalahan.yaml"
-# (as in test_render_findings.py) A box id and statement that try to break out of the viewer page through the findings.
-HOSTILE_TREE = """pohon: 1
-organisasi: {nama: "Dinas <b>Uji</b>"}
-periode: 2024-2025
-kinerja:
-  - id: O1
-    uraian: Meningkatnya rasa aman
-    peran: outcome
-    indikator:
-      - {uraian: Angka konflik sosial, satuan: kasus, target: {2024: 1, 2025: 1}}
-    cabang:
-      - id: "X</script><img/src=x/onerror=window.PWNED=1>"
-        uraian: "Pelaksanaan <script>window.PWNED=2</script> rapat"
-"""
 
 
 def _expected_findings(path: Path) -> dict[str, tuple[str, int]]:
