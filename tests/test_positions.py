@@ -408,3 +408,14 @@ def test_a_large_organisation_with_positions_checks_clean_and_cascades():
     assert peta.served_box("JP-PE", "KO4").id == "KA5" and peta.served_box("KASUBAG-PE", "KA5").id == "KAU2"
     pk = table("pk", text)
     assert len(pk.sections) == 9 and not any("belum ditulis" in s.title[0] for s in pk.sections)
+
+
+def test_the_translation_matrix_names_the_declared_owner_of_each_box():
+    from click.testing import CliRunner
+
+    from pohon.cli import main
+
+    root = Path(__file__).resolve().parents[1]
+    out = CliRunner().invoke(main, ["tabel", str(root / "trees/kesbangpol-balangan.yaml"), "--jenis", "matriks"]).stdout
+    row = next(line for line in out.splitlines() if "Kewaspadaan" in line and "Administrator" in line)
+    assert row.rstrip(" |").endswith("Administrator<br>Kepala Bidang Kewaspadaan Nasional dan Penanganan Konflik")

@@ -12,7 +12,7 @@ from pohon.catalogue import t
 from pohon.mapping.components import components_of, shown
 from pohon.mapping.profiles import resolve_profile
 from pohon.render.tables.common import (CODES, INDICATORS, PAGU, POSITIONS, Input, component_name, crosscutting_notes,
-                                        head, indicator_lines, subtitle)
+                                        head, indicator_lines, positions, subtitle)
 from pohon.render.tables.kinds import TableKind
 from pohon.render.tables.model import Cell, Section, TableDoc
 
@@ -25,6 +25,7 @@ def build_matriks(inp: Input) -> TableDoc:
             t("tabel_tingkat_jabatan", lang)]
     sec = Section("Matriks", [], [[head(c) for c in cols]], cols, [5, 10, 16, 42, 42, 20, 36, 22])
     apart = []
+    owners = positions(tree, lang)
     i = 0
     for node in tree.walk():
         if node.partner_handled:
@@ -38,8 +39,10 @@ def build_matriks(inp: Input) -> TableDoc:
         level_text = "/".join(levels) if levels else "—"
         if tier is not None and not tier.perjanjian:
             level_text += "\n" + t("tabel_tanpa_pk", lang)
-        if node.data.jabatan:
-            level_text += "\n" + "\n".join(j.nama for j in node.data.jabatan)
+        named = [owners[k].nama for k in owners.keys_of(node.id) if owners[k].position is not None] \
+            or [j.nama for j in node.data.jabatan]  # the positions of `pemilik:`, else the `jabatan:` text
+        if named:
+            level_text += "\n" + "\n".join(named)
         kinerja = node.uraian + (f" [{t('tabel_crosscutting', lang)}]" if node.is_crosscutting else "")
         sec.rows.append([
             Cell(i, kind="center"),
