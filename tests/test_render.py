@@ -351,3 +351,12 @@ def test_svg_structure_matches_dot(mini, mini_svg):
     svg_ids = {i for i in svg_ids if not re.fullmatch(r"(node|edge)\d+", i)}
     assert dot_ids == svg_ids
     assert {"pn-0", "ps-3", "pe-4", "band-outcome", "title"} <= svg_ids
+
+
+def test_a_kondisi_antara_under_a_kondisi_antara_is_drawn_below_its_parent_not_beside_it():
+    from pohon.app import check_file
+
+    tree = check_file(Path(__file__).parent / "fixtures" / "levels" / "opd-besar.yaml").tree
+    rows = [line for line in build_dot(tree).splitlines() if "rank=same" in line]
+    antara = next(line for line in rows if '"band antara"' in line)
+    assert '"KA1"' in antara and '"KA2"' not in antara and '"KA4"' not in antara

@@ -472,8 +472,13 @@ def build_dot(tree: PerformanceTree, opts: RenderOptions | None = None, selectio
         out.append(f'  {_q("band " + first_band)} -> "title block" [style=invis];')
         if top:
             out.append(f'  "title block" -> {_q(top[0])} [style=invis];')
+    def nested(node) -> bool:  # a kondisi antara under a kondisi antara: below its parent, not in its row
+        parent = tree.parent(node.id)
+        return parent is not None and parent.role_key == node.role_key
+
     for band in bands:
-        members = list(dict.fromkeys(rank_member(n.id) for n in nodes if n.role_key == band.role_key))
+        members = list(dict.fromkeys(rank_member(n.id) for n in nodes
+                                     if n.role_key == band.role_key and not nested(n)))
         if members and not (title_node and band is bands[0]):  # keeps the band first in its row
             out.append(f'  {_q("band " + band.role_key)} -> {_q(members[0])} [style=invis];')
         extra = ["title block"] if title_node and band is bands[0] else []
