@@ -43,3 +43,9 @@ def test_period_and_formats():
     assert format_rupiah(Decimal("1000.5")) == "Rp 1.000,50"
     assert format_number(12.5) == "12,5"
     assert format_number(1500) == "1.500"
+
+
+@pytest.mark.parametrize("amount, shown", [("-0.5", "Rp -0,50"), ("10.999", "Rp 11"), ("2.675", "Rp 2,68"),
+                                           ("-1500", "Rp -1.500"), ("-0.004", "Rp 0"), ("1000.5", "Rp 1.000,50")])
+def test_rupiah_keeps_its_sign_and_rounds_sen_once(amount, shown):
+    assert format_rupiah(Decimal(amount)) == shown

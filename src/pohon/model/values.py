@@ -169,12 +169,14 @@ def parse_period(text: str) -> tuple[int, int] | None:
 
 def format_rupiah(amount: int | float | Decimal, prefix: str = "Rp ") -> str:
     """``4497496565`` → ``Rp 4.497.496.565`` (dot thousands, comma decimals)."""
+    from decimal import ROUND_HALF_UP
+
     d = Decimal(str(amount))
-    whole = int(d)
-    frac = abs(d - whole)
-    text = f"{whole:,}".replace(",", ".")
+    cents = abs(d).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)  # sen, rounded once
+    whole, frac = divmod(cents, 1)
+    text = ("-" if d < 0 and cents else "") + f"{int(whole):,}".replace(",", ".")
     if frac:
-        text += "," + f"{frac:.2f}"[2:]
+        text += "," + f"{int(frac * 100):02d}"
     return prefix + text
 
 
