@@ -43,7 +43,7 @@ def test_json_goes_to_stdout(tmp_path):
     assert data["summary"] == {"error": 0, "warning": 1, "info": 0, "files": 1, "exit_code": 0}
     (d,) = data["diagnostics"]
     assert d["code"] == "M004" and d["node"] == "KO1" and d["line"] == 23 and d["severity"] == "warning"
-    assert d["message"] == 'Node KO1 is phrased as an activity ("Pelaksanaan"), not a condition'
+    assert d["message"] == 'Box KO1 is phrased as an activity ("Pelaksanaan"), not a condition'
 
 
 def test_errors_exit_1(tmp_path):

@@ -248,7 +248,7 @@ def test_thousands_of_unknown_keys_are_fast_and_summarised():
     last = diags[-1]
     assert (last.line, last.col, last.node) == (107, 5, "O1")
     assert last.message() == "7900 temuan F003 lain di kotak O1 tidak ditampilkan"
-    assert last.message("en") == "7900 more F003 findings in node O1 not shown"
+    assert last.message("en") == "7900 more F003 findings in box O1 not shown"
 
 
 def test_every_message_is_bounded_in_size():

@@ -90,7 +90,7 @@ def test_english_messages():
           uraain: Meningkatnya x
         """)
     result = load_text(text, "t.yaml")
-    assert "Unknown key `uraain` in node O1" in [d.message("en") for d in result.diagnostics]
+    assert "Unknown key `uraain` in box O1" in [d.message("en") for d in result.diagnostics]
 
 
 @pytest.mark.parametrize("version, message", [

@@ -202,7 +202,7 @@ def test_renstra_counts_a_shared_sub_kegiatan_once(tmp_path):
 def test_renstra_shared_note_in_english():
     res = run("tabel", METRO, "--jenis", "renstra", "--lang", "en")
     assert "Sub-activity (Sub Kegiatan) 8.01.05.2.01.0003 is used by SK1 and SK2; its budget is counted once." in res.output
-    assert "Subtotal Programme 8.01.05 (nodes P1 and P2)" in res.output
+    assert "Subtotal Programme 8.01.05 (boxes P1 and P2)" in res.output
     assert "dipakai" not in res.output and "kotak" not in res.output
 
 
