@@ -28,6 +28,15 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
+def picture(m: re.Match) -> str:
+    """One visible character for the matched control character, so columns stay aligned: the
+    Unicode control pictures for C0 (␇, ␛), ␡ for DEL, � for anything else."""
+    code = ord(m.group(0))
+    if code < 0x20:
+        return chr(0x2400 + code)
+    return "\u2421" if code == 0x7F else "\ufffd"
+
+
 def visible(text: str, newlines: bool = False) -> str:
     """``text`` with every control character shown instead of obeyed: ``\\x1b`` → ``␛``, a tab
     → ``␉``, a newline → ``␊`` (kept as a line break with ``newlines=True``), C1 controls and

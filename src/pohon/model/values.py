@@ -199,18 +199,14 @@ MAX_SHOWN = 80  # characters of a user's text quoted in a message
 def visible(text: str, tabs: bool = False) -> str:
     """``text`` with each control character (and, with ``tabs``, each tab) replaced by one visible
     symbol: ␇ for BEL, ␛ for ESC (the Control Pictures block), ␡ for DEL, � for the others."""
-    return (_SHOWN_TABS if tabs else CONTROL_CHARACTERS).sub(_symbol, text)
+    from pohon.textsafe import picture
 
-
-def _symbol(m: re.Match) -> str:
-    c = ord(m.group())
-    if c < 0x20:
-        return chr(0x2400 + c)
-    return "\u2421" if c == 0x7F else "\ufffd"
+    return (_SHOWN_TABS if tabs else CONTROL_CHARACTERS).sub(picture, text)
 
 
 def shown(text: str, width: int = MAX_SHOWN) -> str:
     """A user's text as a message quotes it, on one line: at most ``width`` characters, control
     characters (tabs and line breaks too) visible."""
-    text = _SHOWN_IN_LINE.sub(_symbol, text)
-    return text if len(text) <= width else text[:width - 1] + "…"
+    from pohon.textsafe import clip, picture
+
+    return clip(_SHOWN_IN_LINE.sub(picture, text), width)

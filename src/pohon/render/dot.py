@@ -155,8 +155,9 @@ def clean_text(text) -> str:
 
 
 def _short(text, limit: int = MAX_NAME) -> str:
-    text = clean_text(text)
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    from pohon.textsafe import clip
+
+    return clip(clean_text(text), limit)
 
 
 def _nid(node_id: str) -> str:

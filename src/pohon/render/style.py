@@ -10,6 +10,7 @@ from typing import Any
 
 from pohon.catalogue import t
 from pohon.errors import PohonError
+from pohon.textsafe import clip
 
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 MAX_THEME_BYTES = 256 * 1024  # a theme is a few dozen values
@@ -43,7 +44,7 @@ def quote(value, limit: int = QUOTE) -> str:
         text = r.repr(value)
     text = "".join(c if c.isprintable() else (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}")
                    for c in text[: limit * 4])
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return clip(text, limit)
 
 
 def _merge(base: dict, override: dict, where: str, lang: str, places: dict | None = None,

@@ -20,6 +20,7 @@ import re
 import unicodedata
 
 from pohon.render.tables.model import Cell, TableDoc
+from pohon.textsafe import picture
 
 # first characters a spreadsheet evaluates: = + - @ (and tab, CR), with their full-width and
 # small forms (＝ ＋ － ＠, ﹦ ﹢ ﹣ ﹫), which some spreadsheets read as the ASCII ones
@@ -29,23 +30,13 @@ _PLAIN = re.compile(r"-|[-+]?\d+(?:[.,]\d+)*\s?%?")
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
-def _picture(m: re.Match) -> str:
-    ch = m.group(0)
-    code = ord(ch)
-    if code < 0x20:
-        return chr(0x2400 + code)  # ␀ … ␟: the Unicode control pictures
-    if code == 0x7F:
-        return "\u2421"  # ␡
-    return "\ufffd"
-
-
 def visible(text: str) -> str:
     """``text`` with control characters shown (``\\x1b`` → ``␛``); line breaks (CR LF, CR, LF) as LF, tabs kept."""
     if not text:
         return text
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROLS.sub(_picture, text)
+    return _CONTROLS.sub(picture, text)
 
 
 def _blank(ch: str) -> bool:
