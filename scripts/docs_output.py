@@ -39,6 +39,10 @@ def run(command: str, cwd: Path) -> str:
 
 
 def refresh(text: str) -> str:
+    from pohon.profiledoc import BEGIN, refreshed
+
+    if BEGIN in text:  # the level table generated from data/roles.yaml and data/profiles.yaml
+        text = refreshed(text)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         shutil.copytree(ROOT / "trees", work / "trees")

@@ -92,7 +92,7 @@ def test_file_map_of_the_kondisi_antara_utama_also_owns_the_upper_kondisi_antara
 def test_docs_show_the_translation_table_and_profiles_generated_from_the_data():
     text = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
     assert BEGIN in text and END in text
-    assert refreshed(text) == text, "run: .venv/bin/python -m pohon.profiledoc"
+    assert refreshed(text) == text, "run: .venv/bin/python scripts/docs_output.py"
     assert "| Outcome | 1 | Tujuan |" in text and "tanpa PK" in text
 
 

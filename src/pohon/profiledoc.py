@@ -7,14 +7,12 @@ rewrites it there, and ``tests/test_levels.py`` fails when it is stale.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 
 from pohon.catalogue import t
 from pohon.mapping.profiles import level_labels, profile_label, profile_names, profile_sources, resolve_profile
 from pohon.model.roles import role, tiers
 
-BEGIN = "<!-- profil: mulai (dibuat dari data/roles.yaml dan data/profiles.yaml: python -m pohon.profiledoc) -->"
+BEGIN = "<!-- profil: mulai (dibuat dari data/roles.yaml dan data/profiles.yaml: python scripts/docs_output.py) -->"
 END = "<!-- profil: selesai -->"
 
 _HEAD = {
@@ -72,17 +70,3 @@ def refreshed(text: str, lang: str = "id") -> str:
     """``text`` (a Markdown file) with the block between the markers regenerated."""
     start, end = text.index(BEGIN) + len(BEGIN), text.index(END)
     return text[:start] + "\n\n" + profile_markdown(lang) + "\n" + text[end:]
-
-
-def main(argv: list[str] | None = None) -> int:
-    path = Path(argv[0] if argv else "docs/format.md")
-    old = path.read_text(encoding="utf-8")
-    new = refreshed(old)
-    if new != old:
-        path.write_text(new, encoding="utf-8")
-        print(f"updated {path}", file=sys.stderr)
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
