@@ -1,12 +1,11 @@
 """The translation table and the level profiles as Markdown, generated from the data
 (``data/roles.yaml`` ``jenjang`` and ``data/profiles.yaml``), with the source of every row.
 
-``docs/format.md`` holds this text between the markers below; ``python -m pohon.profiledoc``
+``docs/format.md`` holds this text between the markers below; ``scripts/docs_output.py``
 rewrites it there, and ``tests/test_levels.py`` fails when it is stale.
 """
 
 from __future__ import annotations
-
 
 from pohon.catalogue import t
 from pohon.mapping.profiles import level_labels, profile_label, profile_names, profile_sources, resolve_profile
