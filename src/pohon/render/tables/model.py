@@ -47,6 +47,42 @@ class Signature:
 
 
 @dataclass
+class Paragraph:
+    """A line of running text outside a table (a PK's statement, a form's heading)."""
+
+    text: str
+    style: str = ""  # "" | title (centred, bold, larger) | center | bold | small
+
+
+@dataclass
+class Table:
+    """A further table in a section, before or after its main table (a PK's Program–Anggaran
+    block, an SKP's Pegawai yang dinilai / Pejabat Penilai block)."""
+
+    header: list[Row]  # header rows (with spans); empty for a label–value block
+    columns: list[str]
+    widths: list[float]
+    rows: list[Row] = field(default_factory=list)
+    title: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Signatures:
+    """A row of signature places (left to right), with the place and date above them."""
+
+    parties: list[Signature]
+    place_date: str = ""  # "Paringin, …………… 2024"
+
+
+@dataclass
+class PageBreak:
+    """Start a new page (PDF, DOCX); other formats ignore it or draw a rule."""
+
+
+Block = Paragraph | Table | Signatures | PageBreak
+
+
+@dataclass
 class Section:
     name: str  # sheet name / anchor
     title: list[str]  # lines above the table
@@ -56,6 +92,9 @@ class Section:
     rows: list[Row] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # lines below the table
     signatures: list[Signature] = field(default_factory=list)  # signature blocks, left to right (PK)
+    before: list[Block] = field(default_factory=list)  # blocks between the title and the main table
+    after: list[Block] = field(default_factory=list)  # blocks between the notes and the signatures
+    place_date: str = ""  # above the signatures: "Paringin, …………… 2024"
 
     @property
     def ncols(self) -> int:
@@ -71,6 +110,8 @@ class TableDoc:
     findings: list[str] = field(default_factory=list)  # "file:line: CODE message" of the check
     lang: str = "id"
     source: str = ""
+    orientation: str = "portrait"  # portrait | landscape: the form's page (PDF, DOCX, XLSX print setup)
+    paper: str = "A4"  # A4 | F4
 
 
 def spans_from_keys(keys: list[Any]) -> list[int]:
