@@ -97,7 +97,11 @@ def parse_reference(text: str, sumber: str) -> tuple[dict[str, Entry], list[Term
 
 @cache
 def builtin() -> dict[str, Entry]:
-    entries, _ = parse_reference(data_text("nomenklatur.csv"), "pohon:data/nomenklatur.csv")
+    """pohon's list: the urusan and bidang urusan names (``data/urusan_bidang.csv``, for the
+    heading rows of the Renja) and the program/kegiatan/sub kegiatan of ``data/nomenklatur.csv``."""
+    entries, _ = parse_reference(data_text("urusan_bidang.csv"), "pohon:data/urusan_bidang.csv")
+    more, _ = parse_reference(data_text("nomenklatur.csv"), "pohon:data/nomenklatur.csv")
+    entries.update(more)
     return entries
 
 

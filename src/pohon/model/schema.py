@@ -190,11 +190,54 @@ class Tahap1(_Model):
     catatan: str | None = None
 
 
+def _month(v: Any) -> Any:
+    if v.__class__ is str and v.strip().isdigit():
+        v = int(v.strip())
+    if isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 12:
+        return v
+    raise PydanticCustomError("pohon_month", "bukan bulan 1–12: {value}", {"value": str(v)})
+
+
+Bulan = Annotated[int, BeforeValidator(_month), WithJsonSchema({"type": "integer", "minimum": 1, "maximum": 12})]
+QUARTER_MONTHS = {1: (1, 2, 3), 2: (4, 5, 6), 3: (7, 8, 9), 4: (10, 11, 12)}
+
+
+class Aksi(_Model):
+    """Satu aksi rencana aksi dengan bulan pelaksanaannya (jadwal kegiatan)."""
+
+    uraian: str = Field(min_length=1, description="Uraian aksi, mis. Melaksanakan rapat koordinasi antarumat beragama.")
+    bulan: list[Bulan] = Field(default_factory=list, description="Bulan pelaksanaan 1–12, mis. [2, 4, 9].")
+    triwulan: Annotated[int, Field(ge=1, le=4)] | None = Field(
+        None, description="Triwulan 1–4 bila bulan tidak ditulis: aksi dijadwalkan pada ketiga bulan triwulan itu.")
+
+    @property
+    def months(self) -> list[int]:
+        """The months of the schedule: `bulan`, else the three months of `triwulan`."""
+        if self.bulan:
+            return sorted(set(self.bulan))
+        return list(QUARTER_MONTHS.get(self.triwulan or 0, ()))
+
+
+def _actions(v: Any) -> Any:
+    """The old form `aksi: [tw1, tw2, tw3, tw4]` (text per quarter, `null` for none) is read as
+    actions in the months of their quarter: text at position n is `{uraian: text, triwulan: n}`."""
+    if isinstance(v, str):
+        v = [v]
+    if isinstance(v, list):
+        return [{"uraian": x, "triwulan": i + 1} if isinstance(x, str) and i < 4 else x for i, x in enumerate(v)]
+    return v
+
+
 class RencanaAksi(_Model):
-    """Rencana aksi satu tahun untuk satu indikator (target triwulan, aksi, anggaran)."""
+    """Rencana aksi satu tahun untuk satu indikator (target triwulan, aksi dengan bulannya, anggaran)."""
 
     tw: list[Nilai | None] = Field(default_factory=list, max_length=4, description="Target triwulan TW1–TW4.")
-    aksi: list[str | None] = Field(default_factory=list, max_length=4, description="Aksi per triwulan TW1–TW4.")
+    aksi: Annotated[list[Aksi | None], BeforeValidator(_actions)] = Field(
+        default_factory=list,
+        description="Aksi dengan bulan pelaksanaannya: [{uraian: ..., bulan: [1, 2]}, ...]. Bentuk lama "
+                    "[aksi TW1, aksi TW2, aksi TW3, aksi TW4] tetap terbaca (aksi pada bulan-bulan triwulannya).",
+        json_schema_extra=lambda js: _or_text_items(js),
+    )
     anggaran: Rupiah | None = Field(None, description="Anggaran aksi tahun itu (Rupiah).")
     penanggung_jawab: str | None = Field(None, description="Pejabat penanggung jawab.")
     catatan: str | None = None
@@ -205,6 +248,9 @@ class Indikator(_Model):
 
     uraian: str = Field(description="Rumusan indikator: Persentase…, Jumlah…, Angka…, Indeks….")
     satuan: str | None = Field(None, description="Satuan: %, dokumen, orang, kasus, indeks….")
+    satuan_tahun: Annotated[dict[Tahun, str], BeforeValidator(_years_once)] = Field(
+        default_factory=dict, json_schema_extra=YEAR_KEYS,
+        description="Satuan yang berbeda pada tahun tertentu, mis. {2023: \"%\"} (satuan lain tahun itu tetap ditampilkan).")
     polaritas: Literal["positif", "negatif"] = Field(
         "positif", description="positif: makin besar makin baik; negatif: makin kecil makin baik (mis. angka konflik)."
     )
@@ -214,6 +260,8 @@ class Indikator(_Model):
     rumus_capaian: str | None = Field(None, description="Rumus capaian untuk polaritas negatif (lihat docs/format.md).")
     baseline: Nilai | None = Field(None, description="Nilai awal (kondisi awal periode).")
     tahun_baseline: Tahun | None = Field(None, description="Tahun nilai baseline.")
+    kondisi_akhir: Nilai | None = Field(
+        None, description="Kondisi kinerja pada akhir periode Renstra (bila kosong: target tahun terakhir).")
     target: PerTahun = Field(default_factory=dict, json_schema_extra=YEAR_KEYS, description="Target per tahun, mis. {2024: 95}.")
     realisasi: PerTahun = Field(default_factory=dict, json_schema_extra=YEAR_KEYS, description="Realisasi per tahun.")
     rencana_aksi: Annotated[dict[Tahun, RencanaAksi], BeforeValidator(_years_once)] = Field(
@@ -221,6 +269,10 @@ class Indikator(_Model):
     )
     iku: bool | None = Field(None, description="Tandai sebagai Indikator Kinerja Utama (IKU).")
     catatan: str | None = None
+
+    def unit(self, year: int | None = None) -> str | None:
+        """The unit of the target of ``year``: `satuan_tahun` of that year, else `satuan`."""
+        return self.satuan_tahun.get(year, self.satuan) if year is not None else self.satuan
 
 
 class KomponenRef(_Model):
@@ -274,6 +326,9 @@ class Simpul(_Model):
     )
     kode: str | None = Field(None, description="Kode nomenklatur komponen kotak, mis. 8.01.06.2.01.0003.")
     pagu: Annotated[dict[Tahun, Rupiah], BeforeValidator(_years_once)] = Field(default_factory=dict, json_schema_extra=YEAR_KEYS, description="Pagu anggaran per tahun (Rupiah).")
+    lokasi: str | None = Field(None, description="Lokasi (Renja/Renstra), mis. Kab. Balangan, Semua Kecamatan; bila kosong: lokasi kotak di atasnya.")
+    sumber_dana: str | None = Field(None, description="Sumber dana (Renja), mis. APBD Kab. Balangan; bila kosong: sumber dana kotak di atasnya.")
+    catatan_penting: str | None = Field(None, description="Catatan penting Renja (kolom Catatan Penting T-C.33).")
     jabatan: list[Jabatan] = Field(
         default_factory=list,
         description="Jabatan pemilik kinerja ini (PK/SKP): nama jabatan, {nama, tingkat, pemegang} atau daftarnya.",

@@ -1,0 +1,122 @@
+"""What the planning forms (Renja T-C.33, Renstra T-C.27, Rencana Aksi) share: which planning
+component a box is, the order of codes, a box's pagu as the forms print it, inherited lokasi and
+sumber dana, targets with their year's unit, and the head of the organisation who signs.
+
+Printed figures follow these rules (docs/tabel.md):
+
+- A box's pagu for a year is the pagu it declares itself when it writes one (a declared figure
+  that differs from the sum of its branch keeps its K006 mark), else the roll-up of its branch
+  (:mod:`pohon.mapping.budget`: each component once). Boxes that are one component (the same
+  code) show the pagu of their branches together, each component once.
+- Lokasi and sumber dana are the box's own, else those of the nearest box above it.
+- A target is written with the unit of its year (`satuan_tahun`, else `satuan`), so a change
+  of unit between years stays visible.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pohon.catalogue import t
+from pohon.mapping.budget import Budget
+from pohon.mapping.codes import Code
+from pohon.mapping.components import Component, components_of
+from pohon.model.tree import Node, PerformanceTree
+from pohon.render.tables.common import Holder, Input, Owner, Positions
+from pohon.render.tables.model import Cell, Signature
+from pohon.render.tables.numbers import number_text
+
+BUDGET_KINDS = ("program", "kegiatan", "sub_kegiatan")
+DASH = "-"
+
+
+def plan_component(node: Node) -> Component | None:
+    """The box's own program/kegiatan/sub kegiatan (not one it joins as an upper kondisi antara)."""
+    for comp in components_of(node):
+        if comp.jenis in BUDGET_KINDS and comp.joins is None:
+            return comp
+    return None
+
+
+def code_sort_key(code: Code | None) -> tuple:
+    """Codes in numeric order (``8.01.06`` before ``8.01.10``); uncoded after coded."""
+    if code is None:
+        return (1,)
+    return (0, tuple(int(p) for p in code.parts))
+
+
+def unit_text(ind, year: int) -> str:
+    return ind.unit(year) or ""
+
+
+def target_text(ind, year: int) -> str:
+    """``3 Dok``, ``100%``, ``64,6``; ``-`` without a target that year."""
+    if ind is None or year not in ind.target:
+        return DASH
+    v = ind.target[year]
+    unit = unit_text(ind, year).strip()
+    shown = number_text(v) if not isinstance(v, str) else v
+    if unit == "%":
+        return f"{shown}%"
+    return f"{shown} {unit}".strip()
+
+
+def inherited(tree: PerformanceTree, node: Node, field: str) -> str | None:
+    """The box's own `field` (lokasi, sumber_dana), else that of the nearest box above it."""
+    own = getattr(node.data, field)
+    if own:
+        return own
+    for anc in tree.ancestors(node.id):
+        value = getattr(anc.data, field)
+        if value:
+            return value
+    return None
+
+
+def pagu_of(b: Budget, tree: PerformanceTree, boxes: list[Node], year: int) -> Decimal | None:
+    """The pagu the forms print for a component carried by ``boxes`` (see the module's rules)."""
+    if len(boxes) == 1:
+        node = boxes[0]
+        if year in node.data.pagu:
+            return node.data.pagu[year]
+        return b.of(node.id, year)
+    return b.of_boxes(tree, [n.id for n in boxes], year)
+
+
+def pagu_cell(inp: Input, b: Budget, boxes: list[Node], year: int, rowspan: int = 1, style: str = "") -> Cell:
+    """A pagu cell; "pagu belum diisi" when there is none, with the findings about it."""
+    amount = pagu_of(b, inp.tree, boxes, year)
+    problem = "\n".join(p for p in (inp.problems(n.id, (("pagu", year),)) for n in boxes) if p) or None
+    if amount is None:
+        return Cell(t("form_pagu_belum", inp.lang), kind="center", rowspan=rowspan, style=style, problem=problem)
+    return Cell(amount, kind="rupiah", rowspan=rowspan, style=style, problem=problem)
+
+
+def holder_of(entry: Owner | None) -> Holder:
+    return entry.holders[0] if entry is not None and entry.holders else Holder()
+
+
+def owner_of(owners: Positions, node: Node) -> Owner | None:
+    keys = owners.keys_of(node.id)
+    return owners[keys[0]] if keys else None
+
+
+def head_signature(inp: Input, owners: Positions) -> Signature:
+    """The head of the organisation (the owner of the top box, or `organisasi.kepala`) as a
+    signature place: position, name, NIP and pangkat; dots when unknown."""
+    tree, lang = inp.tree, inp.lang
+    org = tree.doc.organisasi
+    roots = tree.roots()
+    entry = owner_of(owners, roots[0]) if roots else None
+    heads = [e for e in owners.values() if e.head]
+    if heads:
+        entry = heads[0]
+    if entry is not None and entry.key.startswith("#"):
+        entry = None
+    position = entry.nama if entry is not None else t("form_kepala_org", lang, org=org.nama)
+    holder = holder_of(entry)
+    return Signature("", position, holder.nama or org.kepala or "", holder.nip, holder.pangkat)
+
+
+def place_date(inp: Input, year: int) -> str:
+    return t("form_tempat_tanggal", inp.lang, year=year)
