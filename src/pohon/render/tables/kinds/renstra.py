@@ -1,9 +1,29 @@
-"""`--jenis renstra`: the Renstra/Renja matrix, Tujuan to Sub Kegiatan with indicators, targets
-and pagu per year, a subtotal per program, the total and the summary in words (Renja T-C.33, source 004).
+"""`--jenis renstra`: Tabel T-C.27 of the Renstra Perangkat Daerah, "Rencana Program, Kegiatan,
+dan Pendanaan Perangkat Daerah".
 
-An upper kondisi antara is part of the program of the kondisi antara utama above it: the program
-cell stays that box's, and its indicator cell lists the upper boxes' indicators too. A
-crosscutting box left to its partner is no row; it is listed apart, below the table."""
+The form of Permendagri 86/2017, Lampiran (Renstra Perangkat Daerah, Tabel T-C.27). Columns, in
+this order: (1) Tujuan; (2) Sasaran; (3) Kode; (4) Program dan Kegiatan; (5) Indikator Kinerja
+Tujuan, Sasaran, Program (outcome) dan Kegiatan (output); (6) Data Capaian pada Tahun Awal
+Perencanaan; Target Kinerja Program dan Kerangka Pendanaan, per year of the period: Target and
+Rp; Kondisi Kinerja pada akhir periode Renstra Perangkat Daerah: Target and Rp; Unit Kerja
+Perangkat Daerah Penanggung Jawab; Lokasi. Sub kegiatan (Permendagri 90/2019) are rows below
+their kegiatan. A Jumlah row closes the table.
+
+Rows follow the tree: each Tujuan, its Sasaran, and below each the programs, kegiatan and sub
+kegiatan in code order (uncoded after coded, in tree order), one row per indicator; the Tujuan
+and Sasaran cells span the rows below them. Printed figures:
+
+- Data capaian tahun awal: the indicator's `baseline` (with `tahun_baseline` when given).
+- Target of a year: with the unit of that year (`satuan_tahun`), so a change of unit stays visible.
+- Rp of a year: the box's pagu (``_plan.pagu_of``: declared, else the roll-up of its branch);
+  "pagu belum diisi" when there is none. Tujuan and Sasaran rows carry no Rp.
+- Kondisi akhir: the indicator's `kondisi_akhir`, else the target of the last year shown; Rp the
+  sum of the years shown (a year without pagu is marked).
+- Unit kerja penanggung jawab: the unit of the position owning the box (`peta_jabatan`), else
+  the position's name.
+- Lokasi: the box's `lokasi`, else that of the nearest box above it.
+- Jumlah: the roll-up total of each year (each component once), and their sum.
+"""
 
 from __future__ import annotations
 
@@ -11,210 +31,192 @@ from decimal import Decimal
 
 from pohon.catalogue import t
 from pohon.mapping import budget as budget_mod
-from pohon.mapping.components import KINDS, components_of, index
+from pohon.mapping.components import components_of
 from pohon.model.tree import Node
-from pohon.render.tables.numbers import rupiah_text
-from pohon.render.tables.common import (CODES, PAGU, Input, component_name, crosscutting_notes, head,
-                                        indicator_lines, joined_ids, subtitle, value_cell)
+from pohon.render.tables.common import (CODES, Input, component_name, crosscutting_notes, head, joined_ids,
+                                        positions, subtitle)
 from pohon.render.tables.kinds import TableKind
+from pohon.render.tables.kinds._plan import (BUDGET_KINDS, DASH, code_sort_key, inherited, owner_of, pagu_cell,
+                                             pagu_of, plan_component, target_text)
 from pohon.render.tables.model import Cell, Section, TableDoc, spans_from_keys
-from pohon.render.tables.terbilang import in_words_en, terbilang
+from pohon.render.tables.numbers import number_text
+
+
+def level_of(node: Node) -> str | None:
+    """tujuan, sasaran, program, kegiatan or sub_kegiatan; None for a box joining another's component."""
+    comps = components_of(node)
+    if not comps or comps[0].joins is not None:
+        return None
+    return comps[0].jenis
+
+
+def _child_key(node: Node) -> tuple:
+    comp = plan_component(node)
+    return code_sort_key(comp.code if comp is not None else None) + (node.order,)
+
+
+def flat_rows(inp: Input) -> tuple[list[dict], list[Node]]:
+    """One record per row: the box, its level, the indicator index (None: a box without one),
+    and the Tujuan and Sasaran it is under; depth first, children in code order."""
+    tree = inp.tree
+    roots = tree.roots() or [n for n in tree.walk() if tree.parent(n.id) is None]
+    out: list[dict] = []
+    apart: list[Node] = []
+    stack: list[tuple[Node, dict]] = [(r, {}) for r in reversed(roots)]
+    while stack:
+        node, path = stack.pop()
+        if node.partner_handled:
+            apart.append(node)
+            continue
+        lv = level_of(node)
+        path = dict(path)
+        if lv in ("tujuan", "sasaran"):
+            path[lv] = node.id
+            if lv == "tujuan":
+                path.pop("sasaran", None)
+        if lv is not None:
+            for i in range(max(1, len(node.indikator))):
+                out.append({"node": node, "level": lv, "ind": i if node.indikator else None, **path})
+        children = sorted(tree.children(node.id), key=_child_key)
+        stack.extend((c, path) for c in reversed(children))
+    return out, apart
+
+
+def header(lang: str, years: list[int]) -> tuple[list, list[str], list[float]]:
+    ny = len(years)
+    fixed = [t("renstra_tujuan", lang), t("renstra_sasaran", lang), t("renstra_kode", lang),
+             t("renstra_program_kegiatan", lang), t("renstra_indikator", lang), t("renstra_capaian_awal", lang)]
+    h1 = [head(x, rowspan=3) for x in fixed]
+    h1 += [head(t("renstra_target_pendanaan", lang), colspan=2 * ny)] + [None] * (2 * ny - 1)
+    h1 += [head(t("renstra_kondisi_akhir", lang), colspan=2), None,
+           head(t("renstra_unit", lang), rowspan=3), head(t("renstra_lokasi", lang), rowspan=3)]
+    h2 = [None] * 6
+    for y in years:
+        h2 += [head(t("renstra_tahun", lang, year=y), colspan=2), None]
+    h2 += [head(t("renstra_akhir_periode", lang, year=years[-1]), colspan=2), None, None, None]
+    h3 = [None] * 6 + [head(x) for _ in range(ny + 1) for x in (t("renstra_target", lang), t("renstra_rp", lang))]
+    h3 += [None, None]
+    n = 6 + 2 * ny + 4
+    h4 = [head(f"({k})") for k in range(1, n + 1)]
+    columns = fixed[:]
+    for y in years:
+        columns += [f"{t('renstra_target', lang)} {y}", f"{t('renstra_rp', lang)} {y}"]
+    columns += [f"{t('renstra_target', lang)} {t('renstra_akhir', lang)}", f"{t('renstra_rp', lang)} {t('renstra_akhir', lang)}",
+                t("renstra_unit", lang), t("renstra_lokasi", lang)]
+    widths = [26, 26, 14, 34, 36, 12] + [10, 16] * ny + [10, 17, 24, 20]
+    return [h1, h2, h3, h4], columns, widths
 
 
 def build_renstra(inp: Input) -> TableDoc:
     tree, lang, years = inp.tree, inp.lang, inp.years
     b = budget_mod.roll_up(tree)
-    idx = index(tree)
-    level_cols = list(KINDS)  # tujuan .. sub_kegiatan, two columns each
-    n_label = 2 * len(level_cols)
-    # header: two rows
-    h1: list = []
-    h2: list = []
-    for k in level_cols:
-        name = t(f"tabel_jenis_{k}", lang)
-        h1 += [head(name, rowspan=2), head(t("tabel_indikator_dari", lang, jenis=name), rowspan=2)]
-        h2 += [None, None]
-    h1.append(head(t("tabel_satuan", lang), rowspan=2))
-    h2.append(None)
-    h1 += [head(t("tabel_target", lang), colspan=len(years))] + [None] * (len(years) - 1)
-    h2 += [head(str(y)) for y in years]
-    h1 += [head(t("tabel_pagu", lang), colspan=len(years))] + [None] * (len(years) - 1)
-    h2 += [head(str(y)) for y in years]
-    columns = []
-    for k in level_cols:
-        name = t(f"tabel_jenis_{k}", lang)
-        columns += [name, t("tabel_indikator_dari", lang, jenis=name)]
-    columns += [t("tabel_satuan", lang)] + [t("tabel_target_tahun", lang, year=y) for y in years] \
-        + [t("tabel_pagu_tahun", lang, year=y) for y in years]
-    widths = [22, 22, 24, 24, 26, 24, 28, 26, 30, 28, 10] + [9] * len(years) + [16] * len(years)
-
-    # flat rows: (path {level: node}, leaf node, indicator index | None, kind)
-    flat: list[dict] = []
-
-    def level_of(node: Node) -> str | None:
-        comps = components_of(node)
-        return comps[0].jenis if comps and comps[0].joins is None else None
-
-    # depth first, without recursion (a flat `induk:` chain may be thousands of boxes deep);
-    # a program's subtotal row comes after all of its rows
-    roots = tree.roots() or [n for n in tree.walk() if tree.parent(n.id) is None]
-    stack: list[tuple[Node, dict, bool]] = [(root, {}, False) for root in reversed(roots)]
-    apart: list[Node] = []
-    while stack:
-        node, path, closing = stack.pop()
-        if node.partner_handled:
-            apart.append(node)
-            continue
-        if closing:
-            flat.append({"path": {k: v for k, v in path.items() if KINDS.index(k) < KINDS.index("program")},
-                         "leaf": node, "ind": None, "kind": "subtotal"})
-            continue
-        lv = level_of(node)
-        path = dict(path)
-        if lv is not None:
-            path[lv] = node
-        if lv == "program":
-            stack.append((node, path, True))
-        children = tree.children(node.id)
-        if children:
-            stack.extend((child, path, False) for child in reversed(children))
-        else:
-            n = max(1, len(node.indikator))
-            for i in range(n):
-                flat.append({"path": path, "leaf": node, "ind": i if node.indikator else None, "kind": "row"})
-
-    flat = _one_subtotal_per_program(flat)
-
-    rows = []
-    spans_by_level = {}
-    for k in level_cols:
-        keys = [(f["path"][k].id if k in f["path"] else None) for f in flat]
-        # a subtotal row stays outside the merged cells of its program and below
-        keys = [None if (f["kind"] == "subtotal" and KINDS.index(k) >= KINDS.index("program")) else key
-                for key, f in zip(keys, flat)]
-        spans_by_level[k] = spans_from_keys([None if key is None else (key, _group(flat, i, k)) for i, key in enumerate(keys)])
-    leaf_keys = [(f["leaf"].id if f["kind"] == "row" else None) for f in flat]
-    leaf_spans = spans_from_keys(leaf_keys)
-
-    for i, f in enumerate(flat):
+    owners = positions(tree, lang)
+    flat, apart = flat_rows(inp)
+    hdr, columns, widths = header(lang, years)
+    sec = Section("Renstra T-C.27", [], hdr, columns, widths)
+    org = tree.doc.organisasi
+    sec.title = [line for line in (org.pemda, t("renja_nama_pd", lang, org=org.nama)) if line]
+    tujuan_spans = spans_from_keys([f.get("tujuan") for f in flat])
+    sasaran_spans = spans_from_keys([(f.get("tujuan"), f["sasaran"]) if f.get("sasaran") else None for f in flat])
+    box_spans = spans_from_keys([f["node"].id for f in flat])
+    for k, f in enumerate(flat):
+        node, lv, i = f["node"], f["level"], f["ind"]
+        ind = node.indikator[i] if i is not None else None
         row: list = []
-        if f["kind"] == "subtotal":
-            for k in level_cols:
-                if KINDS.index(k) < KINDS.index("program"):
-                    row += _level_cells(inp, f, k, spans_by_level[k][i])
-            node, boxes = f["leaf"], f["boxes"]
-            comp = components_of(node)[0]
-            label = t("tabel_jumlah_program", lang, kode=f"{t('tabel_jenis_program', lang)} {comp.kode or node.id}")
-            if len(boxes) > 1:  # one program, several boxes: one subtotal, each component once
-                label = t("tabel_jumlah_program_bersama", lang, label=label, nodes=joined_ids(boxes, lang))
-            span = n_label - 2 * KINDS.index("program") + 1 + len(years)
-            row.append(Cell(label, colspan=span, style="subtotal"))
-            row += [None] * (span - 1)
-            for y in years:
-                amount = b.of(node.id, y) if len(boxes) == 1 else b.of_boxes(tree, boxes, y)
-                problem = "\n".join(p for p in (_pagu_problem(inp, box, y) for box in boxes) if p) or None
-                row.append(Cell(amount, kind="rupiah", style="subtotal", problem=problem))
-            rows.append(row)
-            continue
-        for k in level_cols:
-            row += _level_cells(inp, f, k, spans_by_level[k][i])
-        leaf: Node = f["leaf"]
-        ind = leaf.indikator[f["ind"]] if f["ind"] is not None else None
-        row.append(Cell(ind.satuan if ind else "", kind="center"))
-        for y in years:
-            row.append(value_cell(ind.target.get(y), ind.satuan) if ind else Cell(""))
-        for y in years:
-            if leaf_spans[i]:
-                row.append(Cell(b.of(leaf.id, y), kind="rupiah", rowspan=leaf_spans[i],
-                                problem=_pagu_problem(inp, leaf.id, y)))
+        for col, spans, key in (("tujuan", tujuan_spans, f.get("tujuan")), ("sasaran", sasaran_spans, f.get("sasaran"))):
+            if key is None:
+                row.append(Cell(""))
+            elif spans[k]:
+                box = tree.node(key)
+                row.append(Cell(box.uraian, rowspan=spans[k], style="group",
+                                problem=inp.problems(box.id, (("uraian",), ("id",)))))
             else:
                 row.append(None)
-        rows.append(row)
-    total = [Cell(t("tabel_total", lang), colspan=n_label + 1 + len(years), style="total")]
-    total += [None] * (n_label + len(years))
-    total += [Cell(b.total.get(y), kind="rupiah", style="total") for y in years]
-    rows.append(total)
-
-    sec = Section("Renstra-Renja", [], [h1, h2], columns, widths, rows)
-    counts = {k: idx.count(k) for k in ("program", "kegiatan", "sub_kegiatan")}
+        span = box_spans[k]
+        budget = lv in BUDGET_KINDS
+        if span:
+            comp = plan_component(node) if budget else None
+            code = "" if comp is None else comp.code.text if comp.code is not None else comp.kode or ""
+            name = component_name(comp, node) if comp is not None else ""
+            problem = inp.problems(node.id, CODES) if budget else None
+            row += [Cell(code, kind="center", rowspan=span, problem=problem),
+                    Cell(name, rowspan=span, style="group" if lv == "program" else "")]
+        else:
+            row += [None, None]
+        ind_problem = inp.problems(node.id, (("indikator", i),), exclude=(("indikator", i, "target"),)) \
+            if i is not None else inp.problems(node.id, (("indikator",),))
+        row.append(Cell(ind.uraian if ind else t("renja_indikator_belum", lang), problem=ind_problem))
+        row.append(Cell(_baseline(ind), kind="center"))
+        for y in years:
+            row.append(Cell(target_text(ind, y), kind="center",
+                            problem=inp.problems(node.id, (("indikator", i, "target", y),)) if i is not None else None))
+            if not span:
+                row.append(None)
+            elif budget:
+                row.append(pagu_cell(inp, b, [node], y, rowspan=span))
+            else:
+                row.append(Cell("", rowspan=span))
+        row.append(Cell(_final_target(ind, years), kind="center"))
+        if span:
+            row.append(_final_pagu(inp, b, node, years, span) if budget else Cell("", rowspan=span))
+            entry = owner_of(owners, node)
+            unit = ""
+            if entry is not None:
+                unit = (entry.position.data.unit if entry.position is not None and entry.position.data.unit else entry.nama)
+            row += [Cell(unit, rowspan=span), Cell(inherited(tree, node, "lokasi") or "", rowspan=span)]
+        else:
+            row += [None, None, None]
+        sec.rows.append(row)
+    if not flat:
+        sec.notes.append(t("tabel_tidak_ada_baris", lang))
+    ny = len(years)
+    total = [Cell(t("renja_jumlah", lang), colspan=6, style="total")] + [None] * 5
     for y in years:
-        amount = b.total.get(y, Decimal(0))
-        words = terbilang(amount) if lang == "id" else in_words_en(amount)
-        sec.notes.append(t("tabel_ringkasan", lang, program=counts["program"], kegiatan=counts["kegiatan"],
-                           sub=counts["sub_kegiatan"], year=y, amount=rupiah_text(amount), words=words))
-    sec.notes += crosscutting_notes(apart, lang)
+        total += [Cell("", style="total"), Cell(b.total.get(y), kind="rupiah", style="total")]
+    known = [b.total[y] for y in years if y in b.total]
+    total += [Cell("", style="total"), Cell(sum(known, Decimal(0)) if known else None, kind="rupiah", style="total"),
+              Cell("", colspan=2, style="total"), None]
+    assert len(total) == 6 + 2 * ny + 4
+    sec.rows.append(total)
     for shared in b.shared:
         if set(shared.years) & set(years):
             sec.notes.append(t("tabel_komponen_bersama", lang, nodes=joined_ids(shared.node_ids, lang),
                                component="; ".join(f"{t(f'tabel_jenis_{c.jenis}', lang)} {c.code}"
                                                    for c in shared.components)))
-    return TableDoc("renstra", t("tabel_judul_renstra", lang), subtitle(tree, lang), [sec], lang=lang)
+    sec.notes += crosscutting_notes(apart, lang)
+    return TableDoc("renstra", t("renstra_judul", lang), subtitle(tree, lang), [sec], lang=lang,
+                    orientation="landscape")
 
 
-def _one_subtotal_per_program(flat: list[dict]) -> list[dict]:
-    """Boxes translated into the same program (same code) share one subtotal row, after the last
-    of them, so that the subtotals add up to the total; a box without a code is its own program."""
-    boxes: dict[tuple, list[str]] = {}
-    for f in flat:
-        if f["kind"] == "subtotal":
-            comp = components_of(f["leaf"])[0]
-            f["program"] = comp.key if comp.code is not None else ("#", f["leaf"].id)
-            boxes.setdefault(f["program"], []).append(f["leaf"].id)
-    out = []
-    for f in flat:
-        if f["kind"] == "subtotal":
-            ids = boxes[f["program"]]
-            if f["leaf"].id != ids[-1]:
-                continue
-            f["boxes"] = ids
-        out.append(f)
-    return out
+def _baseline(ind) -> str:
+    if ind is None or ind.baseline is None:
+        return DASH
+    v = ind.baseline
+    shown = number_text(v) if not isinstance(v, str) else v
+    unit = (ind.unit(ind.tahun_baseline) or "").strip()
+    text = f"{shown}%" if unit == "%" else f"{shown} {unit}".strip()
+    return f"{text} ({ind.tahun_baseline})" if ind.tahun_baseline else text
 
 
-def _group(flat: list[dict], i: int, k: str) -> tuple:
-    """Merge key of the ancestors above level k, so equal nodes under different parents never merge."""
-    f = flat[i]
-    return tuple(f["path"][a].id for a in KINDS[: KINDS.index(k)] if a in f["path"])
+def _final_target(ind, years: list[int]) -> str:
+    if ind is None:
+        return DASH
+    if ind.kondisi_akhir is not None:
+        v = ind.kondisi_akhir
+        shown = number_text(v) if not isinstance(v, str) else v
+        unit = (ind.unit(years[-1]) or "").strip()
+        return f"{shown}%" if unit == "%" else f"{shown} {unit}".strip()
+    return target_text(ind, years[-1])
 
 
-def _pagu_problem(inp: Input, node_id: str, year: int) -> str | None:
-    return inp.problems(node_id, (("pagu", year),))
-
-
-def _level_cells(inp: Input, f: dict, k: str, span: int) -> list:
-    node = f["path"].get(k)
-    if node is not None and f["kind"] == "row" and f["leaf"] is node:
-        # the leaf: its name merges over its indicator rows; one indicator per row
-        ind_text = node.indikator[f["ind"]].uraian if f["ind"] is not None else ""
-        name_cell = Cell(_level_name(node, k), rowspan=span, style="group",
-                         problem=inp.problems(node.id, CODES + PAGU)) if span else None
-        return [name_cell, Cell(ind_text)]
-    if span == 0:
-        return [None, None]
-    if node is None or (f["kind"] == "subtotal" and KINDS.index(k) >= KINDS.index("program")):
-        return [Cell("", rowspan=span), Cell("", rowspan=span)]
-    text = indicator_lines(node, inp.years)
-    for upper in _joined_boxes(inp.tree, node):  # the upper kondisi antara of this program
-        text += f"\n{upper.uraian}:\n" + indicator_lines(upper, inp.years)
-    return [Cell(_level_name(node, k), rowspan=span, style="group", problem=inp.problems(node.id, CODES + PAGU)),
-            Cell(text.strip("\n"), rowspan=span)]
-
-
-def _joined_boxes(tree, node: Node) -> list[Node]:
-    """The boxes below ``node`` that are part of its component (upper kondisi antara), tree order."""
-    out = []
-    for n in tree.descendants(node.id) if tree.children(node.id) else ():
-        comps = components_of(n)
-        if comps and comps[0].joins is not None and comps[0].joins.node_id == node.id:
-            out.append(n)
-    return out
-
-
-def _level_name(node: Node, k: str) -> str:
-    comps = [c for c in components_of(node) if c.jenis == k] or components_of(node)[:1]
-    if k in ("program", "kegiatan", "sub_kegiatan"):
-        return "\n".join((f"{c.kode} " if c.kode else "") + component_name(c, node) for c in comps)
-    return node.uraian
+def _final_pagu(inp: Input, b, node: Node, years: list[int], span: int) -> Cell:
+    amounts = {y: pagu_of(b, inp.tree, [node], y) for y in years}
+    known = [a for a in amounts.values() if a is not None]
+    missing = [y for y, a in amounts.items() if a is None]
+    if not known:
+        return Cell(t("form_pagu_belum", inp.lang), kind="center", rowspan=span)
+    problem = t("renstra_akhir_sebagian", inp.lang, years=", ".join(map(str, missing))) if missing else None
+    return Cell(sum(known, Decimal(0)), kind="rupiah", rowspan=span, problem=problem)
 
 
 KIND = TableKind("renstra", build_renstra, "tabel_help_renstra", order=20)
