@@ -115,7 +115,11 @@ def head_signature(inp: Input, owners: Positions) -> Signature:
         entry = None
     position = entry.nama if entry is not None else t("form_kepala_org", lang, org=org.nama)
     holder = holder_of(entry)
-    return Signature("", position, holder.nama or org.kepala or "", holder.nip, holder.pangkat)
+    region = org.pemda or ""
+    if region and region.casefold() in position.casefold():
+        region = ""
+    # as source 004 prints it: the position, the region, room to sign, the name, pangkat and NIP
+    return Signature(position, region, holder.nama or org.kepala or "", holder.nip, holder.pangkat)
 
 
 def place_date(inp: Input, year: int) -> str:
