@@ -1,0 +1,72 @@
+"""Rules for the planning forms (group D, D020–D039): what the Renja (Tabel T-C.33), the Renstra
+(Tabel T-C.27) and the Rencana Aksi need and a tree does not give.
+
+A tree that has not begun its translation into the budget (no code and no pagu anywhere) raises
+none of D020/D021: early trees are checked for the method, not for the forms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pohon.diagnostics import Diagnostic, Term
+from pohon.mapping import budget as budget_mod
+from pohon.mapping.components import components_of
+from pohon.model.tree import Node
+from pohon.rules.context import Context
+
+BUDGET_KINDS = ("program", "kegiatan", "sub_kegiatan")
+
+
+def _component(node: Node):
+    for comp in components_of(node):
+        if comp.jenis in BUDGET_KINDS and comp.joins is None:
+            return comp
+    return None
+
+
+def _translating(ctx: Context) -> bool:
+    """The tree writes a code or a pagu somewhere."""
+    return any(n.data.pagu or n.data.kode or any(k.kode for k in n.data.komponen) for n in ctx.tree)
+
+
+def check_codes_and_pagu(ctx: Context) -> Iterator[Diagnostic]:
+    """D020: a program, kegiatan or sub kegiatan without a code; D021: a sub kegiatan (a box
+    with no budget component below it) without pagu for a year of the period."""
+    tree = ctx.tree
+    if not _translating(ctx):
+        return
+    b = budget_mod.roll_up(tree)
+    years = list(tree.years)
+    for node in tree.walk():
+        if node.partner_handled:
+            continue
+        comp = _component(node)
+        if comp is None:
+            continue
+        if not comp.kode:
+            yield ctx.at("D020", node, comp.field if comp.index is not None else "uraian", about=("kode",),
+                         jenis=Term(f"tabel_jenis_{comp.jenis}"))
+        lowest = not any(_component(d) is not None for d in tree.descendants(node.id)) \
+            if tree.children(node.id) else True
+        if not lowest:
+            continue
+        missing = [y for y in years if b.of(node.id, y) is None]
+        if missing:
+            field = ("pagu",) if node.data.pagu else "uraian"
+            yield ctx.at("D021", node, field, about=("pagu", missing[0]), jenis=Term(f"tabel_jenis_{comp.jenis}"),
+                         years=", ".join(map(str, missing)), example=missing[0])
+
+
+def check_actions(ctx: Context) -> Iterator[Diagnostic]:
+    """D022: an action of a rencana aksi without months (no `bulan`, no `triwulan`)."""
+    for node in ctx.tree:
+        for i, ind in enumerate(node.indikator):
+            for year, plan in sorted(ind.rencana_aksi.items()):
+                for j, action in enumerate(plan.aksi):
+                    if action is not None and not action.months:
+                        yield ctx.at("D022", node, ("indikator", i, "rencana_aksi", year, "aksi", j),
+                                     action=action.uraian, year=year, indicator=ind.uraian)
+
+
+CHECKS = [check_codes_and_pagu, check_actions]
