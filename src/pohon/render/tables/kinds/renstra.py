@@ -36,8 +36,8 @@ from pohon.model.tree import Node
 from pohon.render.tables.common import (CODES, Input, component_name, crosscutting_notes, head, joined_ids,
                                         positions, subtitle)
 from pohon.render.tables.kinds import TableKind
-from pohon.render.tables.kinds._plan import (BUDGET_KINDS, DASH, code_sort_key, inherited, owner_of, pagu_cell,
-                                             pagu_of, plan_component, target_text)
+from pohon.render.tables.kinds._plan import (BUDGET_KINDS, DASH, code_sort_key, indicator_pairs, inherited, owner_of,
+                                             pagu_cell, pagu_of, plan_component, target_text)
 from pohon.render.tables.model import Cell, Section, TableDoc, spans_from_keys
 from pohon.render.tables.numbers import number_text
 
@@ -75,8 +75,9 @@ def flat_rows(inp: Input) -> tuple[list[dict], list[Node]]:
             if lv == "tujuan":
                 path.pop("sasaran", None)
         if lv is not None:
-            for i in range(max(1, len(node.indikator))):
-                out.append({"node": node, "level": lv, "ind": i if node.indikator else None, **path})
+            pairs = indicator_pairs(tree, node) if lv in BUDGET_KINDS else [(node, i) for i in range(len(node.indikator))]
+            for box, i in pairs or [(node, None)]:
+                out.append({"node": node, "level": lv, "box": box, "ind": i, **path})
         children = sorted(tree.children(node.id), key=_child_key)
         stack.extend((c, path) for c in reversed(children))
     return out, apart
@@ -120,16 +121,16 @@ def build_renstra(inp: Input) -> TableDoc:
     sasaran_spans = spans_from_keys([(f.get("tujuan"), f["sasaran"]) if f.get("sasaran") else None for f in flat])
     box_spans = spans_from_keys([f["node"].id for f in flat])
     for k, f in enumerate(flat):
-        node, lv, i = f["node"], f["level"], f["ind"]
-        ind = node.indikator[i] if i is not None else None
+        node, lv, box, i = f["node"], f["level"], f["box"], f["ind"]
+        ind = box.indikator[i] if i is not None else None
         row: list = []
         for col, spans, key in (("tujuan", tujuan_spans, f.get("tujuan")), ("sasaran", sasaran_spans, f.get("sasaran"))):
             if key is None:
                 row.append(Cell(""))
             elif spans[k]:
-                box = tree.node(key)
-                row.append(Cell(box.uraian, rowspan=spans[k], style="group",
-                                problem=inp.problems(box.id, (("uraian",), ("id",)))))
+                upper = tree.node(key)
+                row.append(Cell(upper.uraian, rowspan=spans[k], style="group",
+                                problem=inp.problems(upper.id, (("uraian",), ("id",)))))
             else:
                 row.append(None)
         span = box_spans[k]
@@ -143,13 +144,13 @@ def build_renstra(inp: Input) -> TableDoc:
                     Cell(name, rowspan=span, style="group" if lv == "program" else "")]
         else:
             row += [None, None]
-        ind_problem = inp.problems(node.id, (("indikator", i),), exclude=(("indikator", i, "target"),)) \
+        ind_problem = inp.problems(box.id, (("indikator", i),), exclude=(("indikator", i, "target"),)) \
             if i is not None else inp.problems(node.id, (("indikator",),))
         row.append(Cell(ind.uraian if ind else t("renja_indikator_belum", lang), problem=ind_problem))
         row.append(Cell(_baseline(ind), kind="center"))
         for y in years:
             row.append(Cell(target_text(ind, y), kind="center",
-                            problem=inp.problems(node.id, (("indikator", i, "target", y),)) if i is not None else None))
+                            problem=inp.problems(box.id, (("indikator", i, "target", y),)) if i is not None else None))
             if not span:
                 row.append(None)
             elif budget:
