@@ -229,8 +229,8 @@ def test_missing_argument_and_option_exact():
     assert run(["init", "--lang", "en"]).stderr.endswith("Error: Missing argument 'BERKAS'.\n")
     res = run(["tabel", str(TREE)])
     assert res.exit_code == 2
-    assert res.stderr.endswith("Kesalahan: Opsi wajib belum diisi: '--jenis'. Pilih salah satu:\n\tmatriks,\n\trenja,\n\trenstra,"
-                               "\n\tpk,\n\tskp,\n\trencana-aksi,\n\tiku\n")
+    assert res.stderr.endswith("Kesalahan: Opsi wajib belum diisi: '--jenis'. Pilih salah satu:\n\tmatriks,\n\trenstra,"
+                               "\n\trenja,\n\tpk,\n\tskp,\n\trencana-aksi,\n\tiku\n")
 
 
 def test_unknown_command_exact():

@@ -24,7 +24,7 @@ FIX = Path(__file__).parent / "fixtures" / "tables"
 RENJA = ROOT / "trees" / "renja-kesbangpol-balangan-2022.yaml"
 KECIL = FIX / "kecil.yaml"
 METRO = FIX / "rencana-aksi-metro.yaml"
-JENIS = tuple(kinds_pkg.kinds())  # in their order: matriks, renstra, pk, skp, rencana-aksi, iku
+JENIS = tuple(kinds_pkg.kinds())  # in their order: matriks, renstra, renja, pk, skp, rencana-aksi, iku
 
 
 def run(*args):
@@ -83,7 +83,7 @@ def test_every_grid_is_covered_exactly(jenis, tree):
 def test_kinds_are_the_modules_of_the_kinds_package():
     modules = sorted(p.stem for p in Path(kinds_pkg.__file__).parent.glob("*.py") if not p.stem.startswith("_"))
     assert kinds_pkg.names() == tuple(m.replace("_", "-") for m in modules)
-    assert JENIS == ("matriks", "renstra", "pk", "skp", "rencana-aksi", "iku")
+    assert JENIS == ("matriks", "renstra", "renja", "pk", "skp", "rencana-aksi", "iku")
     from pohon.catalogue import has_message, t
 
     for name, kind in kinds_pkg.kinds().items():
@@ -130,104 +130,37 @@ def test_a_new_kind_is_one_module(tmp_path, monkeypatch):
         build("daftar-simpul", load_tree(KECIL).tree)
 
 
-# -- Renstra/Renja: totals, merges, summary ----------------------------------------------------
+# -- Renja/Renstra in XLSX (the forms themselves: tests/test_forms_plan.py) ---------------------------
 
-def test_renstra_xlsx_totals_and_merges(tmp_path):
-    res, out = _xlsx(tmp_path, RENJA, "renstra")
+def test_renja_xlsx_layout(tmp_path):
+    res, out = _xlsx(tmp_path, RENJA, "renja")
     assert res.exit_code == 0, res.output
-    wb = openpyxl.load_workbook(out)
-    ws = wb.worksheets[0]
+    ws = openpyxl.load_workbook(out).worksheets[0]
     values = [[c.value for c in row] for row in ws.iter_rows()]
-    total_row = next(r for r in values if r[0] == "TOTAL")
-    assert total_row[-2:] == [4497496565, 5328770000]
-    # program subtotals add up to the total
-    subtotals = [r for r in values if any(isinstance(v, str) and v.startswith("Jumlah Program") for v in r if v)]
-    assert len(subtotals) == 6
-    assert sum(r[-2] for r in subtotals) == 4497496565
-    assert sum(r[-1] for r in subtotals) == 5328770000
-    # the sub kegiatan pagu column adds up to the total as well
-    header_row = next(i for i, r in enumerate(values) if r[0] == "Tujuan")
-    leaf_pagu = [r[-2] for r in values[header_row + 2:] if r[0] != "TOTAL" and not any(
-        isinstance(v, str) and v.startswith("Jumlah Program") for v in r if v) and isinstance(r[-2], (int, float))]
-    assert sum(leaf_pagu) == 4497496565
-    # hierarchy merged: the tujuan cell spans many rows
-    merges = [str(m) for m in ws.merged_cells.ranges]
-    tujuan = ws.cell(row=header_row + 3, column=1)
-    assert tujuan.value == "Terwujudnya Kerukunan dan Toleransi dalam Masyarakat"
-    spans = [m for m in ws.merged_cells.ranges if m.min_row == tujuan.row and m.min_col == 1]
-    assert spans and spans[0].max_row - spans[0].min_row > 30
-    assert len(merges) > 50
-    # layout: frozen header, A4 landscape, repeated header rows, widths, formats
-    assert ws.freeze_panes == f"A{header_row + 3}"
+    head = next(i for i, r in enumerate(values) if r[0] == "Kode")
+    assert values[head + 1][:5] == ["Urusan", "Bidang Urusan", "Program", "Kegiatan", "Sub Kegiatan"]
+    assert values[head + 2][0] == "(1)" and values[head + 2][5] == "(2)"
+    total_row = next(r for r in values if r[0] == "JUMLAH")
+    assert total_row[9] == 4497496565 and total_row[13] == 5328770000
+    # merged: the Kode heading over five columns, a sub kegiatan's pagu over its indicator rows
+    merges = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges]
+    assert (head + 1, 1, head + 1, 5) in merges
+    assert any(c0 == 10 and c1 == 10 and r1 > r0 for r0, c0, r1, c1 in merges)
+    # layout: frozen header, A4 landscape, repeated header rows, formats
+    assert ws.freeze_panes == f"A{head + 4}"
     assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9
-    assert ws.print_title_rows == f"${header_row + 1}:${header_row + 2}"
-    assert ws.column_dimensions["A"].width > 15
-    pagu_cell = ws.cell(row=values.index(total_row) + 1, column=len(total_row))
+    assert ws.print_title_rows == f"${head + 1}:${head + 3}"
+    pagu_cell = ws.cell(row=values.index(total_row) + 1, column=10)
     assert pagu_cell.number_format == "#,##0" and pagu_cell.font.b
-    # summary line with terbilang
-    notes = [r[0] for r in values if isinstance(r[0], str) and r[0].startswith("6 Program")]
-    assert notes[0] == ("6 Program, 12 Kegiatan, 37 Sub Kegiatan, total 2022 Rp 4.497.496.565 (empat miliar "
-                        "empat ratus sembilan puluh tujuh juta empat ratus sembilan puluh enam ribu lima ratus "
-                        "enam puluh lima rupiah)")
-    assert "total 2023 Rp 5.328.770.000" in notes[1]
+    notes = [r[0] for r in values if isinstance(r[0], str) and r[0].startswith("Jumlah pagu indikatif")]
+    assert notes == ["Jumlah pagu indikatif tahun 2022: Rp 4.497.496.565 (empat miliar empat ratus sembilan puluh "
+                     "tujuh juta empat ratus sembilan puluh enam ribu lima ratus enam puluh lima rupiah)."]
 
 
-def _is_subtotal(row) -> bool:
-    return any(isinstance(v, str) and v.startswith("Jumlah Program") for v in row if v)
-
-
-def test_renstra_counts_a_shared_sub_kegiatan_once(tmp_path):
-    """Source 004: two sasaran served by the same program, kegiatan and sub kegiatan; the
-    document prints its 109.000.000 on both rows (column sum 1.075.075.600)."""
-    res, out = _xlsx(tmp_path, METRO, "renstra")
-    assert res.exit_code == 0, res.output
-    values = list(openpyxl.load_workbook(out).worksheets[0].iter_rows(values_only=True))
-    total = next(r for r in values if r[0] == "TOTAL")
-    assert total[-1] == 966075600
-    subtotals = [r for r in values if _is_subtotal(r)]
-    labels = [next(v for v in r if isinstance(v, str) and v.startswith("Jumlah")) for r in subtotals]
-    assert labels == ["Jumlah Program 8.01.05 (kotak P1 dan P2)", "Jumlah Program 8.01.03",
-                      "Jumlah Program 8.01.04", "Jumlah Program 8.01.06"]
-    assert [r[-1] for r in subtotals] == [109000000, 51150000, 648510600, 157415000]
-    assert sum(r[-1] for r in subtotals) == total[-1]
-    notes = [r[0] for r in values if isinstance(r[0], str) and ("Sub Kegiatan, total" in r[0] or "dipakai" in r[0])]
-    assert notes == ["4 Program, 4 Kegiatan, 4 Sub Kegiatan, total 2021 Rp 966.075.600 (sembilan ratus enam puluh "
-                     "enam juta tujuh puluh lima ribu enam ratus rupiah)",
-                     "Sub Kegiatan 8.01.05.2.01.0003 dipakai oleh SK1 dan SK2; pagunya dihitung sekali."]
-    # each box still shows the pagu of its component
-    leaf_pagu = [r[-1] for r in values if r[0] != "TOTAL" and not _is_subtotal(r) and isinstance(r[-1], int)]
-    assert leaf_pagu == [109000000, 109000000, 51150000, 648510600, 157415000]
-
-
-def test_renstra_shared_note_in_english():
-    res = run("tabel", METRO, "--jenis", "renstra", "--lang", "en")
+def test_renja_shared_note_in_english():
+    res = run("tabel", METRO, "--jenis", "renja", "--lang", "en")
     assert "Sub-activity (Sub Kegiatan) 8.01.05.2.01.0003 is used by SK1 and SK2; its budget is counted once." in res.output
-    assert "Subtotal Programme 8.01.05 (boxes P1 and P2)" in res.output
     assert "dipakai" not in res.output and "kotak" not in res.output
-
-
-def test_renstra_marks_a_shared_component_with_another_pagu(tmp_path):
-    text = METRO.read_text(encoding="utf-8")
-    old = "pagu: {2021: 109000000}\n                    indikator:\n                      - {uraian: Jumlah Peserta"
-    assert old in text
-    tree = tmp_path / "metro.yaml"
-    tree.write_text(text.replace(old, old.replace("109000000", "100000000")), encoding="utf-8")
-    res, out = _xlsx(tmp_path, tree, "renstra")
-    assert res.exit_code == 1 and "K015" in res.output
-    ws = openpyxl.load_workbook(out).worksheets[0]
-    marked = {c.value: c.comment.text for row in ws.iter_rows() for c in row if c.comment is not None}
-    assert marked[100000000].startswith("K015: Pagu 2021 Sub Kegiatan 8.01.05.2.01.0003")
-    assert [v for v in marked if isinstance(v, int)] == [100000000]  # not SK1's, not the subtotal
-    total = next(r for r in ws.iter_rows(values_only=True) if r[0] == "TOTAL")
-    assert total[-1] == 966075600  # the first box's pagu counts
-
-
-def test_renstra_one_year(tmp_path):
-    res, out = _xlsx(tmp_path, RENJA, "renstra", "--tahun", "2023")
-    assert res.exit_code == 0
-    ws = openpyxl.load_workbook(out).worksheets[0]
-    total = next(r for r in ws.iter_rows(values_only=True) if r[0] == "TOTAL")
-    assert total[-1] == 5328770000 and 4497496565 not in total
 
 
 def test_xlsx_is_deterministic(tmp_path):
@@ -319,10 +252,12 @@ def test_skp_names_superior_result(tmp_path):
 
 def test_rencana_aksi_quarters(tmp_path):
     res, out = _xlsx(tmp_path, KECIL, "rencana-aksi", "--tahun", "2024")
-    rows = list(openpyxl.load_workbook(out).worksheets[0].iter_rows(values_only=True))
-    row = next(r for r in rows if r[2] == "Persentase Rapat Koordinasi Antarumat Beragama yang Terlaksana")
-    assert row[4:9] == (70, 15, 25, 15, 15)
-    assert row[9].startswith("TW1: Rapat koordinasi") and row[10] == 109000000 and row[11] == "Dra. LISMANIA AMPARAWATI"
+    wb = openpyxl.load_workbook(out)
+    rows = list(wb.worksheets[0].iter_rows(values_only=True))
+    row = next(r for r in rows if r[10] == "Persentase Rapat Koordinasi Antarumat Beragama yang Terlaksana")
+    assert row[11:17] == ("%", 15, 25, 15, 15, 70)
+    assert row[17].startswith("1. Rapat koordinasi") and row[18] == 109000000 and row[19] == "Dra. LISMANIA AMPARAWATI"
+    assert len(wb.sheetnames) >= 2 and wb.sheetnames[1] == "Jadwal 2024"
 
 
 def test_iku_lists_outcome_and_csf(tmp_path):
@@ -336,14 +271,14 @@ def test_iku_lists_outcome_and_csf(tmp_path):
 
 def test_csv_bom_and_semicolon(tmp_path):
     out = tmp_path / "r.csv"
-    res = run("tabel", RENJA, "--jenis", "renstra", "-o", out, "--sep", ";")
+    res = run("tabel", RENJA, "--jenis", "renja", "-o", out, "--sep", ";")
     assert res.exit_code == 0
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     text = raw.decode("utf-8-sig")
-    total = next(l for l in text.splitlines() if l.startswith("TOTAL"))
-    assert total.endswith(";4497496565;5328770000")
-    assert "64,6" in text or "Nilai" in text
+    total = next(l for l in text.splitlines() if l.startswith("JUMLAH"))
+    assert total.endswith(";4497496565;;;;5328770000")
+    assert "64,6" in text
 
 
 def test_markdown_to_stdout_and_html(tmp_path):
@@ -383,15 +318,15 @@ def test_usage_errors(tmp_path):
 
 
 def test_bad_pagu_still_renders_with_mark(tmp_path):
-    res, out = _xlsx(tmp_path, FIX / "pagu-salah.yaml", "renstra")
+    res, out = _xlsx(tmp_path, FIX / "pagu-salah.yaml", "renja")
     assert res.exit_code == 1
     assert "K006" in res.output and "pagu-salah.yaml:24:30" in res.output
     wb = openpyxl.load_workbook(out)
     ws = wb.worksheets[0]
     marked = [c for row in ws.iter_rows() for c in row if c.comment is not None]
     assert any("K006" in c.comment.text and "6.207.603.700" in c.comment.text for c in marked)
-    total = next(r for r in ws.iter_rows(values_only=True) if r[0] == "TOTAL")
-    assert total[-1] == 6207603700  # the sum of the sub kegiatan counts
+    total = next(r for r in ws.iter_rows(values_only=True) if r[0] == "JUMLAH")
+    assert total[9] == 6207603700  # the sum of the sub kegiatan counts
     assert "Catatan pemeriksaan" in wb.sheetnames
 
 

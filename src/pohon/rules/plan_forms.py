@@ -51,11 +51,11 @@ def check_codes_and_pagu(ctx: Context) -> Iterator[Diagnostic]:
             if tree.children(node.id) else True
         if not lowest:
             continue
-        missing = [y for y in years if b.of(node.id, y) is None]
-        if missing:
-            field = ("pagu",) if node.data.pagu else "uraian"
-            yield ctx.at("D021", node, field, about=("pagu", missing[0]), jenis=Term(f"tabel_jenis_{comp.jenis}"),
-                         years=", ".join(map(str, missing)), example=missing[0])
+        field = ("pagu",) if node.data.pagu else "uraian"
+        for year in years:  # one finding per year: each marks that year's cell
+            if b.of(node.id, year) is None:
+                yield ctx.at("D021", node, field, about=("pagu", year), jenis=Term(f"tabel_jenis_{comp.jenis}"),
+                             year=year)
 
 
 def check_actions(ctx: Context) -> Iterator[Diagnostic]:

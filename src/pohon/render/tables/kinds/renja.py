@@ -272,4 +272,4 @@ def _notes(inp: Input, b, sec: Section, year: int, has_next: bool) -> None:
                                                    for c in shared.components)))
 
 
-KIND = TableKind("renja", build_renja, "tabel_help_renja", order=15)
+KIND = TableKind("renja", build_renja, "tabel_help_renja", order=25)
