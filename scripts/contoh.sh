@@ -16,7 +16,7 @@ for tree in trees/*.yaml; do
   name=$(basename "$tree" .yaml)
   echo "== $tree ==" >&2
   $POHON render "$tree" -o "$OUT/$name.svg" --format svg,pdf,png,html --force
-  for jenis in matriks renstra pk iku; do
+  for jenis in matriks renstra renja rencana-aksi pk iku; do
     # the tree's problems were listed by the check above: show only what was written
     $POHON tabel "$tree" --jenis "$jenis" -o "$OUT/$name-$jenis.xlsx" --force 2>&1 | grep "^ditulis" >&2
   done

@@ -94,10 +94,11 @@ def cascade(inp: Input, node: Node) -> dict[str, list[Node]]:
 
 
 def _name(box: Node, lv: str) -> str:
+    """The box's program/kegiatan/sub kegiatan by its name (source 004 prints no codes), else its statement."""
     if lv in BUDGET_KINDS:
         comps = [c for c in components_of(box) if c.jenis == lv]
         if comps:
-            return (f"{comps[0].kode} " if comps[0].kode else "") + component_name(comps[0], box)
+            return component_name(comps[0], box)
     return box.uraian
 
 
@@ -108,7 +109,7 @@ def build_rencana_aksi(inp: Input) -> TableDoc:
     owners = positions(tree, lang)
     hdr, columns = header(lang, year)
     sec = Section(t("ra_sheet", lang, year=year), [], hdr, columns,
-                  [4] + [22, 22] * len(KINDS) + [8, 7, 7, 7, 7, 9, 48, 16, 22])
+                  [4] + [17, 17] * len(KINDS) + [8, 6, 6, 6, 6, 8, 40, 15, 18])
     org = tree.doc.organisasi
     sec.title = [t("ra_judul_org", lang, org=org.nama.upper() if lang == "id" else org.nama, year=year)]
     rows_items = items(inp, year)

@@ -170,7 +170,7 @@ def build_renja(inp: Input) -> TableDoc:
     b = budget_mod.roll_up(tree)
     tops, apart = entries(inp)
     hdr, columns = header(lang, year)
-    sec = Section("Renja T-C.33", [], hdr, columns, [5, 5, 6, 6, 7, 44, 40, 22, 12, 17, 16, 14, 12, 17])
+    sec = Section("Renja T-C.33", [], hdr, columns, [5, 6, 6, 7, 7, 44, 40, 22, 12, 17, 16, 14, 12, 17])
     org = tree.doc.organisasi
     sec.title = [line for line in (org.pemda, t("renja_nama_pd", lang, org=org.nama)) if line]
     ref = builtin()
