@@ -38,18 +38,24 @@ def check_codes_and_pagu(ctx: Context) -> Iterator[Diagnostic]:
         return
     b = budget_mod.roll_up(tree)
     years = list(tree.years)
-    for node in tree.walk():
+    order = list(tree.walk())
+    comps = {n.id: _component(n) for n in order}
+    below: set[str] = set()  # boxes with a budget component somewhere below them (one pass, children first)
+    for node in reversed(order):
+        if node.id in below or comps[node.id] is not None:
+            parent = tree.parent(node.id)
+            if parent is not None:
+                below.add(parent.id)
+    for node in order:
         if node.partner_handled:
             continue
-        comp = _component(node)
+        comp = comps[node.id]
         if comp is None:
             continue
         if not comp.kode:
             yield ctx.at("D020", node, comp.field if comp.index is not None else "uraian", about=("kode",),
                          jenis=Term(f"tabel_jenis_{comp.jenis}"))
-        lowest = not any(_component(d) is not None for d in tree.descendants(node.id)) \
-            if tree.children(node.id) else True
-        if not lowest:
+        if node.id in below:  # pagu is written on the lowest component; the roll-up does the rest
             continue
         field = ("pagu",) if node.data.pagu else "uraian"
         for year in years:  # one finding per year: each marks that year's cell

@@ -38,20 +38,20 @@ def plan_component(node: Node) -> Component | None:
     return None
 
 
-def joined_boxes(tree: PerformanceTree, node: Node) -> list[Node]:
-    """The boxes below ``node`` that are part of its component (upper kondisi antara), tree order:
-    their indicators are the component's too."""
-    out = []
-    for n in tree.descendants(node.id) if tree.children(node.id) else ():
+def joined_boxes(tree: PerformanceTree) -> dict[str, list[Node]]:
+    """Box id → the boxes that are part of its component (upper kondisi antara joining it), tree
+    order: their indicators are the component's too. One pass over the tree."""
+    out: dict[str, list[Node]] = {}
+    for n in tree.walk():
         comps = components_of(n)
-        if comps and comps[0].joins is not None and comps[0].joins.node_id == node.id:
-            out.append(n)
+        if comps and comps[0].joins is not None:
+            out.setdefault(comps[0].joins.node_id, []).append(n)
     return out
 
 
-def indicator_pairs(tree: PerformanceTree, node: Node) -> list[tuple[Node, int]]:
+def indicator_pairs(joined: dict[str, list[Node]], node: Node) -> list[tuple[Node, int]]:
     """The indicators a component's row shows: the box's own, then those of the boxes joining it."""
-    return [(box, i) for box in (node, *joined_boxes(tree, node)) for i in range(len(box.indikator))]
+    return [(box, i) for box in (node, *joined.get(node.id, ())) for i in range(len(box.indikator))]
 
 
 def code_sort_key(code: Code | None) -> tuple:

@@ -40,8 +40,8 @@ from pohon.mapping.nomenclature import builtin
 from pohon.model.tree import Node
 from pohon.render.tables.common import CODES, Input, component_name, crosscutting_notes, head, joined_ids, subtitle
 from pohon.render.tables.kinds import TableKind
-from pohon.render.tables.kinds._plan import (DASH, code_sort_key, indicator_pairs, inherited, pagu_cell, pagu_of,
-                                             plan_component, target_text)
+from pohon.render.tables.kinds._plan import (DASH, code_sort_key, indicator_pairs, inherited, joined_boxes, pagu_cell,
+                                             pagu_of, plan_component, target_text)
 from pohon.render.tables.model import Cell, Section, TableDoc
 from pohon.render.tables.numbers import rupiah_text
 from pohon.render.tables.terbilang import in_words_en, terbilang
@@ -69,11 +69,11 @@ class Entry:
     def sort_key(self) -> tuple:
         return code_sort_key(self.code) + (self.boxes[0].order,)
 
-    def indicators(self, tree):
+    def indicators(self, joined):
         """The indicators of its boxes and of the boxes joining them (upper kondisi antara), each once."""
         seen, out = set(), []
         for node in self.boxes:
-            for box, i in indicator_pairs(tree, node):
+            for box, i in indicator_pairs(joined, node):
                 ind = box.indikator[i]
                 k = " ".join(ind.uraian.split()).casefold()
                 if k not in seen:
@@ -169,6 +169,7 @@ def build_renja(inp: Input) -> TableDoc:
     has_next = nxt in tree.years
     b = budget_mod.roll_up(tree)
     tops, apart = entries(inp)
+    joined = joined_boxes(tree)
     hdr, columns = header(lang, year)
     sec = Section("Renja T-C.33", [], hdr, columns, [5, 6, 6, 7, 7, 44, 40, 22, 12, 17, 16, 14, 12, 17])
     org = tree.doc.organisasi
@@ -186,7 +187,7 @@ def build_renja(inp: Input) -> TableDoc:
                 shown_urusan = urusan
             sec.rows.append(_heading_row(group, ref, "bidang", lang))
             shown_bidang = group.text
-        _entry_rows(inp, b, entry, year, has_next, sec.rows)
+        _entry_rows(inp, b, joined, entry, year, has_next, sec.rows)
     total = [Cell(t("renja_jumlah", lang), colspan=9, style="total")] + [None] * 8
     total += [Cell(b.total.get(year), kind="rupiah", style="total"), Cell("", colspan=3, style="total"), None, None,
               Cell(b.total.get(nxt) if has_next else None, kind="rupiah", style="total")]
@@ -204,17 +205,17 @@ def _heading_row(code: Code, ref, level: str, lang: str) -> list:
     return code_cells(code, 1) + [Cell(name, style="group"), Cell("", colspan=NCOLS - 6)] + [None] * (NCOLS - 7)
 
 
-def _entry_rows(inp: Input, b, entry: Entry, year: int, has_next: bool, rows: list) -> None:
+def _entry_rows(inp: Input, b, joined, entry: Entry, year: int, has_next: bool, rows: list) -> None:
     stack = [entry]
     while stack:
         e = stack.pop()
-        rows.extend(_rows_of(inp, b, e, year, has_next))
+        rows.extend(_rows_of(inp, b, joined, e, year, has_next))
         stack.extend(reversed(e.children))
 
 
-def _rows_of(inp: Input, b, e: Entry, year: int, has_next: bool) -> list[list]:
+def _rows_of(inp: Input, b, joined, e: Entry, year: int, has_next: bool) -> list[list]:
     tree, lang = inp.tree, inp.lang
-    inds = e.indicators(tree)
+    inds = e.indicators(joined)
     n = max(1, len(inds))
     first = e.boxes[0]
     style = "group" if e.jenis == "program" else ""

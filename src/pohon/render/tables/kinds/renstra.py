@@ -36,8 +36,9 @@ from pohon.model.tree import Node
 from pohon.render.tables.common import (CODES, Input, component_name, crosscutting_notes, head, joined_ids,
                                         positions, subtitle)
 from pohon.render.tables.kinds import TableKind
-from pohon.render.tables.kinds._plan import (BUDGET_KINDS, DASH, code_sort_key, indicator_pairs, inherited, owner_of,
-                                             pagu_cell, pagu_of, plan_component, target_text)
+from pohon.render.tables.kinds._plan import (BUDGET_KINDS, DASH, code_sort_key, indicator_pairs, inherited,
+                                             joined_boxes, owner_of, pagu_cell, pagu_of, plan_component,
+                                             target_text)
 from pohon.render.tables.model import Cell, Section, TableDoc, spans_from_keys
 from pohon.render.tables.numbers import number_text
 
@@ -62,6 +63,7 @@ def flat_rows(inp: Input) -> tuple[list[dict], list[Node]]:
     roots = tree.roots() or [n for n in tree.walk() if tree.parent(n.id) is None]
     out: list[dict] = []
     apart: list[Node] = []
+    joined = joined_boxes(tree)
     stack: list[tuple[Node, dict]] = [(r, {}) for r in reversed(roots)]
     while stack:
         node, path = stack.pop()
@@ -75,7 +77,7 @@ def flat_rows(inp: Input) -> tuple[list[dict], list[Node]]:
             if lv == "tujuan":
                 path.pop("sasaran", None)
         if lv is not None:
-            pairs = indicator_pairs(tree, node) if lv in BUDGET_KINDS else [(node, i) for i in range(len(node.indikator))]
+            pairs = indicator_pairs(joined, node) if lv in BUDGET_KINDS else [(node, i) for i in range(len(node.indikator))]
             for box, i in pairs or [(node, None)]:
                 out.append({"node": node, "level": lv, "box": box, "ind": i, **path})
         children = sorted(tree.children(node.id), key=_child_key)
