@@ -191,7 +191,7 @@ def test_renstra_rows_totals_and_final_condition():
     program = next(r for r in rows if r[2] == "8.01.06")
     assert program[6:12] == ["100%", "777.570.000", "100%", "1.146.500.000", "100%", "1.924.070.000"]
     assert program[13] == "Kab. Balangan, Semua Kecamatan, Semua Kelurahan"
-    assert program[12] == "Administrator (jabatan belum ditulis, kotak P8.01.06)"  # no position written: said so
+    assert program[12] == "(jabatan pemilik belum ditulis)"  # no position written: said so, no box id
     rapat = next(r for r in rows if r[4].startswith("Jumlah rapat koordinasi di Bidang Kewaspadaan"))
     assert rapat[6] == "4 Keg/ Rapat" and rapat[8] == "100%" and rapat[10] == "100%"
     total = next(r for r in rows if r[0] == "JUMLAH")

@@ -32,7 +32,7 @@ from pohon.catalogue import t
 from pohon.mapping import budget as budget_mod
 from pohon.mapping.components import KINDS, components_of
 from pohon.model.tree import Node
-from pohon.render.tables.common import Input, component_name, head, positions, subtitle, value_cell
+from pohon.render.tables.common import POSITIONS, Input, component_name, head, positions, subtitle, value_cell
 from pohon.render.tables.kinds import TableKind
 from pohon.render.tables.kinds._plan import BUDGET_KINDS, head_signature, holder_of, owner_of, place_date
 from pohon.render.tables.kinds.renstra import level_of
@@ -163,7 +163,7 @@ def build_rencana_aksi(inp: Input) -> TableDoc:
         row.append(Cell(amount, kind="rupiah",
                         problem=inp.problems(node.id, (("indikator", i, "rencana_aksi", year, "anggaran"),)))
                    if amount is not None else Cell(t("form_pagu_belum", lang), kind="center"))
-        row.append(Cell(_responsible(owners, node, ra)))
+        row.append(_responsible(inp, owners, node, ra))
         sec.rows.append(row)
     total = _total(inp, b, plans, year)
     sec.rows.append([Cell(t("renja_jumlah", lang), colspan=NCOLS - 2, style="total")] + [None] * (NCOLS - 3)
@@ -180,13 +180,16 @@ def build_rencana_aksi(inp: Input) -> TableDoc:
                     [sec, schedule(inp, plans, year)], lang=lang, orientation="landscape")
 
 
-def _responsible(owners, node: Node, ra) -> str:
+def _responsible(inp: Input, owners, node: Node, ra) -> Cell:
+    """The plan's officer, else the holder of the owning position, else the position; a box whose
+    position is not written says so (never an internal id)."""
     if ra is not None and ra.penanggung_jawab:
-        return ra.penanggung_jawab
+        return Cell(ra.penanggung_jawab)
     entry = owner_of(owners, node)
-    if entry is None:
-        return ""
-    return holder_of(entry).nama or entry.nama
+    problem = inp.problems(node.id, POSITIONS)
+    if entry is None or entry.key.startswith("#"):
+        return Cell(t("ra_pj_belum", inp.lang), problem=problem)
+    return Cell(holder_of(entry).nama or entry.nama, problem=problem)
 
 
 def _total(inp: Input, b, plans, year: int) -> Decimal | None:

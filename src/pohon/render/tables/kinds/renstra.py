@@ -33,8 +33,8 @@ from pohon.catalogue import t
 from pohon.mapping import budget as budget_mod
 from pohon.mapping.components import components_of
 from pohon.model.tree import Node
-from pohon.render.tables.common import (CODES, Input, component_name, crosscutting_notes, head, joined_ids,
-                                        positions, subtitle)
+from pohon.render.tables.common import (CODES, POSITIONS, Input, component_name, crosscutting_notes, head,
+                                        joined_ids, positions, subtitle)
 from pohon.render.tables.kinds import TableKind
 from pohon.render.tables.kinds._plan import (BUDGET_KINDS, DASH, code_sort_key, indicator_pairs, inherited,
                                              joined_boxes, owner_of, pagu_cell, pagu_of, plan_component,
@@ -162,11 +162,7 @@ def build_renstra(inp: Input) -> TableDoc:
         row.append(Cell(_final_target(ind, years), kind="center"))
         if span:
             row.append(_final_pagu(inp, b, node, years, span) if budget else Cell("", rowspan=span))
-            entry = owner_of(owners, node)
-            unit = ""
-            if entry is not None:
-                unit = (entry.position.data.unit if entry.position is not None and entry.position.data.unit else entry.nama)
-            row += [Cell(unit, rowspan=span), Cell(inherited(tree, node, "lokasi") or "", rowspan=span)]
+            row += [_unit_cell(inp, owners, node, span), Cell(inherited(tree, node, "lokasi") or "", rowspan=span)]
         else:
             row += [None, None, None]
         sec.rows.append(row)
@@ -189,6 +185,17 @@ def build_renstra(inp: Input) -> TableDoc:
     sec.notes += crosscutting_notes(apart, lang)
     return TableDoc("renstra", t("renstra_judul", lang), subtitle(tree, lang), [sec], lang=lang,
                     orientation="landscape")
+
+
+def _unit_cell(inp: Input, owners, node: Node, span: int) -> Cell:
+    """The unit of the position owning the box, else the position's name; a box whose position is
+    not written says so (never an internal id), with the findings about its owner."""
+    entry = owner_of(owners, node)
+    problem = inp.problems(node.id, POSITIONS)
+    if entry is None or entry.key.startswith("#"):
+        return Cell(t("renstra_unit_belum", inp.lang), rowspan=span, problem=problem)
+    data = entry.position.data if entry.position is not None else None
+    return Cell(data.unit if data is not None and data.unit else entry.nama, rowspan=span, problem=problem)
 
 
 def _baseline(ind) -> str:
