@@ -358,3 +358,35 @@ def test_golden(tree, kind):
     if os.environ.get("POHON_UPDATE_GOLDEN"):
         path.write_text(res.output, encoding="utf-8")
     assert res.output == path.read_text(encoding="utf-8")
+
+
+# -- the file format: rencana aksi actions -----------------------------------------------------------
+
+def test_actions_old_new_and_shorthands_are_read(tmp_path):
+    from pohon.loader.load import load_tree
+
+    path = tmp_path / "t.yaml"
+    path.write_text(AKSI.read_text(encoding="utf-8").replace("bulan: [12]}", "bulan: 12}"), encoding="utf-8")
+    tree = load_tree(path).tree
+    new = tree.node("S1").indikator[0].rencana_aksi[2024].aksi
+    assert [(a.uraian, a.months) for a in new] == [
+        ("Melaksanakan rapat koordinasi antarumat beragama", [2]), ("Monitoring takbir akbar", [4, 9]),
+        ("Menghadiri hari raya Galungan", [12]), ("Monitoring perayaan Natal bersama", [10, 11, 12])]
+    old = tree.node("SK1").indikator[0].rencana_aksi[2024].aksi
+    assert old[:2] == [None, None] and [(a.triwulan, a.months) for a in old[2:]] == [(3, [7, 8, 9]), (4, [10, 11, 12])]
+
+
+@pytest.mark.parametrize("old,new,message", [
+    ("triwulan: 4}", "triwulan: 5}", 'Nilai `triwulan` tidak valid: bukan triwulan 1–4: "5"'),
+    ("bulan: [2]}", "bulan: [0]}", 'Nilai `bulan` tidak valid: bukan bulan 1–12: "0"'),
+    ("[null, null, Sosialisasi Perda bagi mahasiswa, Sosialisasi Perda bagi masyarakat]",
+     "[a, b, c, d, e]", "Nilai `aksi` tidak valid: harus berupa mapping"),
+])
+def test_bad_actions_are_located_errors(tmp_path, old, new, message):
+    text = AKSI.read_text(encoding="utf-8")
+    assert old in text
+    tree = tmp_path / "t.yaml"
+    tree.write_text(text.replace(old, new), encoding="utf-8")
+    res = run("check", tree)
+    assert res.exit_code == 1 and " F004 kesalahan " in res.output and message in res.output
+    assert "Input should" not in res.output  # no English inside the Indonesian message

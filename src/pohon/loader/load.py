@@ -295,6 +295,7 @@ _DETAIL = {  # pydantic error type → (message key, hint key)
     "pohon_rupiah": ("v_rupiah", "h_number"),
     "pohon_year": ("v_year", "h_year"),
     "pohon_month": ("v_month", "h_month"),
+    "pohon_quarter": ("v_quarter", "h_month"),
     "pohon_period": ("v_period", "h_generic"),
     "pohon_reason": ("v_reason", "h_reason"),
     "pohon_number_range": ("v_number_range", "h_number_range"),

@@ -198,7 +198,27 @@ def _month(v: Any) -> Any:
     raise PydanticCustomError("pohon_month", "bukan bulan 1–12: {value}", {"value": str(v)})
 
 
+def _quarter(v: Any) -> Any:
+    if v.__class__ is str and v.strip().isdigit():
+        v = int(v.strip())
+    if isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 4:
+        return v
+    raise PydanticCustomError("pohon_quarter", "bukan triwulan 1–4: {value}", {"value": str(v)})
+
+
+def _one_or_list(v: Any) -> Any:
+    return [v] if isinstance(v, (int, str)) and not isinstance(v, bool) else v
+
+
+def _or_single(js: dict) -> None:
+    """JSON Schema for a list that may also be written as its one item (`bulan: 2`)."""
+    item = js.pop("items")
+    js.pop("type", None)
+    js["anyOf"] = [{"type": "array", "items": item}, item]
+
+
 Bulan = Annotated[int, BeforeValidator(_month), WithJsonSchema({"type": "integer", "minimum": 1, "maximum": 12})]
+Triwulan = Annotated[int, BeforeValidator(_quarter), WithJsonSchema({"type": "integer", "minimum": 1, "maximum": 4})]
 QUARTER_MONTHS = {1: (1, 2, 3), 2: (4, 5, 6), 3: (7, 8, 9), 4: (10, 11, 12)}
 
 
@@ -206,8 +226,10 @@ class Aksi(_Model):
     """Satu aksi rencana aksi dengan bulan pelaksanaannya (jadwal kegiatan)."""
 
     uraian: str = Field(min_length=1, description="Uraian aksi, mis. Melaksanakan rapat koordinasi antarumat beragama.")
-    bulan: list[Bulan] = Field(default_factory=list, description="Bulan pelaksanaan 1–12, mis. [2, 4, 9].")
-    triwulan: Annotated[int, Field(ge=1, le=4)] | None = Field(
+    bulan: Annotated[list[Bulan], BeforeValidator(_one_or_list)] = Field(
+        default_factory=list, description="Bulan pelaksanaan 1–12, mis. [2, 4, 9] (satu bulan: 2).",
+        json_schema_extra=lambda js: _or_single(js))
+    triwulan: Triwulan | None = Field(
         None, description="Triwulan 1–4 bila bulan tidak ditulis: aksi dijadwalkan pada ketiga bulan triwulan itu.")
 
     @property
