@@ -57,11 +57,11 @@ def check_codes_and_pagu(ctx: Context) -> Iterator[Diagnostic]:
                          jenis=Term(f"tabel_jenis_{comp.jenis}"))
         if node.id in below:  # pagu is written on the lowest component; the roll-up does the rest
             continue
-        field = ("pagu",) if node.data.pagu else "uraian"
-        for year in years:  # one finding per year: each marks that year's cell
-            if b.of(node.id, year) is None:
-                yield ctx.at("D021", node, field, about=("pagu", year), jenis=Term(f"tabel_jenis_{comp.jenis}"),
-                             year=year)
+        missing = [y for y in years if b.of(node.id, y) is None]
+        if missing:  # one finding per box, about its pagu: the forms mark each missing year's cell
+            field = ("pagu",) if node.data.pagu else "uraian"
+            yield ctx.at("D021", node, field, about=("pagu",), jenis=Term(f"tabel_jenis_{comp.jenis}"),
+                         years=", ".join(map(str, missing)), example=missing[0])
 
 
 def check_actions(ctx: Context) -> Iterator[Diagnostic]:

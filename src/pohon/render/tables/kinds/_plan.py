@@ -102,7 +102,10 @@ def pagu_of(b: Budget, tree: PerformanceTree, boxes: list[Node], year: int) -> D
 def pagu_cell(inp: Input, b: Budget, boxes: list[Node], year: int, rowspan: int = 1, style: str = "") -> Cell:
     """A pagu cell; "pagu belum diisi" when there is none, with the findings about it."""
     amount = pagu_of(b, inp.tree, boxes, year)
-    problem = "\n".join(p for p in (inp.problems(n.id, (("pagu", year),)) for n in boxes) if p) or None
+    # the findings about this year's pagu; without one, also those about the pagu as a whole (D021)
+    others = tuple(("pagu", y) for y in inp.tree.years if y != year)
+    problem = "\n".join(p for p in (inp.problems(n.id, (("pagu", year),)) if amount is not None
+                                    else inp.problems(n.id, (("pagu",),), exclude=others) for n in boxes) if p) or None
     if amount is None:
         return Cell(t("form_pagu_belum", inp.lang), kind="center", rowspan=rowspan, style=style, problem=problem)
     return Cell(amount, kind="rupiah", rowspan=rowspan, style=style, problem=problem)
