@@ -216,11 +216,21 @@ def table(kind: str, source, lang: str = "id", year: int | None = None):
 
 
 def position_of_section(sec) -> str:
-    return sec.title[0].split(": ", 1)[1]
+    """The position whose PK/SKP a section is: the first party's (the appraised employee's)."""
+    return sec.signatures[-1].position
 
 
 def rows_of(sec) -> list[list[str]]:
-    return [[c.text if c else "" for c in row] for row in sec.rows]
+    """The body rows, without the SKP's "A. Utama" / "B. Tambahan" group rows."""
+    return [[c.text if c else "" for c in row] for row in sec.rows if not (row[0] and row[0].colspan == sec.ncols)]
+
+
+def statement_party(sec, i: int = 0) -> list[str]:
+    """The values (name, NIP, position) of the first (0) or second (1) party in a PK's statement."""
+    from pohon.render.tables.model import Table
+
+    tables = [b for b in sec.before if isinstance(b, Table)]
+    return [row[2].text for row in tables[i].rows]
 
 
 def test_worked_example_has_one_pk_per_position_never_pooled():
@@ -228,7 +238,7 @@ def test_worked_example_has_one_pk_per_position_never_pooled():
     names = [position_of_section(s) for s in doc.sections]
     assert names == ["Kepala Badan Kesatuan Bangsa dan Politik", *KABID,
                      *[k.replace("Kepala Bidang", "Pejabat Fungsional Bidang") for k in KABID]]
-    assert not any("belum ditulis" in line for s in doc.sections for line in s.title)
+    assert not any("belum ditulis" in s.signatures[-1].position for s in doc.sections)
     head, was = doc.sections[0], doc.sections[1]
     tree = load_tree(KESBANGPOL).tree
     # the outcome is the organisation's Tujuan and the crosscutting C3 its partner's: no PK rows
@@ -239,7 +249,9 @@ def test_worked_example_has_one_pk_per_position_never_pooled():
         ("Pihak Kedua", "Bupati Balangan", DOTS),
         ("Pihak Pertama", "Kepala Badan Kesatuan Bangsa dan Politik", "Ir. ANSYARULLAH, M.AP")]
     assert (head.signatures[1].nip, head.signatures[1].rank) == ("19620508 198903 1 016", "Pembina Utama Muda (IV/c)")
-    assert "Pangkat/golongan: Pembina Utama Muda (IV/c)" in head.title
+    assert statement_party(head) == ["Ir. ANSYARULLAH, M.AP", "19620508 198903 1 016",
+                                     "Kepala Badan Kesatuan Bangsa dan Politik"]
+    assert statement_party(head, 1) == [DOTS, "Bupati Balangan"]
     assert [(g.party, g.position, g.name) for g in was.signatures] == [
         ("Pihak Kedua", "Kepala Badan Kesatuan Bangsa dan Politik", "Ir. ANSYARULLAH, M.AP"),
         ("Pihak Pertama", KABID[0], DOTS)]
@@ -248,18 +260,21 @@ def test_worked_example_has_one_pk_per_position_never_pooled():
 def test_worked_example_skp_rows_name_the_superiors_result():
     doc = table("skp", KESBANGPOL)
     by_position = {position_of_section(s): s for s in doc.sections}
-    assert "Kepala Badan Kesatuan Bangsa dan Politik" not in by_position  # the head's SKP is not the tree's
+    # the head's SKP: its results with the Perspektif column, no superior's result
+    assert by_position["Kepala Badan Kesatuan Bangsa dan Politik"].columns[-1] == "Perspektif"
     tree = load_tree(KESBANGPOL).tree
     text = {n.id: n.uraian for n in tree}
     jf = rows_of(by_position["Pejabat Fungsional Bidang Kewaspadaan Nasional dan Penanganan Konflik"])
-    hasil = [r[3] for r in jf if r[3]]
+    hasil = [r[2] for r in jf if r[2]]
     assert hasil == [text[i] for i in ("KA-WAS", "KO-WAS-1", "KO-WAS-2", "KO-WAS-3", "KO-WAS-4", "KO-WAS-5")]
     # every row of the JF serves the Kepala Bidang's box KAU-WAS, also the sub kegiatan whose parent is KA-WAS
-    assert {r[1] for r in jf if r[3]} == {text["KAU-WAS"]} and {r[2] for r in jf if r[3]} == {KABID[0]}
+    assert {r[1] for r in jf if r[2]} == {text["KAU-WAS"]}
+    assert by_position["Pejabat Fungsional Bidang Kewaspadaan Nasional dan Penanganan Konflik"].signatures[0].position == KABID[0]
     pol = rows_of(by_position["Kepala Bidang Politik Dalam Negeri"])
-    assert (pol[0][1], pol[0][2], pol[0][3]) == (text["C2"], "Kepala Badan Kesatuan Bangsa dan Politik", text["KAU-POL"])
+    assert (pol[0][1], pol[0][2], pol[0][3]) == (text["C2"], text["KAU-POL"], "Kuantitas")
+    assert [r[3] for r in pol[:3]] == ["Kuantitas", "Kualitas", "Waktu"] and pol[1][4:] == ["", ""]
     eko = rows_of(by_position["Pejabat Fungsional Bidang Ketahanan Ekonomi, Sosial, Budaya dan Agama"])
-    assert {r[1] for r in eko if r[3]} == {text["KAU-EKO"]}
+    assert {r[1] for r in eko if r[2]} == {text["KAU-EKO"]}
     sec = by_position[KABID[0]]
     assert [(g.party, g.name) for g in sec.signatures] == [("Pejabat Penilai Kinerja", "Ir. ANSYARULLAH, M.AP"),
                                                            ("Pegawai yang Dinilai", DOTS)]
@@ -278,7 +293,7 @@ def test_one_pk_and_skp_per_holder():
     assert [s.name for s in pk.sections] == ["Kepala Dinas", "Kepala Bidang Kewaspadaan", "Ani, S.Sos - Analis Kebijakan",
                                             "Bambang, S.IP - Analis Kebijaka"]  # 31 characters
     ani, bambang = pk.sections[2], pk.sections[3]
-    assert ani.title[:3] == ["Jabatan: Analis Kebijakan (Ahli Muda)", "Unit kerja: Bidang Kewaspadaan", "Nama: Ani, S.Sos"]
+    assert statement_party(ani) == ["Ani, S.Sos", "Analis Kebijakan"]
     assert bambang.signatures[-1].nip == "19900101 201501 1 001"
     assert [(g.party, g.position, g.name, g.rank) for g in ani.signatures] == [
         ("Pihak Kedua", "Kepala Bidang Kewaspadaan", "Drs. Budi", "Pembina (IV/a)"),
@@ -287,7 +302,7 @@ def test_one_pk_and_skp_per_holder():
     assert [(g.position, g.name) for g in pk.sections[0].signatures] == [("Wali Kota Contoh", "H. Wali"),
                                                                          ("Kepala Dinas", "Dr. Kepala")]
     skp = table("skp", HOLDERS, year=2024)
-    assert [s.name for s in skp.sections] == ["Kepala Bidang Kewaspadaan", "Ani, S.Sos - Analis Kebijakan",
+    assert [s.name for s in skp.sections] == ["Kepala Dinas", "Kepala Bidang Kewaspadaan", "Ani, S.Sos - Analis Kebijakan",
                                              "Bambang, S.IP - Analis Kebijaka"]
 
 
@@ -297,14 +312,14 @@ def test_kepala_daerah_as_written_and_in_english():
     en = table("pk", HOLDERS.replace(', kepala_daerah: "H. Wali"', ""), lang="en", year=2024)
     assert (en.sections[0].signatures[0].party, en.sections[0].signatures[0].position) == (
         "Second party", "Mayor (Wali Kota) of Contoh")
-    assert en.sections[2].title[2] == "Name: Ani, S.Sos"
+    assert en.sections[2].before[2].rows[0][0].text == "Name"
 
 
 def test_an_skp_row_without_the_superiors_box_is_blank_and_marked():
     doc = table("skp", FAILING["J011"])
     (sec,) = [s for s in doc.sections if position_of_section(s) == "Analis Kebijakan"]
-    first = sec.rows[0]
-    assert first[1].text == "" and "J011" in first[1].problem and first[2].text == "Kepala Bidang Lain"
+    first = sec.rows[1]  # under "A. Utama"
+    assert first[1].text == "" and "J011" in first[1].problem and sec.signatures[0].position == "Kepala Bidang Lain"
 
 
 def test_markdown_csv_and_xlsx_show_the_holder_rank(tmp_path):
@@ -355,12 +370,15 @@ def test_without_positions_boxes_of_different_branches_are_not_pooled():
     assert len([r for r in ka_was.rows if r[0]]) == 6  # KA-WAS and its five kondisi operasional
     assert [g.position for g in ka_was.signatures] == ["Administrator (jabatan belum ditulis, kotak KAU-WAS)",
                                                        "JF (jabatan belum ditulis, kotak KA-WAS)"]
-    assert "kotak" not in table("pk", chain()).sections[0].title[0]  # one unnamed position per level: named as before
+    assert "kotak" not in position_of_section(table("pk", chain()).sections[0])  # one unnamed position per level
 
 
-def test_without_positions_kepala_daerah_signs_only_when_written():
+def test_without_positions_the_head_signs_with_the_kepala_daerah():
+    """A PK always has both parties: the head's Pihak Kedua is the Kepala Daerah, named when
+    `organisasi.kepala_daerah` is written, else "Kepala Daerah" with a dotted line to fill."""
     kecil = (ROOT / "tests/fixtures/tables/kecil.yaml").read_text(encoding="utf-8")
-    assert [g.party for g in table("pk", kecil).sections[0].signatures] == ["Pihak Pertama"]
+    assert [(g.party, g.position, g.name) for g in table("pk", kecil).sections[0].signatures] == [
+        ("Pihak Kedua", "Kepala Daerah", DOTS), ("Pihak Pertama", "Kepala Badan", "Dra. Contoh, MM")]
     written = kecil.replace('  urusan: "8.01"\n', '  urusan: "8.01"\n  pemda: Kota Contoh\n  kepala_daerah: "H. Wali"\n')
     assert [(g.party, g.position, g.name) for g in table("pk", written).sections[0].signatures] == [
         ("Pihak Kedua", "Wali Kota Contoh", "H. Wali"), ("Pihak Pertama", "Kepala Badan", "Dra. Contoh, MM")]
@@ -407,7 +425,7 @@ def test_a_large_organisation_with_positions_checks_clean_and_cascades():
     assert peta.served_box("KABID-KESMAS", "KAU1").id == "C1"
     assert peta.served_box("JP-PE", "KO4").id == "KA5" and peta.served_box("KASUBAG-PE", "KA5").id == "KAU2"
     pk = table("pk", text)
-    assert len(pk.sections) == 9 and not any("belum ditulis" in s.title[0] for s in pk.sections)
+    assert len(pk.sections) == 9 and not any("belum ditulis" in position_of_section(s) for s in pk.sections)
 
 
 def test_the_translation_matrix_names_the_declared_owner_of_each_box():

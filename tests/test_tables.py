@@ -94,7 +94,7 @@ def test_kinds_are_the_modules_of_the_kinds_package():
 def test_jenis_choices_and_help_come_from_the_registry():
     text = " ".join(run("tabel", "--help").output.split())
     assert "[" + "|".join(JENIS) + "]" in text
-    assert "iku (indikator kinerja utama)" in text and "pk (Perjanjian Kinerja per jabatan)" in text
+    assert "iku (indikator kinerja utama (manual IKU))" in text and "pk (Perjanjian Kinerja per jabatan)" in text
 
 
 def test_pohon_help_imports_no_table_kind():
@@ -180,9 +180,11 @@ def test_matriks_rows(tmp_path):
     head = next(i for i, r in enumerate(rows) if r[0] == "No")
     body = rows[head + 1: head + 6]
     assert [r[1] for r in body] == ["Tahap 1", "Tahap 2", "Tahap 3", "Tahap 3", "Tahap 3"]
-    assert body[1][6] == "Sasaran" and body[2][6].startswith("Program 8.01.05")
-    assert body[3][7] == "Pengawas"  # classic profile
-    assert body[2][7].startswith("Administrator\nKepala Bidang")
+    # the component worded as source 003 does, the nomenclature below it when coded
+    assert body[1][6] == "Sasaran Strategis" and body[2][6].startswith("Sasaran Program\n8.01.05 ")
+    assert body[3][7] == "PK/SKP Pengawas"  # classic profile
+    assert body[2][7].startswith("PK/SKP Administrator\nKepala Bidang")
+    assert body[0][7].startswith("—\ntanpa PK")  # the outcome is the organisation's Tujuan
 
 
 def test_pk_one_sheet_per_position(tmp_path):
@@ -193,7 +195,7 @@ def test_pk_one_sheet_per_position(tmp_path):
     assert names[0] == "Kepala Badan" and "Kepala Bidang Ketahanan Ekonomi" in names[1]
     ws = wb["Kepala Badan"]
     vals = [c for row in ws.iter_rows(values_only=True) for c in row if c]
-    assert "Nama: Dra. Contoh, MM" in vals and "Meningkatnya Kerukunan Umat Beragama" in vals and "70%" in vals
+    assert "Dra. Contoh, MM" in vals and "Meningkatnya Kerukunan Umat Beragama" in vals and "70%" in vals
 
 
 def test_pk_head_of_organisation_signs(tmp_path):
@@ -203,9 +205,9 @@ def test_pk_head_of_organisation_signs(tmp_path):
     assert res.exit_code == 0, res.output
     wb = openpyxl.load_workbook(out)
     head = [c for row in wb.worksheets[0].iter_rows(values_only=True) for c in row if c]
-    assert "Nama: Dra. ROSITA, MM (NIP 19700315 199003 2 001)" in head
-    assert head[-4:] == ["Pihak Pertama", "Kepala Badan Kesatuan Bangsa dan Politik", "Dra. ROSITA, MM",
-                         "NIP 19700315 199003 2 001"] and "Pihak Kedua" not in head
+    assert "Dra. ROSITA, MM" in head
+    # both parties: the Kepala Daerah (from `pemda`, name to fill) and the head
+    assert "Pihak Kedua" in head and "Pihak Pertama" in head and "NIP 19700315 199003 2 001" in head
     ws = wb.worksheets[1]
     rows = [r for r in ws.iter_rows(values_only=True) if any(r)]
     blocks = rows[rows.index(next(r for r in rows if "Pihak Kedua" in r)):]
@@ -218,7 +220,7 @@ def test_pk_head_of_organisation_signs(tmp_path):
     # the kegiatan of different Kepala Bidang are not pooled in one "JF" PK: each unnamed JF
     # (one per kegiatan with its sub kegiatan) is signed with the Kepala Bidang above it
     assert "(jabatan belum ditulis)" not in md
-    assert md.count("## Jabatan: JF (jabatan belum ditulis, kotak K") == 5
+    assert md.count("Pihak Pertama: JF (jabatan belum ditulis, kotak K") == 5
     assert ("Pihak Kedua: Kepala Bidang Politik Dalam Negeri dan Ormas, I KETUT GEDE PARTITO, S.Sos  \n"
             "Pihak Pertama: JF (jabatan belum ditulis, kotak K4)\n") in md
     html = run("tabel", METRO, "--jenis", "pk", "--format", "html").output
@@ -244,10 +246,10 @@ def test_pk_holder_name_comes_before_kepala(tmp_path):
 def test_skp_names_superior_result(tmp_path):
     res, out = _xlsx(tmp_path, KECIL, "skp")
     wb = openpyxl.load_workbook(out)
-    assert "Kepala Badan" not in wb.sheetnames  # SKP rows are for positions below JPT
-    rows = list(wb.worksheets[0].iter_rows(values_only=True))
-    row = next(r for r in rows if r[3] == "Meningkatnya Ketahanan Ekonomi, Sosial dan Budaya")
-    assert row[1] == "Meningkatnya Kerukunan Umat Beragama" and row[2] == "Kepala Badan"
+    assert wb.sheetnames[0] == "Kepala Badan"  # the head's SKP (JPT form, with Perspektif)
+    rows = list(wb.worksheets[1].iter_rows(values_only=True))
+    row = next(r for r in rows if r[2] == "Meningkatnya Ketahanan Ekonomi, Sosial dan Budaya")
+    assert row[1] == "Meningkatnya Kerukunan Umat Beragama" and row[3] == "Kuantitas"
 
 
 def test_rencana_aksi_quarters(tmp_path):

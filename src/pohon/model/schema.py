@@ -290,6 +290,15 @@ class Indikator(_Model):
         default_factory=dict, json_schema_extra=YEAR_KEYS, description="Rencana aksi per tahun (TW1–TW4)."
     )
     iku: bool | None = Field(None, description="Tandai sebagai Indikator Kinerja Utama (IKU).")
+    alasan: str | None = Field(None, description="Manual IKU: alasan indikator ini dipilih (mengapa ia mengukur sasarannya).")
+    formulasi: str | None = Field(None, description="Manual IKU: formulasi/penjelasan, cara menghitung nilainya, mis. (a / b) × 100%.")
+    sumber_data: str | None = Field(None, description="Manual IKU: sumber data nilai indikator, mis. laporan bidang, BPS, SIPD.")
+    penanggung_jawab: str | None = Field(
+        None, description="Manual IKU: penanggung jawab indikator (bila kosong: jabatan pemilik kotaknya)."
+    )
+    aspek: Literal["kuantitas", "kualitas", "waktu", "biaya"] | None = Field(
+        None, description="SKP: aspek indikator kinerja individu (PermenPANRB 6/2022); bila kosong: kuantitas."
+    )
     catatan: str | None = None
 
     def unit(self, year: int | None = None) -> str | None:
@@ -303,6 +312,8 @@ class KomponenRef(_Model):
     jenis: Komponen = Field(description="tujuan, sasaran, program, kegiatan atau sub_kegiatan.")
     kode: str | None = Field(None, description="Kode nomenklatur, mis. 8.01.06.2.01.0003.")
     nama: str | None = Field(None, description="Nama nomenklatur program/kegiatan/sub kegiatan.")
+    kinerja: str | None = Field(None, description="Kinerja komponen menurut nomenklatur (SIPD), mis. Terlaksananya Koordinasi di Bidang ….")
+    indikator: str | None = Field(None, description="Indikator komponen menurut nomenklatur (SIPD), mis. Jumlah Orang yang Mengikuti Koordinasi ….")
 
     @model_validator(mode="before")
     @classmethod
@@ -462,6 +473,10 @@ class JabatanPeta(_Model):
         default_factory=list,
         description="Pemegang jabatan: nama, {nama, nip, pangkat}, atau daftarnya (satu PK/SKP per pemegang).",
         json_schema_extra=lambda js: _or_text_items(js, single=True),
+    )
+    tugas_tambahan: TextList = Field(
+        default_factory=list,
+        description="SKP: hasil kerja tambahan jabatan ini (tugas di luar kotak pohonnya), satu teks per baris B. Tambahan.",
     )
     catatan: str | None = None
 

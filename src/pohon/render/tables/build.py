@@ -10,9 +10,10 @@ from pohon.render.tables.model import TableDoc
 
 
 def build(kind: str, tree: PerformanceTree, lang: str = "id", years: list[int] | None = None,
-          diags: list[Diagnostic] | None = None, file: str = "") -> TableDoc:
+          diags: list[Diagnostic] | None = None, file: str = "", source=None) -> TableDoc:
+    """The table ``kind`` of ``tree``; ``source`` (the file's SourceMap) places the findings a form adds."""
     years = years or list(tree.years)
-    inp = Input(tree, lang, years, list(diags or []), file)
+    inp = Input(tree, lang, years, list(diags or []), file, source)
     doc = get(kind).build(inp)
     doc.source = file
     doc.findings = [f"{d.line}:{d.col} {d.code} [{d.node or '-'}] {d.message(lang)}" for d in sorted(

@@ -35,6 +35,7 @@ class Input:
     years: list[int]
     diags: list[Diagnostic]
     file: str = ""
+    source: object = None  # the tree file's SourceMap: places the findings a form adds (:meth:`finding`)
 
     def problems(self, node_id: str, fields: tuple[tuple, ...] = (), exclude: tuple[tuple, ...] = ()) -> str | None:
         """The findings about ``node_id`` whose field is one of ``fields`` (all when empty), as a cell note."""
@@ -42,6 +43,25 @@ class Input:
                 if d.severity != Severity.INFO and (not fields or any(d.about(*f) for f in fields))
                 and not any(d.about(*f) for f in exclude)]
         return "\n".join(msgs) if msgs else None
+
+    def finding(self, code: str, node: Node | None, field: tuple = (), **params) -> str:
+        """A finding the form itself makes (a gap it marks: rules D001–D019), added once to the
+        document's findings; returns it as a cell note."""
+        from pohon.catalogue import diagnostic
+        from pohon.diagnostics import Location
+
+        location = Location(self.file)
+        if self.source is not None and node is not None:
+            location = self.source.locate(node.path + (field or ("id",)))
+        d = diagnostic(code, location, node=node.id if node else None, field=field, **params)
+        if d not in self._added:
+            self._added.add(d)
+            self.diags.append(d)
+        return f"{d.code}: {d.message(self.lang)}"
+
+    @cached_property
+    def _added(self) -> set:
+        return set()
 
     @cached_property
     def by_node(self) -> dict[str, list[Diagnostic]]:
@@ -211,28 +231,6 @@ def position_of(node: Node, owners: Positions) -> str:
 
 
 DOTS = "." * 40  # a name to be written by hand
-
-
-def position_title(entry: Owner, holder: Holder, org_name: str, lang: str, nip: bool = True) -> list[str]:
-    """The lines above a PK/SKP: the position (with its jenjang and unit when declared), the
-    holder's name (with the NIP unless ``nip`` is false) and pangkat, the organisation."""
-    nama = entry.nama
-    lines = []
-    if entry.position is not None:
-        data = entry.position.data
-        if data.jenjang and data.jenjang.casefold() not in nama.casefold():
-            nama = f"{nama} ({data.jenjang})"
-        lines.append(f"{t('tabel_jabatan', lang)}: {nama}")
-        if data.unit:
-            lines.append(f"{t('tabel_unit_kerja', lang)}: {data.unit}")
-    else:
-        lines.append(f"{t('tabel_jabatan', lang)}: {nama}")
-    if holder.nama:
-        lines.append(f"{t('tabel_pemegang', lang)}: {holder.nama}" + (f" (NIP {holder.nip})" if holder.nip and nip else ""))
-    if holder.pangkat:
-        lines.append(f"{t('tabel_pangkat', lang)}: {holder.pangkat}")
-    lines.append(f"{t('tabel_organisasi', lang)}: {org_name}")
-    return lines
 
 
 def section_name(entry: Owner, holder: Holder, owners: Positions, used: set[str]) -> str:

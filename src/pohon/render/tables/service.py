@@ -30,7 +30,7 @@ def make_table(checked, jenis: str, fmt: str, years: list[int] | None = None, se
     years = years or list(tree.years)
     if len(years) > MAX_TABLE_YEARS:
         raise PohonError("tabel_periode_terlalu_panjang", period=tree.doc.periode, n=len(years), max=MAX_TABLE_YEARS)
-    doc = build(jenis, tree, lang, years, checked.diagnostics, checked.file)
+    doc = build(jenis, tree, lang, years, checked.diagnostics, checked.file, getattr(checked.loaded, "source", None))
     if fmt == "xlsx":
         from pohon.render.tables.xlsx import to_xlsx
 
