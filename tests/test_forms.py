@@ -160,9 +160,10 @@ def test_pk_box_without_indicator_is_left_out_named_and_found():
     assert "M001" in codes(doc)
 
 
-def test_pk_without_pagu_or_codes_marks_each_gap_with_a_finding():
-    """The worked tree has no codes and no pagu: every budget row reads "pagu belum diisi" and
-    shows the box's statement (no internal id), each with its finding; the Jumlah is marked."""
+def test_pk_without_pagu_or_codes_reads_as_a_gap():
+    """The worked tree has begun no translation (no code, no pagu anywhere): every budget row
+    reads "pagu belum diisi" and shows the box's statement (no internal id); as in the planning
+    forms, such a tree gets no D020/D021, and the Jumlah is marked, never a 0."""
     doc = form("pk", KESBANGPOL)
     head = doc.sections[0]
     (budget,) = blocks(head, Table)[2:]
@@ -174,13 +175,24 @@ def test_pk_without_pagu_or_codes_marks_each_gap_with_a_finding():
         "Meningkatnya Ketahanan Ekonomi, Sosial dan Budaya dan Agama",
         "Meningkatnya Pemahaman Masyarakat terhadap Etika dan Budaya Politik"]
     assert {r[2].text for r in body} == {"pagu belum diisi"}
-    assert all(r[2].problem.startswith("D001: Pagu 2022 Program kotak KAU-") for r in body)
-    assert all(r[1].problem.startswith("D002: Program kotak KAU-") for r in body)
+    assert texts(budget.rows[-1])[2] == "pagu belum diisi"
     assert budget.rows[-1][2].problem == "jumlah belum lengkap: 5 baris tanpa pagu"
-    found = [f for f in doc.findings if " D001 " in f]
-    assert found[0] == ('120:17 D001 [KAU-WAS] Pagu 2022 Program kotak KAU-WAS belum diisi: baris anggaran Perjanjian '
-                        'Kinerja Kepala Badan Kesatuan Bangsa dan Politik ditandai "pagu belum diisi"')
-    assert len(found) == len({f for f in found})  # each once
+    assert not {"D020", "D021"} & set(codes(doc))
+
+
+def test_pk_budget_gaps_of_a_translating_tree_carry_the_checks_findings():
+    """A sub kegiatan of the Renja tree without its 2022 pagu: its row in the JF's PK reads "pagu
+    belum diisi" with the check's D021; a sub kegiatan without a code shows its box, marked D020."""
+    text = RENJA.read_text(encoding="utf-8").replace("pagu: {2022: 0, 2023: 30000000}", "pagu: {2023: 30000000}", 1)
+    doc = form("pk", text)
+    rows = [(s, r) for s in doc.sections for b in blocks(s, Table)[2:] for r in b.rows[:-1]]
+    gaps = [r for _, r in rows if r[2].text == "pagu belum diisi"]
+    assert gaps and all("D021: Sub Kegiatan kotak" in r[2].problem for r in gaps)
+    assert texts(gaps[0])[1].startswith("8.01.06.2.01.02 ")
+    text = RENJA.read_text(encoding="utf-8").replace('                    kode: "8.01.06.2.01.02"\n', "", 1)
+    budget_rows = [r for s in form("pk", text).sections for b in blocks(s, Table)[2:] for r in b.rows[:-1]]
+    (row,) = [r for r in budget_rows if "Penyusunan Bahan Perumusan" in r[1].text]
+    assert "D020" in row[1].problem
 
 
 def test_pk_without_positions_is_still_a_complete_form():
@@ -192,7 +204,7 @@ def test_pk_without_positions_is_still_a_complete_form():
     first, second = blocks(jf, Table)[:2]
     assert texts(first.rows[0]) == ["Nama", ":", ""] or texts(first.rows[0])[2] in ("", DOTS)
     assert any(isinstance(b, PageBreak) for b in jf.before)
-    assert {"D001", "D002"} <= set(codes(doc)) and codes(doc).count("D004") == 3  # one per unnamed position
+    assert codes(doc).count("D002") == 3  # one per unnamed position
 
 
 def test_pk_in_english():
@@ -281,10 +293,10 @@ def test_iku_manual_columns_and_fields():
                                     "Persentase potensi konflik Sosial yang ditindaklanjuti",
                                     "Persentase Meningkatnya Partisipasi Masyarakat Dalam Pemilu dan Pilkukada"]
     assert rows[0][3].startswith("Permasalahan yang dihadapi adalah konflik sosial") and sec.rows[0][3].problem is None
-    assert rows[0][4] == "Polaritas negatif: makin kecil makin baik." and "D003" in sec.rows[0][4].problem
+    assert rows[0][4] == "Polaritas negatif: makin kecil makin baik." and "D001" in sec.rows[0][4].problem
     assert rows[0][12] == "" and "formulasi, sumber_data" in sec.rows[0][12].problem
     assert rows[0][13] == "Kepala Badan Kesatuan Bangsa dan Politik"  # the owner, by default
-    assert [f.split()[1] for f in doc.findings].count("D003") == 3
+    assert [f.split()[1] for f in doc.findings].count("D001") == 3
 
 
 def test_iku_manual_fields_and_baseline_from_the_file():
@@ -343,12 +355,15 @@ def test_matriks_crosswalk_for_sipd():
                               "Jumlah Orang yang Mengikuti"]
 
 
-def test_matriks_crosswalk_without_codes_marks_each_row():
-    doc = form("matriks", KESBANGPOL)
-    crosswalk = doc.sections[1]
-    assert {r[3].text for r in crosswalk.rows} == {"kode belum diisi"}
-    assert all(r[3].problem.startswith("D002: Sub Kegiatan kotak KO-") for r in crosswalk.rows)
-    assert len(crosswalk.rows) == codes(doc).count("D002") == 17
+def test_matriks_crosswalk_without_codes():
+    """Without codes the crosswalk reads "kode belum diisi"; marked with D020 once the tree has begun
+    its translation (a code or pagu anywhere), unmarked in the worked tree that has not."""
+    crosswalk = form("matriks", KESBANGPOL).sections[1]
+    assert {r[3].text for r in crosswalk.rows} == {"kode belum diisi"} and len(crosswalk.rows) == 17
+    assert all(r[3].problem is None for r in crosswalk.rows)
+    text = with_field(chain(), "KA1", "kode: 8.01.06.2.01")
+    (row,) = form("matriks", text).sections[1].rows
+    assert row[3].text == "kode belum diisi" and row[3].problem.startswith("D020: ")
 
 
 def test_no_internal_ids_as_labels():

@@ -84,12 +84,6 @@ def component_label(comp: Component, node: Node, lang: str) -> str:
     return " ".join(x for x in (base.kode, name) if x)
 
 
-def component_term(comp: Component, lang: str) -> str:
-    base = shown(comp)
-    kind = t(f"tabel_jenis_{base.jenis}", lang)
-    return f"{kind} {base.kode}" if base.kode else t("tabel_form_komponen", lang, jenis=kind, node=base.node_id)
-
-
 @dataclass
 class BudgetRow:
     """One row of a PK's Program/Kegiatan/Sub Kegiatan – Anggaran block: a component once,
@@ -134,10 +128,23 @@ def row_budget(budget, tree: PerformanceTree, row: BudgetRow, year: int) -> Deci
 
 def unnamed_position(inp: Input, entry: Owner) -> None:
     """A position no box names (pohon calls it "<level> (jabatan belum ditulis)"): one finding
-    (D004) on its first box, so the form's gap is in the document's findings."""
+    (D002) on its first box, so the form's gap is in the document's findings."""
     if entry.position is None and entry.key.startswith("#") and entry.nodes:
-        inp.finding("D004", entry.nodes[0], name=entry.nama)
+        inp.finding("D002", entry.nodes[0], name=entry.nama)
 
 
-def finding_for_component(inp: Input, code: str, row: BudgetRow, **params) -> str:
-    return inp.finding(code, row.node, component=component_term(row.component, inp.lang), **params)
+def pagu_problems(inp: Input, box_ids, year: int) -> str | None:
+    """The findings about the missing pagu of a budget row: those about the pagu of its boxes and of
+    the boxes below them (D021 is on the sub kegiatan that lacks it), each once."""
+    others = tuple(("pagu", y) for y in inp.tree.years if y != year)
+    found: list[str] = []
+    seen: set[str] = set()
+    for start in box_ids:
+        for node in inp.tree.walk(start):
+            if node.id in seen:
+                continue
+            seen.add(node.id)
+            p = inp.problems(node.id, (("pagu",),), exclude=others)
+            if p and p not in found:
+                found.append(p)
+    return "\n".join(found) or None

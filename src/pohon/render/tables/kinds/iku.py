@@ -5,7 +5,7 @@ IKU indicator its Sasaran, the indicator, Alasan, Formulasi/Penjelasan, Satuan, 
 Which indicators: those of the outcome and CSF boxes (unless `iku: false`) and any indicator
 with `iku: true`. Alasan, formulasi and sumber data are the indicator's `alasan:`,
 `formulasi:` and `sumber_data:`; a missing one leaves its cell empty and marked, with a finding
-(D003). The penanggung jawab is the indicator's `penanggung_jawab:`, else the position owning
+(D001). The penanggung jawab is the indicator's `penanggung_jawab:`, else the position owning
 the box. Crosscutting boxes left to a partner are the partner's. A negative polarity is said in the Formulasi cell ("makin kecil makin baik")."""
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def build_iku(inp: Input) -> TableDoc:
         missing = [f for f in MANUAL if not getattr(ind, f)]
         note = None
         if missing:
-            note = inp.finding("D003", node, ("indikator", i), indicator=ind.uraian,
+            note = inp.finding("D001", node, ("indikator", i), indicator=ind.uraian,
                                fields=", ".join(missing))
         formula = ind.formulasi or ""
         if ind.polaritas == "negatif":

@@ -13,7 +13,8 @@ it is listed apart, below the table.
 The second section, the crosswalk (source 003, last part): each kondisi operasional with its
 indicator ↔ the sub kegiatan of the nomenclature (code, name) ↔ the sub kegiatan's kinerja and
 indicator as SIPD states them (the component's `kinerja:` and `indikator:` in `komponen:`, else
-empty to fill). A sub kegiatan without a code is marked, with a finding (D002)."""
+empty to fill). A sub kegiatan without a code reads "kode belum diisi", marked with the check's
+finding (D020) once the tree has begun its translation (a code or pagu anywhere)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from pohon.mapping.components import components_of, shown
 from pohon.mapping.profiles import resolve_profile
 from pohon.render.tables.common import (CODES, INDICATORS, PAGU, POSITIONS, Input, component_name, crosscutting_notes,
                                         head, indicator_lines, positions, subtitle)
-from pohon.render.tables.forms import component_term, sasaran_heading
+from pohon.render.tables.forms import sasaran_heading
 from pohon.render.tables.kinds import TableKind
 from pohon.render.tables.model import Cell, Section, TableDoc
 
@@ -99,10 +100,7 @@ def _crosswalk(inp: Input) -> Section:
             base = shown(comp)
             no += 1
             ref = _ref(node, base)
-            code_problem = inp.problems(node.id, CODES)
-            if base.kode is None:
-                code_problem = inp.finding("D002", node, comp.field, component=component_term(base, lang),
-                                           form=t("tabel_judul_matriks", lang))
+            code_problem = inp.problems(base.node_id, CODES)
             name = component_name(base, node) if (base.kode or base.nama) else ""
             sec.rows.append([
                 Cell(no, kind="center"),

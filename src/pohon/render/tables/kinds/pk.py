@@ -13,9 +13,11 @@ Program–Anggaran block.
 - Program–Anggaran block (``Section.after``): No | Program (the head) / Kegiatan / Sub Kegiatan
   (by level) | Anggaran (Rp) | Keterangan, then Jumlah: the components of that kind in the
   branches of the signer's boxes, each once, with their pagu for the year (rolled up from the
-  sub kegiatan, :mod:`pohon.mapping.budget`). A missing pagu reads "pagu belum diisi" and is a
-  finding (D001); a component without a code shows its box's statement and is a finding (D002);
-  the Jumlah of an incomplete block is marked.
+  sub kegiatan, :mod:`pohon.mapping.budget`). A missing pagu reads "pagu belum diisi", marked
+  with the check's findings about it (D021, on the sub kegiatan without pagu); a component without
+  a code shows its box's statement, marked with D020. A tree that has not begun its translation
+  (no code, no pagu anywhere) has neither finding, as in the planning forms: its cells read
+  "pagu belum diisi" unmarked. The Jumlah of an incomplete block is marked.
 - Signatures under the attachment, with place and date ("Balangan, …………… 2024").
 
 Who signs: with a peta jabatan (``peta_jabatan:``) every position owning boxes gets one PK per
@@ -37,10 +39,10 @@ from decimal import Decimal
 from pohon.catalogue import t
 from pohon.mapping import budget as budget_mod
 from pohon.mapping.profiles import in_agreement
-from pohon.render.tables.common import (DOTS, INDICATORS, Holder, Input, Owner, Positions, head, kepala_daerah,
+from pohon.render.tables.common import (CODES, DOTS, INDICATORS, Holder, Input, Owner, Positions, head, kepala_daerah,
                                         positions, section_name, subtitle, target_text)
-from pohon.render.tables.forms import (budget_rows, component_label, finding_for_component, level_of, pk_level,
-                                       place_date, row_budget, unnamed_position)
+from pohon.render.tables.forms import (budget_rows, component_label, level_of, pagu_problems, pk_level, place_date,
+                                       row_budget, unnamed_position)
 from pohon.render.tables.kinds import TableKind
 from pohon.render.tables.model import (Cell, PageBreak, Paragraph, Section, Signature, Signatures, Table,
                                        TableDoc)
@@ -158,28 +160,33 @@ def _budget_block(inp: Input, budget, entry: Owner, nodes, jenis: str, year: int
         return table
     total, missing = Decimal(0), 0
     for no, row in enumerate(rows, 1):
-        base = row.component.joins or row.component
-        name_problem = None
-        if base.kode is None:
-            name_problem = finding_for_component(inp, "D002", row, form=t("tabel_judul_pk", lang, year=year))
+        box_ids = row.boxes if row.component.joins is None else [row.component.joins.node_id, *row.boxes]
         amount = row_budget(budget, inp.tree, row, year)
         if amount is None:
             missing += 1
-            money = Cell(t("tabel_pagu_belum", lang), kind="center",
-                         problem=finding_for_component(inp, "D001", row, year=year, position=entry.nama))
+            money = Cell(t("form_pagu_belum", lang), kind="center", problem=pagu_problems(inp, box_ids, year))
         else:
             total += amount
-            money = Cell(amount, kind="rupiah", problem=inp.problems(row.node.id, (("pagu",),)))
-        table.rows.append([Cell(no, kind="center"), Cell(component_label(row.component, row.node, lang),
-                                                         problem=name_problem), money, Cell("")])
+            money = Cell(amount, kind="rupiah",
+                         problem=_joined(inp.problems(i, (("pagu", year),)) for i in box_ids))
+        name = Cell(component_label(row.component, row.node, lang), problem=_joined(inp.problems(i, CODES) for i in box_ids))
+        table.rows.append([Cell(no, kind="center"), name, money, Cell("")])
     if missing == len(rows):  # no pagu at all: no sum to print
-        money = Cell(t("tabel_pagu_belum", lang), kind="center", style="total",
+        money = Cell(t("form_pagu_belum", lang), kind="center", style="total",
                      problem=t("tabel_jumlah_belum_lengkap", lang, n=missing))
     else:
         money = Cell(total, kind="rupiah", style="total",
                      problem=t("tabel_jumlah_belum_lengkap", lang, n=missing) if missing else None)
     table.rows.append([Cell(t("tabel_jumlah", lang), colspan=2, style="total"), None, money, Cell("", style="total")])
     return table
+
+
+def _joined(problems) -> str | None:
+    found: list[str] = []
+    for p in problems:
+        if p and p not in found:
+            found.append(p)
+    return "\n".join(found) or None
 
 
 def _signature(party: str, entry: Owner, holder: Holder, dotted: bool) -> Signature:
