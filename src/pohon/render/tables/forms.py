@@ -59,10 +59,9 @@ def place(org) -> str:
     """The city a form is signed in: `organisasi.kop`'s city when the file gives one, else the
     Pemda without "Kabupaten"/"Kota"/"Provinsi" (Kabupaten Balangan → Balangan), else a dotted line."""
     kop = getattr(org, "kop", None)
-    for attr in ("kota", "tempat"):
-        city = getattr(kop, attr, None) if kop is not None else None
-        if city:
-            return str(city)
+    city = getattr(kop, "kota", None) if kop is not None else None
+    if city:
+        return str(city)
     pemda = " ".join((org.pemda or "").split())
     for prefix in ("Kabupaten ", "Kota ", "Provinsi "):
         if pemda.casefold().startswith(prefix.casefold()):
@@ -76,8 +75,8 @@ def place_date(org, year: int, lang: str) -> str:
 
 
 def component_label(comp: Component, node: Node, lang: str) -> str:
-    """A component as a form names it: its kind, code and nomenclature name (or the box's
-    statement when it has neither a code nor a name)."""
+    """A component as a form names it: its code and nomenclature name (the reference list's for a
+    code without `nama:`), or the box's statement when it has neither."""
     base = shown(comp)
     anchor = node if base is comp else (node.anchor or node)
     name = component_name(base, anchor)
