@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "pohon"
-DOMAIN = ["model", "rules", "mapping", "loader"]
+DOMAIN = ["model", "rules", "mapping", "loader", "measure"]
 # what draws or tabulates a checked tree (serve and the render service are commands' services)
 RENDERERS = ["render/dot.py", "render/graphviz.py", "render/viewer.py", "render/bands.py", "render/tables"]
 FORBIDDEN_IN_DOMAIN = ("click", "rich", "jinja2", "pohon.render", "pohon.commands", "pohon.cli", "pohon.report")

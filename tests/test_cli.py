@@ -86,7 +86,7 @@ def test_internal_errors_ask_for_a_report_without_a_traceback(tmp_path, monkeypa
 def test_rules_lists_the_catalogue():
     res = invoke("rules")
     lines = res.stdout.splitlines()
-    assert lines[0].startswith("D0")  # in code order: D (planning documents) before F (file)
+    assert lines[0].startswith("A001  error")  # in code order: A (audit), D (planning documents), then F (file)
     assert any(line.startswith("F001  error    yaml-syntax") for line in lines)
     data = json.loads(invoke("rules", "--format", "json", "--lang", "en").stdout)
     assert {"code": "M004", "name": "activity-phrasing"}.items() <= next(r for r in data if r["code"] == "M004").items()

@@ -230,7 +230,8 @@ def test_missing_argument_and_option_exact():
     res = run(["tabel", str(TREE)])
     assert res.exit_code == 2
     assert res.stderr.endswith("Kesalahan: Opsi wajib belum diisi: '--jenis'. Pilih salah satu:\n\tmatriks,\n\trenstra,"
-                               "\n\trenja,\n\tpk,\n\tskp,\n\trencana-aksi,\n\tiku\n")
+                               "\n\trenja,\n\tpk,\n\tskp,\n\trencana-aksi,\n\tiku,\n\tcapaian,\n\tanggaran,"
+                               "\n\tefisiensi,\n\tmonitoring\n")
 
 
 def test_unknown_command_exact():

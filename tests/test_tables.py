@@ -83,7 +83,8 @@ def test_every_grid_is_covered_exactly(jenis, tree):
 def test_kinds_are_the_modules_of_the_kinds_package():
     modules = sorted(p.stem for p in Path(kinds_pkg.__file__).parent.glob("*.py") if not p.stem.startswith("_"))
     assert kinds_pkg.names() == tuple(m.replace("_", "-") for m in modules)
-    assert JENIS == ("matriks", "renstra", "renja", "pk", "skp", "rencana-aksi", "iku")
+    assert JENIS == ("matriks", "renstra", "renja", "pk", "skp", "rencana-aksi", "iku", "capaian", "anggaran",
+                     "efisiensi", "monitoring")
     from pohon.catalogue import has_message, t
 
     for name, kind in kinds_pkg.kinds().items():

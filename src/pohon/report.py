@@ -130,7 +130,7 @@ def print_rules(fmt: str, lang: str) -> None:
 def rules_markdown(lang: str = "id") -> str:
     """``docs/rules.md``: generated from the catalogue (a test keeps the file current)."""
     groups = {"F": t("group_F", lang), "S": t("group_S", lang), "M": t("group_M", lang), "K": t("group_K", lang),
-              "J": t("group_J", lang), "D": t("group_D", lang)}
+              "J": t("group_J", lang), "D": t("group_D", lang), "U": t("group_U", lang), "A": t("group_A", lang)}
     lines = [t("rules_title", lang), "", t("rules_intro", lang), ""]
     current = None
     for r in rules().values():

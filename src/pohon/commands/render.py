@@ -29,8 +29,13 @@ from pohon.commands.options import FORCE, LANG, say_written
               help="Berkas tema YAML yang menimpa tabel gaya (warna, huruf).")
 @click.option("--temuan", is_flag=True,
               help="Tandai kotak yang punya kesalahan/peringatan pemeriksaan (SVG, PNG, PDF, DOT) / mark boxes with check findings.")
+@click.option("--capaian", "capaian_year", type=int, default=None, metavar="TAHUN",
+              help="Warnai kotak menurut kategori capaian tahun ini, dengan capaian di bawah indikator (realisasi-*.yaml di samping pohon ikut dibaca).")
+@click.option("--realisasi", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Berkas realisasi untuk --capaian; boleh berulang.")
 @LANG
-def render(tree, output, formats, force, dpi, tahun, root, depth, arah, tanpa_indikator, pisah, tema, temuan, lang):
+def render(tree, output, formats, force, dpi, tahun, root, depth, arah, tanpa_indikator, pisah, tema, temuan,
+           capaian_year, realisasi, lang):
     """Gambar pohon kinerja: SVG, PNG, PDF, DOT atau HTML interaktif / draw the tree."""
     from pohon.app import check_file, require_loaded, require_year
     from pohon.catalogue import t
@@ -46,10 +51,19 @@ def render(tree, output, formats, force, dpi, tahun, root, depth, arah, tanpa_in
         raise PohonError(t("render_bad_depth", lang))
     fmts, targets = service.output_targets(tree, output, service.parse_formats(formats, lang), lang)
     style = load_style(tema, lang)
-    checked = require_loaded(check_file(tree))
+    if capaian_year is not None or realisasi:
+        from pohon.render.capaian import capaian_view
+        from pohon.ukur import measured
+
+        checked, view = measured(tree, list(realisasi)), None
+        if capaian_year is not None:
+            require_year(checked, capaian_year)
+            view = capaian_view(checked.tree, capaian_year, lang)
+    else:
+        checked, view = require_loaded(check_file(tree)), None
     require_year(checked, tahun)
     opts = RenderOptions(year=tahun, root=root, depth=depth, direction=arah.upper(), lang=lang,
-                         indicators=not tanpa_indikator, style=style, mark_findings=temuan)
+                         indicators=not tanpa_indikator, style=style, mark_findings=temuan, capaian=view)
     findings = [d for d in checked.diagnostics if d.severity is not Severity.INFO]  # as `pohon check` shows them
     result = service.render_tree(checked.tree, fmts, targets, opts, force=force, dpi=dpi, split=pisah, lang=lang,
                                  findings=findings, one_pdf=pisah and not service.is_folder(output))

@@ -10,6 +10,7 @@ import click
 from pohon.commands.options import FORCE, LANG, print_problems, say_written
 
 FORMATS = ("html", "md", "csv", "xlsx")
+MEASURED = ("capaian", "anggaran", "efisiensi", "monitoring")  # see `pohon ukur`
 
 
 class JenisChoice(click.Choice):
@@ -73,7 +74,12 @@ def tabel(tree, jenis, output, fmt, tahun, sep, template_dir, force, lang):
         raise PohonError("tabel_template_tidak_ada", path=str(template_dir))
     if output is not None:
         ensure_writable(output, force)
-    checked = require_loaded(check_file(tree))
+    if jenis in MEASURED:  # the measurement tables read the realisation files beside the tree too
+        from pohon.ukur import measured
+
+        checked = measured(tree)
+    else:
+        checked = require_loaded(check_file(tree))
     require_year(checked, tahun)
     data = make_table(checked, jenis, fmt, [tahun] if tahun else None, sep, lang, template_dir)
     print_problems(checked.errors, lang)

@@ -40,6 +40,9 @@ _MODEL_OF_KEY: dict[str, type[BaseModel]] = {
     "kepala_daerah": schema.KepalaDaerah,
     "peta_jabatan": schema.JabatanPeta,
     "pemegang": schema.Pemegang,
+    "pengukuran": schema.Pengukuran,
+    "dilaporkan": schema.Dilaporkan,
+    "pembulatan": schema.PembulatanUkur,
 }
 
 
@@ -259,11 +262,26 @@ def _unnamed_node(loc: tuple, data: Any) -> dict | None:
     return {"n": loc[last] + 1, "list": loc[last - 1], "parent": shown(parent)}
 
 
+_KEY_MODELS: ContextVar[tuple[dict, type[BaseModel]]] = ContextVar("pohon_key_models", default=(_MODEL_OF_KEY, PohonFile))
+
+
 def _model_for(container: tuple) -> type[BaseModel]:
+    models, root = _KEY_MODELS.get()
     for step in reversed(container):
-        if isinstance(step, str) and step in _MODEL_OF_KEY:
-            return _MODEL_OF_KEY[step]
-    return PohonFile
+        if isinstance(step, str) and step in models:
+            return models[step]
+    return root
+
+
+def validation_problems(exc: ValidationError, data: dict, source: SourceMap, key_models: dict,
+                        root: type[BaseModel]) -> list[Diagnostic]:
+    """Located diagnostics for a file of another format (e.g. a realisation file) validated by
+    ``root``; ``key_models`` names the model each key's value holds (for unknown-key hints)."""
+    token = _KEY_MODELS.set((key_models, root))
+    try:
+        return _validation_diagnostics(exc, data, source)
+    finally:
+        _KEY_MODELS.reset(token)
 
 
 def _suggest(key: str, allowed: list[str]) -> Term | str:

@@ -9,6 +9,7 @@ files written today keep working.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
@@ -250,6 +251,127 @@ def _actions(v: Any) -> Any:
     return v
 
 
+# -- measurement (pohon ukur / pohon audit): realisation, printed figures, settings -----------
+
+Cara = Literal["bulat", "potong"]
+RumusCapaian = Literal["r/t", "2-r/t", "t/r", "(t-r)/t"]
+
+
+class Dilaporkan(_Model):
+    """Angka yang tercetak di laporan (LKjIP/Renja), dicatat untuk `pohon audit`: pohon menghitung ulang dan membandingkan."""
+
+    capaian: Nilai | None = Field(None, description="Capaian tercetak (%), mis. 98,3.")
+    kategori: str | None = Field(None, description="Kategori tercetak, mis. Sangat tinggi.")
+    kemajuan: Nilai | None = Field(None, description="Tingkat kemajuan terhadap target akhir Renstra tercetak (%).")
+    pagu: Rupiah | None = Field(None, description="Pagu/anggaran tercetak (Rupiah).")
+    realisasi_anggaran: Rupiah | None = Field(None, description="Realisasi anggaran tercetak (Rupiah).")
+    serapan: Nilai | None = Field(None, description="Penyerapan anggaran tercetak (%).")
+    porsi: Nilai | None = Field(None, description="Porsi anggaran terhadap total tercetak (%).")
+    efisiensi: Nilai | None = Field(None, description="Tingkat efisiensi tercetak (%).")
+    realisasi: Nilai | None = Field(None, description="Realisasi tercetak, bila berbeda tabel (mis. BB (66,55)).")
+    sumber: str | None = Field(None, description="Tabel/halaman sumber angka, mis. LKjIP 2024 Tabel 3.1.")
+
+    @field_validator("kategori", mode="before")
+    @classmethod
+    def _no_category(cls, v: Any) -> Any:
+        return None if isinstance(v, str) and v.strip() in _BLANK else v
+
+
+class Pembulatan(_Model):
+    """Cara pembulatan satu ukuran: bulat (setengah ke atas) atau potong, dengan jumlah desimal."""
+
+    cara: Cara = Field("bulat", description="bulat: pembulatan setengah ke atas; potong: buang desimal berlebih.")
+    desimal: int = Field(2, ge=0, le=6, description="Jumlah angka di belakang koma.")
+
+
+class PembulatanUkur(_Model):
+    """Pembulatan per ukuran."""
+
+    capaian: Pembulatan | None = None
+    kemajuan: Pembulatan | None = None
+    serapan: Pembulatan | None = None
+    porsi: Pembulatan | None = None
+    efisiensi: Pembulatan | None = None
+
+
+class PitaKategori(_Model):
+    """Satu pita kategori capaian: capaian ≥ min (pita terakhir tanpa min)."""
+
+    nama: str = Field(min_length=1, description="Nama kategori, mis. Sangat tinggi.")
+    min: Nilai | None = Field(None, description="Batas bawah capaian (%), termasuk.")
+    warna: str | None = Field(None, pattern=r"^#[0-9A-Fa-f]{6}$", description="Warna kotak di diagram, mis. #1a9850.")
+
+
+class Pengukuran(_Model):
+    """Aturan pengukuran kinerja pohon ini (pohon ukur): rumus, pembulatan, batas, kategori, agregasi."""
+
+    rumus_negatif: RumusCapaian | None = Field(
+        None, description="Rumus capaian indikator negatif: 2-r/t (bawaan), t/r atau (t-r)/t.")
+    pembulatan: PembulatanUkur | None = Field(None, description="Pembulatan per ukuran (capaian, kemajuan, serapan, porsi, efisiensi).")
+    batas_atas: Nilai | None = Field(None, description="Batas atas capaian (%), mis. 120 (bawaan: tanpa batas).")
+    agregasi: Literal["rata-rata", "bobot"] | None = Field(
+        None, description="Capaian kotak induk: rata-rata indikator/kotak anak, atau dengan `bobot` indikator.")
+    cki: Literal["dibulatkan", "persis"] | None = Field(
+        None, description="Capaian dalam rumus efisiensi: dibulatkan (seperti di tabel capaian) atau persis.")
+    kategori: list[PitaKategori] | None = Field(
+        None, description="Tabel kategori sendiri, dari tertinggi: [{nama: Sangat tinggi, min: 91}, …] (bawaan: Permendagri 86/2017).")
+    dilaporkan: Annotated[dict[Tahun, Dilaporkan], BeforeValidator(_years_once)] = Field(
+        default_factory=dict, json_schema_extra=YEAR_KEYS,
+        description="Angka total tercetak per tahun (capaian rata-rata, total pagu dan realisasi, serapan).")
+    catatan: str | None = None
+
+
+NilaiTw = Annotated[list[Nilai | None], Field(max_length=4)]
+RupiahTw = Annotated[list[Rupiah | None], Field(max_length=4)]
+
+
+@lru_cache(maxsize=8192)
+def _value_of_text(v: str) -> Any:
+    return _value(v)
+
+
+def _value_remembered(v: Any) -> Any:
+    """:func:`_value`, remembering the texts already read: a realisation file repeats its figures
+    (a quarter's 25, 50, 75, 100 in every box), and reading a decimal text is the costly part."""
+    return _value_of_text(v) if v.__class__ is str else _value(v)
+
+
+# values of a realisation file: read exactly like the tree's
+NilaiR = Annotated[Union[int, float, str], BeforeValidator(_value_remembered), WithJsonSchema(_NUMBER_OR_TEXT_SCHEMA)]
+NilaiRTw = Annotated[list[NilaiR | None], Field(max_length=4)]
+
+
+class RealisasiIndikator(_Model):
+    """Realisasi satu indikator pada tahun berkas realisasi."""
+
+    realisasi: NilaiR | None = Field(None, description="Realisasi tahunan.")
+    tw: NilaiRTw = Field(default_factory=list, description="Realisasi triwulan TW1–TW4.")
+    dilaporkan: Dilaporkan | None = Field(None, description="Angka tercetak di laporan (pohon audit).")
+    catatan: str | None = None
+
+
+class RealisasiKotak(_Model):
+    """Realisasi satu kotak pada tahun berkas realisasi: indikatornya (nomor 1, 2, … atau uraian) dan anggarannya."""
+
+    indikator: dict[str, RealisasiIndikator] = Field(
+        default_factory=dict, description="Per indikator, dengan kunci nomor urut (1, 2, …) atau uraian indikator.")
+    anggaran: Rupiah | None = Field(None, description="Realisasi anggaran tahun itu (Rupiah).")
+    anggaran_tw: RupiahTw = Field(default_factory=list, description="Realisasi anggaran per triwulan TW1–TW4 (Rupiah).")
+    dilaporkan: Dilaporkan | None = Field(None, description="Angka tercetak kotak ini (pohon audit).")
+    catatan: str | None = None
+
+
+class RealisasiBerkas(_Model):
+    """Berkas realisasi satu tahun (realisasi-2024.yaml), terpisah dari pohon: kunci id kotak."""
+
+    realisasi: int = Field(description="Versi format berkas realisasi. Tulis `realisasi: 1`.", json_schema_extra={"const": 1})
+    tahun: Tahun = Field(description="Tahun realisasi, di dalam periode pohon.")
+    kotak: dict[str, RealisasiKotak] = Field(default_factory=dict, description="Realisasi per id kotak.")
+    catatan: str | None = None
+
+# -- end of the measurement models --------------------------------------------------------------
+
+
 class RencanaAksi(_Model):
     """Rencana aksi satu tahun untuk satu indikator (target triwulan, aksi dengan bulannya, anggaran)."""
 
@@ -279,7 +401,7 @@ class Indikator(_Model):
     sifat: Literal["kumulatif", "stok"] | None = Field(
         None, description="kumulatif: target tahunan = jumlah triwulan; stok: target tahunan = posisi akhir (TW4)."
     )
-    rumus_capaian: str | None = Field(None, description="Rumus capaian untuk polaritas negatif (lihat docs/format.md).")
+    rumus_capaian: RumusCapaian | None = Field(None, description="Rumus capaian indikator ini: r/t, 2-r/t, t/r atau (t-r)/t (bawaan: pengukuran.rumus_negatif untuk polaritas negatif; lihat docs/ukur.md).")
     baseline: Nilai | None = Field(None, description="Nilai awal (kondisi awal periode).")
     tahun_baseline: Tahun | None = Field(None, description="Tahun nilai baseline.")
     kondisi_akhir: Nilai | None = Field(
@@ -300,6 +422,12 @@ class Indikator(_Model):
         None, description="SKP: aspek indikator kinerja individu (PermenPANRB 6/2022); bila kosong: kuantitas."
     )
     catatan: str | None = None
+    # -- measurement (pohon ukur / audit) --
+    realisasi_tw: Annotated[dict[Tahun, NilaiTw], BeforeValidator(_years_once)] = Field(
+        default_factory=dict, json_schema_extra=YEAR_KEYS, description="Realisasi triwulan TW1–TW4 per tahun, mis. {2024: [20, 45, 70, 95]}.")
+    bobot: Nilai | None = Field(None, description="Bobot indikator untuk capaian kotak (pengukuran.agregasi: bobot).")
+    dilaporkan: Annotated[dict[Tahun, Dilaporkan], BeforeValidator(_years_once)] = Field(
+        default_factory=dict, json_schema_extra=YEAR_KEYS, description="Angka tercetak di laporan per tahun (capaian, kategori, kemajuan), untuk pohon audit.")
 
     def unit(self, year: int | None = None) -> str | None:
         """The unit of the target of ``year``: `satuan_tahun` of that year, else `satuan`."""
@@ -375,6 +503,13 @@ class Simpul(_Model):
         default_factory=dict, description="Aturan yang sengaja diabaikan di kotak ini, dengan alasannya: {M004: \"alasan\"}."
     )
     catatan: str | None = Field(None, description="Catatan bebas.")
+    # -- measurement (pohon ukur / audit) --
+    realisasi_anggaran: Annotated[dict[Tahun, Rupiah], BeforeValidator(_years_once)] = Field(
+        default_factory=dict, json_schema_extra=YEAR_KEYS, description="Realisasi anggaran per tahun (Rupiah).")
+    realisasi_anggaran_tw: Annotated[dict[Tahun, RupiahTw], BeforeValidator(_years_once)] = Field(
+        default_factory=dict, json_schema_extra=YEAR_KEYS, description="Realisasi anggaran per triwulan TW1–TW4 per tahun (Rupiah, jumlah triwulan itu saja, bukan kumulatif).")
+    dilaporkan: Annotated[dict[Tahun, Dilaporkan], BeforeValidator(_years_once)] = Field(
+        default_factory=dict, json_schema_extra=YEAR_KEYS, description="Angka tercetak per tahun untuk kotak ini (capaian sasaran, pagu, realisasi, serapan, porsi, efisiensi), untuk pohon audit.")
     cabang: list[Simpul] = Field(default_factory=list, description="Kotak anak (kondisi di bawahnya).")
 
     @field_validator("jabatan", mode="before")
@@ -513,6 +648,7 @@ class PohonFile(_Model):
         description="Peta jabatan organisasi: jabatan, tingkat, atasan dan pemegangnya; kotak menyebut pemiliknya dengan `pemilik: ID`.",
     )
     kinerja: list[Simpul] = Field(description="Kotak pohon, bersarang lewat `cabang:` atau datar lewat `induk:`.")
+    pengukuran: Pengukuran | None = Field(None, description="Aturan pengukuran kinerja (pohon ukur, pohon audit): rumus, pembulatan, kategori.")
     catatan: str | None = None
 
     @field_validator("periode")

@@ -53,6 +53,7 @@ class RenderOptions:
     legend: bool = True
     interactive: bool = False  # for the HTML viewer: stacked boxes get ids and links
     mark_findings: bool = False  # --temuan: boxes with check findings get a coloured border and label
+    capaian: object = None  # --capaian: a pohon.render.capaian.CapaianView (fill by category, capaian per indicator)
 
 
 @dataclass
@@ -238,6 +239,8 @@ def _content(node: Node, opts: RenderOptions, style: dict, hidden: int = 0, mark
     g = style["graph"]
     text_colour = cc.get("text", rs["text"])
     sub_colour = cc.get("subtext", rs["subtext"])
+    if opts.capaian is not None and node.id in opts.capaian.fill:  # dark text on the light category fill
+        text_colour, sub_colour = style["capaian"]["text"], style["capaian"]["subtext"]
     wrap = int(rs["wrap"])
     rows = [f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{g["id_size"]}" COLOR="{sub_colour}">{_lines(node.id, 40)}</FONT></TD></TR>']
     if marks is not None:
@@ -254,12 +257,18 @@ def _content(node: Node, opts: RenderOptions, style: dict, hidden: int = 0, mark
     extra: list[str] = []
     if opts.indicators:
         lines = indicator_lines(node, opts.year, opts.lang)
+        if opts.capaian is not None:
+            measured = opts.capaian.lines.get(node.id, [])
+            lines = [f"{line} — {measured[k]}" if k < len(measured) and measured[k] else line
+                     for k, line in enumerate(lines)]
         for line in lines[:MAX_LINES]:
             extra.append("• " + _lines(line, int(wrap * 1.2)))
         if len(lines) > MAX_LINES:
             extra.append(f"• … (+{len(lines) - MAX_LINES})")
     if node.is_crosscutting:
         extra.append("<I>" + _lines(crosscutting_text(node, opts.lang), int(wrap * 1.2)) + "</I>")
+    if opts.capaian is not None and node.id in opts.capaian.derived:
+        extra.append("<I>" + _lines(opts.capaian.derived[node.id], int(wrap * 1.2)) + "</I>")
     if hidden:
         extra.append("<I>" + escape(t("render_hidden", opts.lang, n=hidden)) + "</I>")
     if extra:
@@ -286,6 +295,8 @@ def stack_label(nodes: list[tuple[int, Node]], opts: RenderOptions, style: dict,
         if node.is_crosscutting:
             cc = style["crosscutting"]
             fill, border, look = cc["fill"], cc["border"], f"rounded,{cc['style']}"
+        if opts.capaian is not None and node.id in opts.capaian.fill:
+            fill = opts.capaian.fill[node.id]
         mark = (marks or {}).get(node.id)
         width = 1
         if mark is not None:
@@ -311,6 +322,8 @@ def _title_label(tree: PerformanceTree, opts: RenderOptions, style: dict, role_k
     sub = f"{t('render_period', opts.lang)} {tree.doc.periode}"
     if opts.year is not None:
         sub += " · " + t("render_target_year", opts.lang, tahun=opts.year)
+    if opts.capaian is not None:
+        sub += " · " + t("render_capaian_legenda", opts.lang, year=opts.capaian.year)
     if findings is not None:
         sub += " · " + t("render_findings_summary", opts.lang, text=findings_text(findings, opts.lang))
     head = (f'<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">'
@@ -329,6 +342,10 @@ def _title_label(tree: PerformanceTree, opts: RenderOptions, style: dict, role_k
         items.append(f'<TD BGCOLOR="{cc["fill"]}" COLOR="{cc["border"]}" BORDER="1" STYLE="rounded,{cc["style"]}">'
                      f'<FONT POINT-SIZE="{g["legend_size"]}" COLOR="{cc["text"]}">'
                      f'{escape(t("render_crosscutting", opts.lang))}</FONT></TD>')
+        if opts.capaian is not None:
+            for label, colour in opts.capaian.legend:
+                items.append(f'<TD BGCOLOR="{colour}" COLOR="{style["capaian"]["border"]}" BORDER="1" STYLE="rounded">'
+                             f'<FONT POINT-SIZE="{g["legend_size"]}" COLOR="{style["capaian"]["text"]}">{escape(label)}</FONT></TD>')
         if findings is not None:
             fs = style["findings"]
             for sev in ("error", "warning"):
@@ -446,6 +463,8 @@ def build_dot(tree: PerformanceTree, opts: RenderOptions | None = None, selectio
             cc = style["crosscutting"]
             attrs.update(fillcolor=cc["fill"], color=cc["border"], style=f"rounded,filled,{cc['style']}",
                          penwidth=cc["penwidth"])
+        if opts.capaian is not None and node.id in opts.capaian.fill:
+            attrs["fillcolor"] = opts.capaian.fill[node.id]
         mark = marks.get(node.id)
         if mark is not None:
             attrs["class"] += f" f-{mark.severity}"

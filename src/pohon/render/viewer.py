@@ -30,6 +30,7 @@ _LABEL_KEYS = [
     "render_f_children", "render_f_crosscutting", "render_f_parent", "render_yes",
     "render_v_findings", "render_v_findings_toggle", "render_v_findings_hint", "render_v_findings_box",
     "render_v_not_drawn", "render_v_whole_file", "sev_error", "sev_warning", "sev_info",
+    "tabel_capaian", "tabel_target", "tabel_realisasi", "tabel_status", "render_f_triwulan",
 ]
 
 
@@ -95,19 +96,29 @@ def node_records(tree, selection: Selection, lang: str = "id", band_labels: dict
     nodes = selection.nodes
     index = {n.id: i for i, n in enumerate(nodes)}
     depths = _depths(tree, nodes)
+    settings = None
     out = []
     for i, node in enumerate(nodes):
         parent = tree.parent(node.id)
         data = node.data
         indicators = []
-        for ind in node.indikator:
-            indicators.append({
+        for k, ind in enumerate(node.indikator):
+            record = {
                 "uraian": ind.uraian,
                 "satuan": ind.satuan or "",
                 "polaritas": ind.polaritas,
                 "target": [[str(y), _num(v, lang)] for y, v in sorted(ind.target.items())],
                 "realisasi": [[str(y), _num(v, lang)] for y, v in sorted(ind.realisasi.items())],
-            })
+                "capaian": [],
+                "tw": [],
+            }
+            if ind.realisasi or ind.realisasi_tw:
+                if settings is None:
+                    from pohon.measure.settings import settings_of
+
+                    settings = settings_of(tree.doc)
+                record["capaian"], record["tw"] = _measured(tree, node, k, ind, settings, lang)
+            indicators.append(record)
         out.append({
             "i": i,
             "id": node.id,
@@ -130,6 +141,28 @@ def node_records(tree, selection: Selection, lang: str = "id", band_labels: dict
             "context": node.id in selection.context,
         })
     return out
+
+
+def _measured(tree, node, k: int, ind, settings, lang: str) -> tuple[list, list]:
+    """Capaian per year with realisation (``[year, "98,3% (Sangat tinggi)"]``) and the quarterly
+    trend per year (``[year, [[tw, target, realisasi, capaian or None, status]]]``)."""
+    from pohon.measure.compute import measure_indicator
+    from pohon.measure.numtext import dec_text
+
+    capaian, quarters = [], []
+    for y in sorted(set(ind.realisasi) | set(ind.realisasi_tw)):
+        if y not in tree.years:
+            continue
+        m = measure_indicator(node, k, ind, y, tree.years, settings)
+        if m.capaian is not None:
+            band = (m.band.en if lang == "en" else m.band.id) if m.band else ""
+            capaian.append([str(y), f"{dec_text(m.capaian)}%" + (f" ({band})" if band else "")])
+        if m.quarters:
+            quarters.append([str(y), [[q.tw, "" if q.target is None else _num(q.target, lang),
+                                       "" if q.realisasi is None else _num(q.realisasi, lang),
+                                       None if q.capaian is None else float(q.capaian), t(f"status_{q.status}", lang)]
+                                      for q in m.quarters]])
+    return capaian, quarters
 
 
 @cache

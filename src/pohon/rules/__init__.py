@@ -7,11 +7,11 @@ from __future__ import annotations
 from pohon.diagnostics import Diagnostic
 from pohon.gcpause import paused_gc
 from pohon.loader.load import LoadResult
-from pohon.rules import mapping, method, plan_forms, positions, similar, structure
+from pohon.rules import mapping, measure, method, plan_forms, positions, similar, structure
 from pohon.rules.context import Context
 
 CHECKS = [*structure.CHECKS, *method.CHECKS, *similar.CHECKS, mapping.check_mapping, *positions.CHECKS,
-          *plan_forms.CHECKS]
+          *plan_forms.CHECKS, *measure.CHECKS]
 
 
 def _matches(code: str, patterns: list[str]) -> bool:

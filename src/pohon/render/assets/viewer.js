@@ -186,8 +186,10 @@
         box.appendChild(dl([
           [L.render_f_unit, ind.satuan], [L.render_f_polarity, ind.polaritas],
           [L.render_f_targets, ind.target.map(function (p) { return p[0] + ": " + p[1]; })],
-          [L.render_f_realisasi, ind.realisasi.map(function (p) { return p[0] + ": " + p[1]; })]
+          [L.render_f_realisasi, ind.realisasi.map(function (p) { return p[0] + ": " + p[1]; })],
+          [L.tabel_capaian, (ind.capaian || []).map(function (p) { return p[0] + ": " + p[1]; })]
         ]));
+        (ind.tw || []).forEach(function (yq) { box.appendChild(trend(yq[0], yq[1])); });
         body.appendChild(box);
       });
     }
@@ -210,6 +212,32 @@
       });
       body.appendChild(ul);
     }
+  }
+
+  // the quarterly trend of one indicator in one year: target, realisation, capaian as a bar, status
+  function trend(year, quarters) {
+    var table = el("table", "trend");
+    table.appendChild(el("caption", null, L.render_f_triwulan + " " + year));
+    var head = el("tr");
+    ["", L.tabel_target, L.tabel_realisasi, L.tabel_capaian, L.tabel_status].forEach(function (h) { head.appendChild(el("th", null, h)); });
+    table.appendChild(head);
+    quarters.forEach(function (q) {
+      var tr = el("tr");
+      tr.appendChild(el("td", null, "TW" + q[0]));
+      tr.appendChild(el("td", null, q[1]));
+      tr.appendChild(el("td", null, q[2]));
+      var cell = el("td", "tw-cap");
+      if (q[3] !== null) {
+        var bar = el("span", "tw-fill" + (q[3] >= 100 ? " ok" : " behind"));
+        bar.style.width = Math.max(0, Math.min(q[3], 150)) / 1.5 + "%";
+        cell.appendChild(bar);
+        cell.appendChild(el("span", "tw-text", String(q[3]).replace(".", ",") + "%"));
+      }
+      tr.appendChild(cell);
+      tr.appendChild(el("td", null, q[4]));
+      table.appendChild(tr);
+    });
+    return table;
   }
 
   function indexFromTarget(t) {
