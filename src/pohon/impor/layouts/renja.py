@@ -1,0 +1,164 @@
+"""The Renja program table (Tabel T-C.33, source 000):
+
+    Kode (urusan | bidang | program | kegiatan | sub kegiatan, or one dotted column) |
+    Program/Kegiatan/Sub Kegiatan | Indikator | Rencana Tahun N: Lokasi, Target, Pagu, Sumber Dana |
+    Catatan | Prakiraan Maju N+1: Target, Pagu
+
+The level and the parent come from the code (3 parts: program, 5: kegiatan, 6: sub kegiatan; a
+child's code extends its parent's). A code that does not extend any box above (``3.27.06…``
+under program 8.01.05) is kept as printed and placed under the nearest box above of the parent
+level (noted). Rows without a code that hold an indicator are more indicators of the box above
+(noted). Targets "4 Keg" are split into value and unit (noted); Rupiah in either style. The TOTAL
+row is compared with the programs' pagu.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pohon.impor import cells
+from pohon.impor.detect import Col, Found
+from pohon.impor.draft import Box, Draft
+from pohon.impor.layouts.common import add_pagu, indicator, set_target, top
+from pohon.impor.read import Sheet
+from pohon.model.values import format_rupiah
+
+NAME = "renja"
+COLUMNS = (
+    Col("kode", r"^kode", required=True, many=True),
+    Col("indikator", r"indikator", required=True),
+    Col("nama", r"program|kegiatan|urusan|uraian|nama", required=True, avoid=r"indikator|^kode"),
+    Col("target", r"target", many=True, required=True),
+    Col("pagu", r"pagu|kebutuhan dan|anggaran", many=True),
+    Col("catatan", r"catatan|keterangan"),
+)
+LEVEL = {3: ("program", "antara-utama", "P"), 5: ("kegiatan", "antara", "K"), 6: ("sub_kegiatan", "operasional", "SK")}
+PARENT_PARTS = {5: 3, 6: 5}
+_YEAR = re.compile(r"\b(19[5-9][0-9]|2[01][0-9][0-9])\b")
+_NUMBERING = re.compile(r"^\(?[0-9]{1,2}\)?$")
+PAD = {1: 2, 2: 2}  # bidang and program: two digits
+
+
+def _years(found: Found, name: str, fallback: int | None) -> list[tuple[int, int]]:
+    out = []
+    for c in found.columns.get(name, []):
+        m = _YEAR.search(found.headers.get(c, ""))
+        year = int(m.group(1)) if m else fallback
+        if year is not None:
+            out.append((c, year))
+    return out
+
+
+def _code(draft: Draft, sheet: Sheet, r: int, cols: list[int]) -> str | None:
+    if len(cols) == 1:
+        v = sheet.value(r, cols[0])
+        s = cells.text(v)
+        return s if s and cells.is_code(s) else None
+    parts: list[str | None] = []
+    for i, c in enumerate(cols):
+        v = sheet.value(r, c)
+        part = cells.code_part(v)
+        if part is not None and isinstance(v, (int, float)) and not isinstance(v, bool):
+            want = PAD.get(i)
+            if want and part.isdigit() and len(part) < want:
+                part = part.zfill(want)
+            elif i == len(cols) - 1 and part.isdigit() and len(part) < 2:
+                part = part.zfill(2)
+            if part != str(v):
+                draft.note("I017", sheet.at(r, c), None, printed=str(v), kode=part)
+        parts.append(part)
+    code = cells.join_code(parts)
+    return code if code and cells.is_code(code) else None
+
+
+def build(sheet: Sheet, found: Found, draft: Draft, options) -> None:
+    col = found.col
+    targets = _years(found, "target", options.year)
+    pagus = _years(found, "pagu", options.year)
+    top(draft, sheet, found.header_row, options, sorted({y for _, y in targets + pagus}))
+    code_cols = found.columns["kode"]
+    by_code: dict[str, Box] = {}
+    last_of: dict[int, Box] = {}  # parts → last box of that level
+    last: Box | None = None
+    for r in range(found.data_start, len(sheet.rows)):
+        if not sheet.rows[r]:
+            continue
+        name = cells.text(sheet.value(r, col("nama")))
+        ind_text = cells.text(sheet.value(r, col("indikator")))
+        if name and _NUMBERING.match(name) and (ind_text is None or _NUMBERING.match(ind_text)):
+            continue  # the column numbering row "(1) 2 4 3 5 …"
+        if name and name.casefold() in ("total", "jumlah", "jumlah total", "total pagu"):
+            _total(draft, sheet, r, pagus)
+            continue
+        code = _code(draft, sheet, r, code_cols)
+        if code is None:
+            if any(cells.text(sheet.value(r, c)) for c in code_cols):
+                draft.problem("I024", sheet.at(r, code_cols[0]), value=" ".join(
+                    cells.text(sheet.value(r, c)) or "" for c in code_cols).strip())
+                continue
+            if ind_text and last is not None and not name:
+                ind, new = indicator(last, ind_text, sheet.at(r, col("indikator")), r, col("indikator"))
+                if new:
+                    draft.note("I028", sheet.at(r, col("indikator")), ind, box=last.id)
+                _fill(draft, sheet, r, ind, last, targets, [], found)
+            continue
+        parts = code.split(".")
+        level = LEVEL.get(len(parts))
+        if level is None:
+            if len(parts) > 2:
+                draft.problem("I024", sheet.at(r, code_cols[0]), value=code)
+            continue
+        jenis, role, prefix = level
+        parent: Box | None = None
+        mismatch = False
+        if len(parts) in PARENT_PARTS:
+            want = ".".join(parts[:PARENT_PARTS[len(parts)]])
+            parent = by_code.get(want)
+            if parent is None:
+                parent = last_of.get(PARENT_PARTS[len(parts)])
+                mismatch = parent is not None
+        at = sheet.at(r, col("nama"))
+        fields: dict = {}
+        if parent is None:
+            fields["peran"] = role
+        fields["kode"] = code
+        fields["komponen"] = [{"jenis": jenis, **({"nama": name} if name else {})}]
+        box = draft.add(Box(draft.unique_id(prefix + code), name or code, at, fields, parent.id if parent else None))
+        box.cells[("kode",)] = sheet.at(r, code_cols[0])
+        if parent is None and len(parts) in PARENT_PARTS:
+            draft.note("I018", at, box)
+        if mismatch:
+            draft.note("I016", sheet.at(r, code_cols[0]), box, kode=code, parent=parent.fields.get("kode", parent.id))
+        by_code.setdefault(code, box)
+        last_of[len(parts)] = box
+        for deeper in [p for p in last_of if p > len(parts)]:
+            del last_of[deeper]
+        last = box
+        catatan_c = col("catatan")
+        note = cells.text(sheet.value(r, catatan_c)) if catatan_c is not None else None
+        if note:
+            box.fields["catatan"] = note
+        ind = None
+        if ind_text:
+            ind, _ = indicator(box, ind_text, sheet.at(r, col("indikator")), r, col("indikator"))
+        _fill(draft, sheet, r, ind, box, targets, pagus, found)
+
+
+def _fill(draft: Draft, sheet: Sheet, r: int, ind, box: Box, targets, pagus, found: Found) -> None:
+    if ind is not None:
+        for c, year in targets:
+            set_target(draft, sheet, ind, year, sheet.value(r, c), r, c)
+    for c, year in pagus:
+        add_pagu(draft, sheet, box, year, sheet.value(r, c), r, c)
+
+
+def _total(draft: Draft, sheet: Sheet, r: int, pagus) -> None:
+    programs = [b for b in draft.boxes if len((b.fields.get("kode") or "").split(".")) == 3]
+    for c, year in pagus:
+        reading = cells.money(sheet.value(r, c))
+        if reading.value is None or reading.bad:
+            continue
+        total = sum((b.fields.get("pagu", {}).get(year, 0) for b in programs), 0)
+        if total != reading.value:
+            draft.problem("I022", sheet.at(r, c), year=year, printed=format_rupiah(reading.value), sum=format_rupiah(total))
+
