@@ -89,4 +89,35 @@ def impor(source, output, layout, kolom, lembar, header_row, periode, tahun, org
     sys.exit(bad)
 
 
-COMMANDS = [impor]
+@click.command()
+@click.argument("tree", metavar="[POHON]", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Buku kerja keluaran .xlsx.")
+@click.option("--periode", default=None, help="Periode untuk kolom tahun bila tanpa POHON (bawaan: 2025-2029).")
+@FORCE
+@LANG
+def templat(tree, output, periode, force, lang):
+    """Buku kerja isian Excel (kosong, atau berisi POHON) / a fill-in workbook.
+
+    Isi di Excel lalu `pohon impor isian.xlsx -o pohon.yaml`. Keluar 0, atau 1 bila POHON tidak dapat dimuat.
+    """
+    from pohon.app import check_file, require_loaded
+    from pohon.catalogue import t
+    from pohon.errors import PohonError
+    from pohon.impor.templat import DEFAULT_PERIOD, workbook
+    from pohon.io import ensure_writable, write_bytes
+    from pohon.model.values import parse_period
+
+    if periode is not None and parse_period(periode) is None:
+        raise PohonError("templat_periode_salah", value=periode)
+    ensure_writable(output, force)
+    doc = None
+    if tree is not None:
+        doc = require_loaded(check_file(tree)).tree.doc
+    data = workbook(doc, lang, periode or DEFAULT_PERIOD)
+    written = write_bytes(output, data, force=force)
+    boxes = len(check_file(tree).tree) if tree is not None else 0
+    click.echo(t("templat_ditulis", lang, path=written, boxes=boxes), err=True)
+
+
+COMMANDS = [impor, templat]

@@ -75,7 +75,7 @@ def import_file(path: str | Path, layout: str | None = None, options: Options | 
     out.findings.extend(d for d in draft.findings if d not in out.findings)
     out.draft = draft
     data, cells = draft.data(lang)
-    out.boxes = len(draft.boxes)
+    out.boxes = getattr(draft, "count", 0) or len(draft.boxes)
     out.yaml = _yaml(data, draft, out, lang)
     out.checked = _check(out.yaml, name, cells)
     return out
