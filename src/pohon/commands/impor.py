@@ -120,4 +120,58 @@ def templat(tree, output, periode, force, lang):
     click.echo(t("templat_ditulis", lang, path=written, boxes=boxes), err=True)
 
 
-COMMANDS = [impor, templat]
+@click.group()
+def nomenklatur():
+    """Daftar nomenklatur referensi (Kepmendagri) / nomenclature reference lists."""
+
+
+@nomenklatur.command("impor")
+@click.argument("source", metavar="BERKAS", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Berkas referensi keluaran .csv atau .yaml; sebut di pohon: `nomenklatur: [berkas.csv]`.")
+@click.option("--urusan", multiple=True, metavar="8.01",
+              help="Urusan.bidang pengganti kode X XX (program umum semua urusan), boleh berulang.")
+@FORCE
+@LANG
+def nomenklatur_impor(source, output, urusan, force, lang):
+    """Impor lampiran nomenklatur resmi (Excel/CSV) menjadi berkas referensi / import the official list.
+
+    Keluar 0, 1 bila ada baris yang tidak terbaca, 2 untuk kesalahan pemakaian.
+    """
+    from pohon.app import exit_code
+    from pohon.catalogue import t
+    from pohon.errors import PohonError
+    from pohon.impor.nomenklatur import as_csv, as_yaml, read_lampiran
+    from pohon.io import ensure_writable, write_text
+    from pohon.mapping.codes import parse_code
+    from pohon.report import print_diagnostics
+
+    codes = []
+    for u in urusan:
+        code = parse_code(u)
+        if code is None or len(code.parts) != 2:
+            raise PohonError("nomenklatur_urusan_salah", value=u)
+        codes.append(code.text)
+    suffix = output.suffix.lower()
+    if suffix not in (".csv", ".yaml", ".yml"):
+        raise PohonError("nomenklatur_format", path=str(output))
+    ensure_writable(output, force)
+    res = read_lampiran(source, codes)
+    print_diagnostics(res.findings, lang)
+    if not res.entries:
+        click.echo(t("impor_gagal", lang, file=source), err=True)
+        sys.exit(1)
+    if res.columns:
+        click.echo(t("nomenklatur_kolom", lang, columns=res.columns), err=True)
+    text = as_csv(res.entries) if suffix == ".csv" else as_yaml(res.entries)
+    say_written(write_text(output, text, force=force), lang)
+    counts = {}
+    for e in res.entries:
+        counts[e["tingkat"]] = counts.get(e["tingkat"], 0) + 1
+    click.echo(t("nomenklatur_ringkasan", lang, n=len(res.entries), sub=counts.get("sub_kegiatan", 0),
+                 keg=counts.get("kegiatan", 0), prog=counts.get("program", 0), x=res.placeholders,
+                 name=output.name), err=True)
+    sys.exit(exit_code(res.findings))
+
+
+COMMANDS = [impor, templat, nomenklatur]

@@ -2,8 +2,10 @@
 
 The package ships a partial list seeded from real documents (``data/nomenklatur.csv``, see
 ``data/README.md``); a tree file may add its own lists (``nomenklatur: [daftar.csv]``), which
-take precedence. CSV columns: ``kode``, ``nama`` and optionally ``tingkat``; comma or
-semicolon separated, UTF-8 (with or without BOM).
+take precedence. CSV columns: ``kode``, ``nama`` and optionally ``tingkat`` (others, such as
+the ``kinerja``, ``indikator`` and ``satuan`` that `pohon nomenklatur impor` writes, are kept
+out of the check); comma or semicolon separated, UTF-8 (with or without BOM). A ``.yaml`` file
+holds the same rows as a list under ``nomenklatur:``.
 """
 
 from __future__ import annotations
@@ -73,15 +75,19 @@ def _rows(text: str) -> list[dict[str, str]]:
 
 def parse_reference(text: str, sumber: str) -> tuple[dict[str, Entry], list[Term]]:
     """The entries of a reference CSV and what is wrong in it (a CSV that cannot be read is one problem)."""
-    entries: dict[str, Entry] = {}
-    bad: list[Term] = []
     try:
         rows = _rows(text)
     except _BadCsv as exc:
         return {}, [exc.term]
+    return _entries(rows, sumber)
+
+
+def _entries(rows: list[dict[str, str]], sumber: str, first: int = 2) -> tuple[dict[str, Entry], list[Term]]:
+    entries: dict[str, Entry] = {}
+    bad: list[Term] = []
     if rows and not {"kode", "nama"} <= set(rows[0]):
         return {}, [Term("ref_no_columns")]
-    for i, row in enumerate(rows, start=2):
+    for i, row in enumerate(rows, start=first):
         if any(CONTROL_CHARACTERS.search(v) for v in row.values()):  # never passed on to a message or table
             bad.append(Term.of("ref_control", row=i))
             continue
@@ -93,6 +99,24 @@ def parse_reference(text: str, sumber: str) -> tuple[dict[str, Entry], list[Term
     if len(bad) > MAX_PROBLEMS:  # one file's problems are bounded: the rest are counted
         bad = bad[:MAX_PROBLEMS] + [Term.of("ref_more_rows", n=len(bad) - MAX_PROBLEMS)]
     return entries, bad
+
+
+def parse_yaml_reference(text: str, sumber: str) -> tuple[dict[str, Entry], list[Term]]:
+    """The entries of a YAML reference: ``nomenklatur: [{kode, nama, tingkat, …}, …]`` (or the bare list)."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return {}, [Term("ref_yaml_bad")]
+    if isinstance(data, dict):
+        data = data.get("nomenklatur")
+    if not isinstance(data, list) or not all(isinstance(x, dict) for x in data):
+        return {}, [Term("ref_yaml_bad")]
+    rows = [{str(k).strip().lower(): ("" if v is None else str(v)).strip() for k, v in x.items()} for x in data]
+    if rows and not all("kode" in r and "nama" in r for r in rows):
+        return {}, [Term("ref_no_columns")]
+    return _entries(rows, sumber, first=1)
 
 
 @cache
@@ -118,7 +142,10 @@ def load_reference(extra_files: list[str] | None = None, base: Path | None = Non
         except UnicodeDecodeError:
             ref.problems.append((name, Term("ref_not_utf8")))
             continue
-        entries, bad = parse_reference(text, str(name))
+        if str(name).lower().endswith((".yaml", ".yml")):
+            entries, bad = parse_yaml_reference(text, str(name))
+        else:
+            entries, bad = parse_reference(text, str(name))
         ref.entries.update(entries)
         for b in bad:
             ref.problems.append((name, b))
