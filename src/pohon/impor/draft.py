@@ -47,13 +47,18 @@ class Draft:
 
     def _index(self) -> dict[str, Box]:
         idx = self.__dict__.get("_idx")
-        if idx is None or len(idx) != len(self.boxes):
-            idx = {b.id: b for b in self.boxes}
-            self.__dict__["_idx"] = idx
+        if idx is None or self.__dict__.get("_idx_n") != len(self.boxes):
+            idx = {}
+            for b in self.boxes:
+                idx.setdefault(b.id, b)
+            self.__dict__["_idx"], self.__dict__["_idx_n"] = idx, len(self.boxes)
         return idx
 
     def add(self, box: Box) -> Box:
+        idx = self._index()
         self.boxes.append(box)
+        idx.setdefault(box.id, box)
+        self.__dict__["_idx_n"] = len(self.boxes)
         return box
 
     def unique_id(self, wanted: str) -> str:

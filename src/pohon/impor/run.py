@@ -72,7 +72,8 @@ def import_file(path: str | Path, layout: str | None = None, options: Options | 
         draft = _import_sheet(book, layout, options, out)
         if draft is None:
             return out
-    out.findings.extend(d for d in draft.findings if d not in out.findings)
+    known = {id(d) for d in out.findings}
+    out.findings.extend(d for d in draft.findings if id(d) not in known)
     out.draft = draft
     data, cells = draft.data(lang)
     out.boxes = getattr(draft, "count", 0) or len(draft.boxes)

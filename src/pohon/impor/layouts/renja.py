@@ -76,7 +76,7 @@ def build(sheet: Sheet, found: Found, draft: Draft, options) -> None:
     targets = _years(found, "target", options.year)
     pagus = _years(found, "pagu", options.year)
     top(draft, sheet, found.header_row, options, sorted({y for _, y in targets + pagus}))
-    code_cols = found.columns["kode"]
+    code_cols = _code_columns(sheet, found)
     by_code: dict[str, Box] = {}
     last_of: dict[int, Box] = {}  # parts → last box of that level
     last: Box | None = None
@@ -142,6 +142,25 @@ def build(sheet: Sheet, found: Found, draft: Draft, options) -> None:
         if ind_text:
             ind, _ = indicator(box, ind_text, sheet.at(r, col("indikator")), r, col("indikator"))
         _fill(draft, sheet, r, ind, box, targets, pagus, found)
+
+
+def _code_columns(sheet: Sheet, found: Found) -> list[int]:
+    """The code columns: those under "Kode", and the untitled columns right of a single "Kode"
+    header that hold code parts (a header not merged over them)."""
+    cols = list(found.columns["kode"])
+    if len(cols) != 1:
+        return cols
+    used = {c for cols_ in found.columns.values() for c in cols_}
+    c = cols[0] + 1
+    sample = range(found.data_start, min(found.data_start + 30, len(sheet.rows)))
+    while c not in found.headers and c not in used and len(cols) < 5:
+        values = [cells.code_part(sheet.value(r, c)) for r in sample]
+        if not any(values) or not all(v is None or cells.is_code(v) for v in values):
+            break
+        cols.append(c)
+        c += 1
+    found.columns["kode"] = cols
+    return cols
 
 
 def _fill(draft: Draft, sheet: Sheet, r: int, ind, box: Box, targets, pagus, found: Found) -> None:
