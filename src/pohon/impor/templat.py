@@ -57,12 +57,22 @@ class _Writer:
         self.wrap = self.wb.add_format({"text_wrap": True, "valign": "top"})
         self.lang = lang
         self.sheets: dict[str, Any] = {}
+        self.widths: dict[str, list[int]] = {}
+        self.lines: dict[str, dict[int, int]] = {}  # sheet → row → wrapped lines (row height on close)
 
     def sheet(self, name: str, columns: list[str], widths: dict[str, int] | None = None):
         ws = self.wb.add_worksheet(name)
+        self.widths[name] = []
+        self.lines[name] = {}
         for c, col in enumerate(columns):
             ws.write_string(0, c, col, self.head)
-            ws.set_column(c, c, (widths or {}).get(col, 14 if len(col) < 12 else len(col) + 2), self.wrap)
+            width = (widths or {}).get(col, 14 if len(col) < 12 else len(col) + 2)
+            self.widths[name].append(width)
+            ws.set_column(c, c, width, self.wrap)
+        ws.set_landscape()
+        ws.set_paper(9)  # A4
+        ws.fit_to_pages(1, 0)  # printed: all columns on the page width
+        ws.repeat_rows(0)
         ws.freeze_panes(1, 1 if columns and columns[0] in ("id", "kotak", "bagian", "jabatan") else 0)
         self.sheets[name] = (ws, columns)
         return ws
@@ -90,6 +100,11 @@ class _Writer:
             ws.write_number(r, c, value)
         else:
             ws.write_string(r, c, str(value))
+            text = str(value)
+            width = max(self.widths[name][c], 4)
+            lines = sum(max(1, -(-len(part) // width)) for part in text.split("\n"))
+            if lines > self.lines[name].get(r, 1):
+                self.lines[name][r] = min(lines, 30)
 
     def dropdown(self, name: str, col: str, last: int, source, strict: bool = True) -> None:
         ws, columns = self.sheets[name]
@@ -100,6 +115,10 @@ class _Writer:
         ws.data_validation(1, c, last, c, opts)
 
     def close(self) -> bytes:
+        for name, rows in self.lines.items():
+            ws = self.sheets[name][0]
+            for r, n in rows.items():
+                ws.set_row(r, 15 * n)
         self.wb.close()
         return self.buf.getvalue()
 
