@@ -124,3 +124,22 @@ def add_pagu(draft: Draft, sheet: Sheet, box: Box, year: int, value: Any, r: int
         return
     box.fields.setdefault("pagu", {})[year] = cells.plain(reading.value)
     box.cells[("pagu", year)] = at
+
+
+def note_row(sheet: Sheet, r: int) -> bool:
+    """A line of text across the table (one value, or one merged cell filled into every column):
+    a note under or inside the table, not a row of it."""
+    values = [v for v in sheet.rows[r] if v is not None]
+    return bool(values) and len({str(v) for v in values}) == 1 and (
+        len(values) == 1 or any((r, c) in sheet.merged for c in range(len(sheet.rows[r]))))
+
+
+def indicator_texts(draft: Draft, sheet: Sheet, r: int, c: int, on) -> list[str]:
+    """The indicators of a cell: one per line (pohon's own tables write several that way)."""
+    raw = cells.multiline(sheet.value(r, c))
+    if not raw:
+        return []
+    lines = [line.strip() for line in raw.split("\n") if line.strip()]
+    if len(lines) > 1:
+        draft.note("I036", sheet.at(r, c), on, n=len(lines))
+    return lines

@@ -17,12 +17,13 @@ from pohon.diagnostics import Term
 from pohon.impor import cells
 from pohon.impor.detect import Col, Found
 from pohon.impor.draft import Box, Draft
-from pohon.impor.layouts.common import indicator, set_target, top
+from pohon.impor.layouts.common import indicator, indicator_texts, note_row, set_target, top
 from pohon.impor.read import Sheet, col_letter
 
 NAME = "matriks"
 COLUMNS = (
     Col("tahap", r"rujukan|tahap"),
+    Col("peran", r"^peran|^role"),
     Col("kinerja", r"^(kinerja|kondisi|uraian kinerja|pernyataan kinerja)$|^kinerja\b(?!.*indikator)", required=True,
         avoid=r"indikator|jenis"),
     Col("indikator", r"indikator", required=True),
@@ -55,7 +56,23 @@ _PK = {"csf": re.compile(r"jpt"), "antara-utama": re.compile(r"administrator|kab
        "antara": re.compile(r"\bjf\b|pengawas|fungsional"), "operasional": re.compile(r"\bjf\b|\bjp\b|pelaksana|fungsional")}
 
 
-def role_of(kind: str | None, stage: str | None) -> str | None:
+def _role_names() -> dict[str, str]:
+    from pohon.model.roles import roles
+
+    out = {}
+    for r in roles():
+        for name in (r.key, r.name("id"), r.name("en")):
+            out[" ".join(name.casefold().split())] = r.key
+    return out
+
+
+def role_of(kind: str | None, stage: str | None, peran: str | None = None) -> str | None:
+    """The role from the "Peran dalam Pohon" column (pohon's own tables), else from the kind of
+    performance, else from the stage."""
+    if peran:
+        named = _role_names().get(" ".join(peran.casefold().split()))
+        if named in RANK:
+            return named
     k = " ".join((kind or "").casefold().split())
     for rx, role in _KINDS:
         if k and rx.search(k):
@@ -107,7 +124,7 @@ def build(sheet: Sheet, found: Found, draft: Draft, options) -> None:
     counters: dict[str | None, int] = {}
     for r in range(found.data_start, len(sheet.rows)):
         row = sheet.rows[r]
-        if not row:
+        if not row or note_row(sheet, r):
             continue
         kinerja = cells.text(sheet.value(r, col("kinerja")))
         ind_text = cells.text(sheet.value(r, col("indikator"))) if col("indikator") is not None else None
@@ -117,7 +134,8 @@ def build(sheet: Sheet, found: Found, draft: Draft, options) -> None:
             if ind_text or kind:
                 draft.problem("I029", sheet.at(r, col("kinerja")))
             continue
-        role = role_of(kind, stage)
+        peran = cells.text(sheet.value(r, col("peran"))) if col("peran") is not None else None
+        role = role_of(kind, stage, peran)
         if role is None:
             draft.problem("I024", sheet.at(r, col("jenis") if col("jenis") is not None else col("kinerja")),
                           value=kind or stage or "")
@@ -144,7 +162,9 @@ def build(sheet: Sheet, found: Found, draft: Draft, options) -> None:
         elif rank > 0 and draft.boxes[:-1]:
             draft.note("I018", box.at, box)
         stack.append((rank, box))
-        if ind_text:
+        if kind and "crosscutting" in kind.casefold():  # pohon's matriks: "Kondisi crosscutting — …"
+            box.fields["crosscutting"] = True
+        for ind_text in indicator_texts(draft, sheet, r, col("indikator"), box) if col("indikator") is not None else []:
             ind, _ = indicator(box, ind_text, sheet.at(r, col("indikator")), r, col("indikator"))
             if col("satuan") is not None and cells.text(sheet.value(r, col("satuan"))):
                 ind.fields["satuan"] = cells.text(sheet.value(r, col("satuan")))

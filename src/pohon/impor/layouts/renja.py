@@ -19,7 +19,7 @@ import re
 from pohon.impor import cells
 from pohon.impor.detect import Col, Found
 from pohon.impor.draft import Box, Draft
-from pohon.impor.layouts.common import add_pagu, indicator, set_target, top
+from pohon.impor.layouts.common import add_pagu, indicator, note_row, set_target, top
 from pohon.impor.read import Sheet
 from pohon.model.values import format_rupiah
 
@@ -81,7 +81,7 @@ def build(sheet: Sheet, found: Found, draft: Draft, options) -> None:
     last_of: dict[int, Box] = {}  # parts → last box of that level
     last: Box | None = None
     for r in range(found.data_start, len(sheet.rows)):
-        if not sheet.rows[r]:
+        if not sheet.rows[r] or note_row(sheet, r):
             continue
         name = cells.text(sheet.value(r, col("nama")))
         ind_text = cells.text(sheet.value(r, col("indikator")))
