@@ -351,3 +351,26 @@ def test_pohon_matriks_table_imports_back_to_the_same_tree(tmp_path, name, fmt):
     out, tree = imported(table, options=_opts(periode=original.doc.periode))
     assert out.layout == "matriks"
     assert _shape(tree) == _shape(original)
+
+
+def test_control_characters_in_cells_are_shown_and_located(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text("Rujukan tahapan;Kinerja;Indikator kinerja;Keterangan\n"
+                    "tahap 1;Meningkatnya rasa aman\x1b[8m rahasia;Angka konflik;kinerja strategis skpd\r\n",
+                    encoding="utf-8")
+    out, tree = imported(path, options=_opts(periode="2024-2025"))
+    (d,) = codes(out, "I037")
+    assert str(d.location) == f"{path}!B2"
+    assert tree.node("T1").uraian == "Meningkatnya rasa aman\u241b[8m rahasia"
+
+
+def test_a_zip_bomb_is_refused_before_unpacking(tmp_path):
+    path = tmp_path / "bom.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/workbook.xml", "<workbook/>")
+        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as fh:
+            chunk = bytes(1 << 20)
+            for _ in range(410):
+                fh.write(chunk)
+    d = _one(path, "I005")
+    assert d.message().startswith("Melebihi batas impor: isi buku kerja yang dibongkar terlalu besar")

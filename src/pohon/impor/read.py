@@ -105,6 +105,24 @@ class Book:
         return self
 
 
+MAX_CONTROL_FINDINGS = 20
+
+
+def _clean(sheet: Sheet, book: Book, r: int, c: int, text: str) -> str:
+    """Control characters (terminal escapes, bidi overrides) shown, never passed on (the loader
+    would refuse the whole file, F014); CR LF as LF."""
+    from pohon.model.values import CONTROL_CHARACTERS
+    from pohon.textsafe import visible
+
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if CONTROL_CHARACTERS.search(text):
+        text = CONTROL_CHARACTERS.sub(lambda m: visible(m.group(0)), text)
+        if sum(1 for d in book.findings if d.code == "I037") < MAX_CONTROL_FINDINGS:
+            book.findings.append(diagnostic("I037", sheet.at(r, c)))
+    return text
+
+
 def read_book(path: str | Path, limits: Limits = Limits(), sheet: str | None = None) -> Book:
     """Every sheet of ``path`` (or only ``sheet``), with the findings of reading it."""
     from pohon.io import ReadError, read_limited
@@ -224,6 +242,8 @@ def _fill_rows(ws, sheet: Sheet, book: Book, limits: Limits, cells: int) -> bool
                     values[c] = None
                 elif not v.strip():
                     values[c] = None
+                elif not v.isprintable():
+                    values[c] = _clean(sheet, book, r, c, v)
         rows.append(values)
         cells += len(values)
         if cells > limits.max_cells:
@@ -343,7 +363,8 @@ def _read_csv(raw: bytes, book: Book, limits: Limits) -> None:
             if len(row) > limits.max_cols and any(v.strip() for v in row[limits.max_cols:]):
                 book.stop("I005", sheet.at(r, limits.max_cols), what=Term("impor_batas_kolom"), limit=limits.max_cols)
                 return
-            values: list[Any] = [v if v.strip() else None for v in row[:limits.max_cols]]
+            values: list[Any] = [(v if v.isprintable() else _clean(sheet, book, r, c, v)) if v.strip() else None
+                                 for c, v in enumerate(row[:limits.max_cols])]
             while values and values[-1] is None:
                 values.pop()
             cells += len(values)
