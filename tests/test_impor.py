@@ -187,6 +187,8 @@ def test_rencana_aksi_004(books):
     assert len(plan.aksi) == 4 and plan.aksi[2] == "Menghadiri hari raya galungan di pura Girinata Metro"
     s2 = tree.node("S2").data.indikator[0]
     assert (s2.satuan, s2.rencana_aksi[2021].tw) == ("orang", [None, None, 79, 79])
+    assert s2.rencana_aksi[2021].anggaran is None  # the same 109.000.000 as row 1: counted once
+    assert sum(p.anggaran or 0 for n in tree for i in n.data.indikator for p in i.rencana_aksi.values()) == pagu
     s4 = tree.node("S4").data.indikator[0]
     assert s4.rencana_aksi[2021].tw == [None, None, 35]
     keg = tree.node("S1.1.1").data.indikator[0]

@@ -121,8 +121,8 @@ def build(sheet: Sheet, found: Found, draft: Draft, options) -> None:
             text = cells.text(sheet.value(r, ic)) if ic is not None else None
             if box is not None and text:
                 indicator(box, text, sheet.at(r, ic), r, ic)
-        _targets(draft, sheet, found, r, boxes, year, tws)
-        _budget(draft, sheet, found, r, boxes, year, budget_seen)
+        repeated = _budget(draft, sheet, found, r, boxes, year, budget_seen)
+        _targets(draft, sheet, found, r, boxes, year, tws, repeated)
 
 
 def _rc(rc):
@@ -144,7 +144,8 @@ def _sasaran_indicator(sheet: Sheet, found: Found, r: int, boxes: dict[str, Box]
     return next((i for i in box.indikator if same(i.fields.get("uraian"), text)), None)
 
 
-def _targets(draft: Draft, sheet: Sheet, found: Found, r: int, boxes: dict[str, Box], year: int, tws: list[int]) -> None:
+def _targets(draft: Draft, sheet: Sheet, found: Found, r: int, boxes: dict[str, Box], year: int, tws: list[int],
+             repeated: bool) -> None:
     ind = _sasaran_indicator(sheet, found, r, boxes)
     satuan_c = found.col("satuan")
     satuan = cells.text(sheet.value(r, satuan_c)) if satuan_c is not None else None
@@ -179,8 +180,8 @@ def _targets(draft: Draft, sheet: Sheet, found: Found, r: int, boxes: dict[str, 
             ind.cells[("rencana_aksi", year, "aksi")] = sheet.at(r, ac)
     pc = found.col("anggaran")
     money = cells.money(sheet.value(r, pc)) if pc is not None else None
-    if money is not None and money.value is not None and not money.bad:
-        plan["anggaran"] = cells.plain(money.value)
+    if money is not None and money.value is not None and not money.bad and not repeated:
+        plan["anggaran"] = cells.plain(money.value)  # a repeated amount is counted once (I021)
     jc = found.col("penanggung_jawab")
     pj = cells.text(sheet.value(r, jc)) if jc is not None else None
     if pj:
@@ -196,27 +197,29 @@ def _targets(draft: Draft, sheet: Sheet, found: Found, r: int, boxes: dict[str, 
 
 
 def _budget(draft: Draft, sheet: Sheet, found: Found, r: int, boxes: dict[str, Box], year: int,
-            budget_seen: dict[str, tuple[str, str]]) -> None:
+            budget_seen: dict[str, tuple[str, str]]) -> bool:
+    """The sub kegiatan's pagu from ANGGARAN; True when the row repeats an amount already counted."""
     pc = found.col("anggaran")
     if pc is None:
-        return
+        return False
     level = next((lv for lv in ("sub_kegiatan", "kegiatan", "program") if lv in boxes), None)
     if level is None:
-        return
+        return False
     box = boxes[level]
     key = level + ":" + " ".join(box.uraian.casefold().split())  # the same sub kegiatan under another sasaran
     reading = cells.money(sheet.value(r, pc))
     if reading.bad:
         draft.problem("I013", sheet.at(r, pc), value=cells.text(sheet.value(r, pc)) or "", expected=Term("impor_harap_rupiah"))
-        return
+        return False
     if reading.value is None:
-        return
+        return False
     if key in budget_seen:
         from pohon.model.values import format_rupiah
 
         first_box, first_cell = budget_seen[key]
         draft.note("I021", sheet.at(r, pc), box, amount=format_rupiah(reading.value), box=first_box, row=sheet.at(*_rc(first_cell)))
-        return
+        return True
     budget_seen[key] = (box.id, (r, pc))
     box.fields.setdefault("pagu", {})[year] = cells.plain(reading.value)
     box.cells[("pagu", year)] = sheet.at(r, pc)
+    return False
