@@ -111,8 +111,8 @@ def _import_sheet(book: Book, layout: str | None, options: Options, out: Outcome
 def _first_headers(sheet: Sheet) -> str:
     from pohon.impor.cells import text
 
-    for row in sheet.rows[:10]:
-        texts = [t for t in (text(v) for v in row) if t]
+    for row in sheet.rows[:30]:
+        texts = list(dict.fromkeys(t for t in (text(v) for v in row) if t))
         if len(texts) >= 2:
             return "; ".join(x[:30] for x in texts[:8])
     return ""
