@@ -376,3 +376,22 @@ def test_a_zip_bomb_is_refused_before_unpacking(tmp_path):
                 fh.write(chunk)
     d = _one(path, "I005")
     assert d.message().startswith("Melebihi batas impor: isi buku kerja yang dibongkar terlalu besar")
+
+
+def test_a_merge_over_the_whole_sheet_is_bounded(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Data"
+    ws.append(["Rujukan tahapan", "Kinerja", "Indikator kinerja", "Keterangan"])
+    for i in range(3000):
+        ws.append(["tahap 3", f"Terlaksananya hal {i}", "Jumlah hal", "kinerja operasional"])
+    ws.merge_cells("E1:GR3000")  # 3000 rows × 196 columns
+    wb.save(tmp_path / "gabung.xlsx")
+    start = time.perf_counter()
+    out = import_file(tmp_path / "gabung.xlsx", options=_opts(periode="2024-2025"))
+    assert time.perf_counter() - start < 60
+    (d,) = codes(out, "I005")
+    assert (d.location.cell, d.message()) == ("E1", "Melebihi batas impor: sel gabungan terlalu banyak (sisanya tidak diisi) "
+                                                     "(batas 200000); pembacaan dihentikan di sini")

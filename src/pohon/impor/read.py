@@ -30,6 +30,7 @@ MAX_UNPACKED = 400 * 1024 * 1024  # sum of the workbook's unpacked parts (a zip 
 MAX_ROWS = 20_000
 MAX_COLS = 200
 MAX_CELLS = 2_000_000
+MAX_MERGED = 200_000  # cells filled from merged ranges, per workbook
 ERROR_VALUES = frozenset({"#DIV/0!", "#N/A", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!",
                           "#GETTING_DATA", "#SPILL!", "#CALC!"})
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted .xlsx, or an old .xls
@@ -277,7 +278,8 @@ def _scan_xml(zf: zipfile.ZipFile, member: str, sheet: Sheet, book: Book) -> Non
             data = tail + chunk
             cut = len(data) if not chunk else max(data.rfind(b"<c "), data.rfind(b"<mergeCell"), len(data) - 4096, 0)
             part, tail = data[:cut], data[cut:]
-            merges.extend((a.decode(), b.decode()) for a, b in _MERGE.findall(part))
+            if len(merges) <= MAX_MERGED:
+                merges.extend((a.decode(), b.decode()) for a, b in _MERGE.findall(part))
             missing.extend(m.decode() for m in _NO_CACHE.findall(part))
             if not chunk:
                 break
@@ -285,13 +287,20 @@ def _scan_xml(zf: zipfile.ZipFile, member: str, sheet: Sheet, book: Book) -> Non
         rc = parse_ref(ref)
         if rc and sheet.value(*rc) is None:
             book.findings.append(diagnostic("I009", sheet.at(*rc)))
+    filled = sum(len(s.merged) for s in book.sheets)
     for a, b in merges:
         start, end = parse_ref(a), parse_ref(b)
         if not start or not end:
             continue
         (r0, c0), (r1, c1) = start, end
         r1 = min(r1, len(sheet.rows) - 1)
-        c1 = min(c1, c0 + MAX_COLS)
+        c1 = min(c1, MAX_COLS - 1)
+        size = max(0, r1 - r0 + 1) * max(0, c1 - c0 + 1)
+        filled += size
+        if filled > MAX_MERGED:
+            book.findings.append(diagnostic("I005", sheet.at(r0, c0), what=Term("impor_batas_gabungan"),
+                                            limit=MAX_MERGED))
+            return
         top = sheet.value(r0, c0)
         for r in range(r0, r1 + 1):
             row = sheet.rows[r]

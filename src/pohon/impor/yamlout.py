@@ -18,8 +18,10 @@ from typing import Any
 import yaml
 
 _PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n\r\t]*$")
-_UNSAFE_INSIDE = re.compile(r": |:$| #|[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+_UNSAFE_INSIDE = re.compile(r": |:$|:\s| #|[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+_NOT_YAML_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
+                                 "\U00010000-\U0010ffff]")  # NEL, LS, PS are line breaks; BOM is dropped
 _RESOLVERS = yaml.resolver.Resolver.yaml_implicit_resolvers
 
 
@@ -42,9 +44,22 @@ def scalar(value: Any) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
-        return repr(value) if value == value and value not in (float("inf"), float("-inf")) else json.dumps(str(value))
+        if value != value or value in (float("inf"), float("-inf")):
+            return _quoted(str(value))
+        text = repr(value)
+        if "e" in text and "." not in text.split("e")[0]:  # YAML 1.1 reads a float only with a dot: 1.0e+20
+            mantissa, exp = text.split("e")
+            text = f"{mantissa}.0e{exp if exp[0] in '+-' else '+' + exp}"
+        return text
     text = str(value)
-    return json.dumps(text, ensure_ascii=False) if _needs_quotes(text) else text
+    return _quoted(text) if _needs_quotes(text) else text
+
+
+def _quoted(text: str) -> str:
+    """Double-quoted YAML: JSON's escapes, and \\uXXXX for what YAML may not hold literally (DEL, C1)."""
+    out = json.dumps(text, ensure_ascii=False)
+    return _NOT_YAML_PRINTABLE.sub(lambda m: "\\u%04x" % ord(m.group(0)) if ord(m.group(0)) < 0x10000
+                                   else "\\U%08x" % ord(m.group(0)), out)
 
 
 def _block(text: str, indent: str) -> str | None:
