@@ -39,7 +39,6 @@ class Draft:
     top: dict[str, Any] = field(default_factory=dict)  # organisasi, periode, catatan …
     boxes: list[Box] = field(default_factory=list)
     findings: list[Diagnostic] = field(default_factory=list)  # every note and problem, in order
-    columns: list[tuple[str, str]] = field(default_factory=list)  # (field, column letter) recognised
     layout: str = ""
 
     def box(self, box_id: str) -> Box | None:

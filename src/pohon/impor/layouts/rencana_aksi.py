@@ -74,7 +74,7 @@ def build(sheet: Sheet, found: Found, draft: Draft, options) -> None:
     top(draft, sheet, found.header_row, options, [year])
     tws = found.columns.get("tw", [])[:4]
     seen: dict[tuple[str | None, str], Box] = {}
-    budget_seen: dict[str, tuple[str, str]] = {}  # sub kegiatan → (box, cell) of its pagu
+    budget_seen: dict[str, tuple[str, tuple[int, int]]] = {}  # sub kegiatan → (box, (row, column)) of its pagu
     above: dict[str, str] = {}
     for r in range(found.data_start, len(sheet.rows)):
         if not sheet.rows[r]:
@@ -123,10 +123,6 @@ def build(sheet: Sheet, found: Found, draft: Draft, options) -> None:
                 indicator(box, text, sheet.at(r, ic), r, ic)
         repeated = _budget(draft, sheet, found, r, boxes, year, budget_seen)
         _targets(draft, sheet, found, r, boxes, year, tws, repeated)
-
-
-def _rc(rc):
-    return rc
 
 
 def _row_has_data(sheet: Sheet, r: int, found: Found) -> bool:
@@ -197,7 +193,7 @@ def _targets(draft: Draft, sheet: Sheet, found: Found, r: int, boxes: dict[str, 
 
 
 def _budget(draft: Draft, sheet: Sheet, found: Found, r: int, boxes: dict[str, Box], year: int,
-            budget_seen: dict[str, tuple[str, str]]) -> bool:
+            budget_seen: dict[str, tuple[str, tuple[int, int]]]) -> bool:
     """The sub kegiatan's pagu from ANGGARAN; True when the row repeats an amount already counted."""
     pc = found.col("anggaran")
     if pc is None:
@@ -217,7 +213,7 @@ def _budget(draft: Draft, sheet: Sheet, found: Found, r: int, boxes: dict[str, B
         from pohon.model.values import format_rupiah
 
         first_box, first_cell = budget_seen[key]
-        draft.note("I021", sheet.at(r, pc), box, amount=format_rupiah(reading.value), box=first_box, row=sheet.at(*_rc(first_cell)))
+        draft.note("I021", sheet.at(r, pc), box, amount=format_rupiah(reading.value), box=first_box, row=sheet.at(*first_cell))
         return True
     budget_seen[key] = (box.id, (r, pc))
     box.fields.setdefault("pagu", {})[year] = cells.plain(reading.value)
