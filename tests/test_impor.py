@@ -392,6 +392,18 @@ def test_a_merge_over_the_whole_sheet_is_bounded(tmp_path):
     start = time.perf_counter()
     out = import_file(tmp_path / "gabung.xlsx", options=_opts(periode="2024-2025"))
     assert time.perf_counter() - start < 60
-    (d,) = codes(out, "I005")
-    assert (d.location.cell, d.message()) == ("E1", "Melebihi batas impor: sel gabungan terlalu banyak (sisanya tidak diisi) "
-                                                     "(batas 200000); pembacaan dihentikan di sini")
+    (d,) = codes(out, "I038")
+    assert (d.location.cell, d.message()) == ("E1", "Sel gabungan melebihi batas 200000 sel: rentang ini dan sesudahnya "
+                                                     "tidak diisi ke bawah")
+    assert out.yaml is not None
+
+
+def test_notes_in_english(books):
+    out, tree = imported(books["000"], lang="en")
+    assert 'Import I64: "4 Keg" split into a value and the unit "Keg"' in tree.node("SK8.01.06.2.01.03").data.indikator[1].catatan
+    assert out.yaml.startswith("# Imported from renja-000.xlsx (layout renja, sheet T-C.33)")
+
+
+def test_a_bad_period_is_a_usage_error(books):
+    r = run("impor", books["003"], "--periode", "2021")
+    assert r.exit_code == 2 and "--periode tidak valid" in r.output

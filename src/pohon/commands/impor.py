@@ -46,6 +46,10 @@ def impor(source, output, layout, kolom, lembar, header_row, periode, tahun, org
     from pohon.io import ensure_writable, write_text
     from pohon.report import print_diagnostics
 
+    from pohon.model.values import parse_period
+
+    if periode is not None and parse_period(periode) is None:
+        raise PohonError("templat_periode_salah", value=periode)
     mapping = None
     if kolom is not None:
         mapping = parse_kolom(kolom)

@@ -298,8 +298,7 @@ def _scan_xml(zf: zipfile.ZipFile, member: str, sheet: Sheet, book: Book) -> Non
         size = max(0, r1 - r0 + 1) * max(0, c1 - c0 + 1)
         filled += size
         if filled > MAX_MERGED:
-            book.findings.append(diagnostic("I005", sheet.at(r0, c0), what=Term("impor_batas_gabungan"),
-                                            limit=MAX_MERGED))
+            book.findings.append(diagnostic("I038", sheet.at(r0, c0), limit=MAX_MERGED))
             return
         top = sheet.value(r0, c0)
         for r in range(r0, r1 + 1):
