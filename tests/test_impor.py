@@ -407,3 +407,34 @@ def test_notes_in_english(books):
 def test_a_bad_period_is_a_usage_error(books):
     r = run("impor", books["003"], "--periode", "2021")
     assert r.exit_code == 2 and "--periode tidak valid" in r.output
+
+
+def test_several_indicators_in_one_cell_get_their_own_targets(tmp_path):
+    """As printed in T-C.33 (8.01.02.2.01.04): two indicators in one cell, "1 Keg 2 Keg" as targets."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Kode", "Program/Kegiatan/Sub Kegiatan", "Indikator Kinerja", "Target 2022", "Pagu 2022", "Target 2023"])
+    ws.append(["8.01.02", "PROGRAM PENGUATAN IDEOLOGI PANCASILA DAN KARAKTER KEBANGSAAN", "Persentase Peran Aktif", "100%",
+               "60,850,000", "100%"])
+    ws.append(["8.01.02.2.01", "Perumusan kebijakan teknis", "Dokumen Rumusan Kebijakan", "1 Dok", "60,850,000", "1 Dok"])
+    ws.append(["8.01.02.2.01.04", "Pelaksanaan Koordinasi di Bidang Ideologi Pancasila dan Karakter Kebangsaan",
+               "Jumlah koordinasi gugus tugas GNRM yang dilaksanakan\nJumlah fasilitasi pelaksanaan Forum Pembauran Kebangsaan",
+               "1 Keg 2 Keg", "60,850,000", "1 Keg\n2 Keg"])
+    wb.save(tmp_path / "dua.xlsx")
+    out, tree = imported(tmp_path / "dua.xlsx")
+    inds = tree.node("SK8.01.02.2.01.04").data.indikator
+    assert [(i.uraian, i.satuan, i.target) for i in inds] == [
+        ("Jumlah koordinasi gugus tugas GNRM yang dilaksanakan", "Keg", {2022: 1, 2023: 1}),
+        ("Jumlah fasilitasi pelaksanaan Forum Pembauran Kebangsaan", "Keg", {2022: 2, 2023: 2})]
+    assert [d.location.cell for d in codes(out, "I036")] == ["C4"]
+    (d,) = codes(out, "I039")
+    assert (d.location.cell, d.message()) == ("D4", '"1 Keg 2 Keg": 2 nilai dibagikan berurutan ke 2 indikator sel itu')
+
+
+def test_a_value_in_the_notes_column_of_a_continuation_row_is_kept(books):
+    _, tree = imported(books["000"])
+    ind = tree.node("SK8.01.03.2.01.03").data.indikator[1]
+    assert ind.uraian == "Jumlah pembinaan Etika Budaya Politik bagi Parpol"
+    assert ind.catatan.startswith("1 Keg\nImpor G47: Baris tanpa kode dibaca sebagai indikator tambahan")

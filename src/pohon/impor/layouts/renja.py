@@ -19,7 +19,8 @@ import re
 from pohon.impor import cells
 from pohon.impor.detect import Col, Found
 from pohon.impor.draft import Box, Draft
-from pohon.impor.layouts.common import add_pagu, indicator, note_row, set_target, top
+from pohon.diagnostics import Term
+from pohon.impor.layouts.common import add_pagu, indicator, indicator_texts, note_row, set_target, top
 from pohon.impor.read import Sheet
 from pohon.model.values import format_rupiah
 
@@ -97,10 +98,18 @@ def build(sheet: Sheet, found: Found, draft: Draft, options) -> None:
                     cells.text(sheet.value(r, c)) or "" for c in code_cols).strip())
                 continue
             if ind_text and last is not None and not name:
-                ind, new = indicator(last, ind_text, sheet.at(r, col("indikator")), r, col("indikator"))
-                if new:
+                inds = _indicators(draft, sheet, r, col("indikator"), last, targets)
+                for ind in inds:
                     draft.note("I028", sheet.at(r, col("indikator")), ind, box=last.id)
-                _fill(draft, sheet, r, ind, last, targets, [], found)
+                note_c = col("catatan")
+                note = cells.text(sheet.value(r, note_c)) if note_c is not None else None
+                if note and inds:  # never dropped: a value in the notes column of a continuation row
+                    inds[-1].fields["catatan"] = note
+                    inds[-1].cells[("catatan",)] = sheet.at(r, note_c)
+                for c, year in pagus:
+                    if not cells.blank(sheet.value(r, c)):
+                        draft.problem("I013", sheet.at(r, c), value=cells.text(sheet.value(r, c)) or "",
+                                      expected=Term("impor_harap_pagu_baris_lanjutan"))
             continue
         parts = code.split(".")
         level = LEVEL.get(len(parts))
@@ -138,10 +147,9 @@ def build(sheet: Sheet, found: Found, draft: Draft, options) -> None:
         note = cells.text(sheet.value(r, catatan_c)) if catatan_c is not None else None
         if note:
             box.fields["catatan"] = note
-        ind = None
-        if ind_text:
-            ind, _ = indicator(box, ind_text, sheet.at(r, col("indikator")), r, col("indikator"))
-        _fill(draft, sheet, r, ind, box, targets, pagus, found)
+        _indicators(draft, sheet, r, col("indikator"), box, targets)
+        for c, year in pagus:
+            add_pagu(draft, sheet, box, year, sheet.value(r, c), r, c)
 
 
 def _code_columns(sheet: Sheet, found: Found) -> list[int]:
@@ -163,12 +171,32 @@ def _code_columns(sheet: Sheet, found: Found) -> list[int]:
     return cols
 
 
-def _fill(draft: Draft, sheet: Sheet, r: int, ind, box: Box, targets, pagus, found: Found) -> None:
-    if ind is not None:
-        for c, year in targets:
-            set_target(draft, sheet, ind, year, sheet.value(r, c), r, c)
-    for c, year in pagus:
-        add_pagu(draft, sheet, box, year, sheet.value(r, c), r, c)
+_PAIR = re.compile(r"([-+]?[0-9][0-9.,]*\s*(?:%|[^\d\s][^\d]*?))(?=\s+[-+]?[0-9]|\s*$)")
+
+
+def _indicators(draft: Draft, sheet: Sheet, r: int, ic: int, box: Box, targets) -> list:
+    """The row's indicators with their yearly targets. A cell with several lines holds several
+    indicators (noted); a target cell with as many lines, or as many "value unit" pairs
+    ("1 Keg 2 Keg"), gives each its own target (noted); otherwise the cell is only noted."""
+    texts = indicator_texts(draft, sheet, r, ic, box)
+    inds = [indicator(box, t, sheet.at(r, ic), r, ic)[0] for t in texts]
+    if not inds:
+        return inds
+    for c, year in targets:
+        value = sheet.value(r, c)
+        if len(inds) == 1:
+            set_target(draft, sheet, inds[0], year, value, r, c)
+            continue
+        raw = cells.multiline(value) or ""
+        parts = [p for p in raw.split("\n") if p.strip()] if "\n" in raw else [m.strip() for m in _PAIR.findall(raw)]
+        if len(parts) == len(inds):
+            if "\n" not in raw:
+                draft.note("I039", sheet.at(r, c), box, value=raw, n=len(parts))
+            for ind, part in zip(inds, parts):
+                set_target(draft, sheet, ind, year, part, r, c)
+        elif not cells.blank(value):
+            draft.note("I019", sheet.at(r, c), inds[0], value=cells.text(value) or "", year=year)
+    return inds
 
 
 def _total(draft: Draft, sheet: Sheet, r: int, pagus) -> None:
