@@ -111,12 +111,19 @@ def unit_of(draft: Draft, ind: Indicator, unit: str, at, value: str | None = Non
         if split:
             draft.note("I014", at, ind, value=value or "", unit=unit)
     elif not same(have, unit):
+        year = next((k[1] for k, loc in ind.cells.items() if loc == at and k[0] == "target"), None)
+        if year is not None:  # the unit of that year's target (satuan_tahun), noted
+            ind.fields.setdefault("satuan_tahun", {})[year] = unit
         draft.note("I025", at, ind, unit=unit, first=have)
 
 
 def add_pagu(draft: Draft, sheet: Sheet, box: Box, year: int, value: Any, r: int, c: int) -> None:
     reading = cells.money(value)
     at = sheet.at(r, c)
+    if cells.text(value) in ("-", "–", "—"):  # a dash in a budget column is nil: Rp 0 (documented)
+        from decimal import Decimal
+
+        reading = cells.Reading(Decimal(0))
     if reading.bad:
         draft.problem("I013", at, value=cells.text(value) or "", expected=Term("impor_harap_rupiah"))
         return

@@ -32,6 +32,8 @@ COLUMNS = (
     Col("target", r"target", many=True, required=True),
     Col("pagu", r"pagu|kebutuhan dan|anggaran", many=True),
     Col("catatan", r"catatan|keterangan"),
+    Col("lokasi", r"lokasi"),
+    Col("sumber_dana", r"sumber\s*dana"),
 )
 LEVEL = {3: ("program", "antara-utama", "P"), 5: ("kegiatan", "antara", "K"), 6: ("sub_kegiatan", "operasional", "SK")}
 PARENT_PARTS = {5: 3, 6: 5}
@@ -146,10 +148,26 @@ def build(sheet: Sheet, found: Found, draft: Draft, options) -> None:
         catatan_c = col("catatan")
         note = cells.text(sheet.value(r, catatan_c)) if catatan_c is not None else None
         if note:
-            box.fields["catatan"] = note
+            box.fields["catatan_penting"] = note
+            box.cells[("catatan_penting",)] = sheet.at(r, catatan_c)
+        for name in ("lokasi", "sumber_dana"):  # written where it differs from the box above (inherited)
+            c = col(name)
+            value = cells.text(sheet.value(r, c)) if c is not None and not cells.blank(sheet.value(r, c)) else None
+            if value and value != _inherited(draft, box, name):
+                box.fields[name] = value
+                box.cells[(name,)] = sheet.at(r, c)
         _indicators(draft, sheet, r, col("indikator"), box, targets)
         for c, year in pagus:
             add_pagu(draft, sheet, box, year, sheet.value(r, c), r, c)
+
+
+def _inherited(draft: Draft, box: Box, name: str) -> str | None:
+    parent = draft.box(box.parent) if box.parent else None
+    while parent is not None:
+        if name in parent.fields:
+            return parent.fields[name]
+        parent = draft.box(parent.parent) if parent.parent else None
+    return None
 
 
 def _code_columns(sheet: Sheet, found: Found) -> list[int]:
