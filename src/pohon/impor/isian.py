@@ -169,7 +169,9 @@ def read_isian(book: Book, lang: str = "id") -> IsianDraft:
             else:
                 draft.problem("I027", kr.at(r, "peran"), column="peran", value=peran,
                               expected=", ".join(sorted(role_keys)))
-        for col in ("faktor", "kode", "catatan"):
+        for col in S.KOTAK_TEXT:
+            if col in ("peran", "uraian"):
+                continue
             v = _str(row.get(col))
             if v is not None:
                 box[col] = v
@@ -198,11 +200,11 @@ def read_isian(book: Book, lang: str = "id") -> IsianDraft:
         if box is None:
             continue
         ind: dict[str, Any] = {}
-        for col in ("uraian", "satuan", "polaritas", "sifat", "rumus_capaian", "catatan"):
+        for col in S.INDIKATOR_TEXT:
             v = _str(row.get(col))
             if v is not None:
                 ind[col] = v
-        for col in ("baseline", "tahun_baseline", "iku"):
+        for col in S.INDIKATOR_VALUES:
             if row.get(col) is not None:
                 ind[col] = _value(row[col])
         for name, v in row.items():
@@ -241,7 +243,7 @@ def read_isian(book: Book, lang: str = "id") -> IsianDraft:
     for r, row in rows[S.KOMPONEN]:
         box = refs.get((_str(row.get("kotak")) or "").strip())
         if box is not None:
-            box.setdefault("komponen", []).append({k: _str(row.get(k)) for k in ("jenis", "kode", "nama")
+            box.setdefault("komponen", []).append({k: _str(row.get(k)) for k in S.KOMPONEN_COLS[1:]
                                                    if row.get(k) is not None})
     for r, row in rows[S.PAGU]:
         box = refs.get((_str(row.get("kotak")) or "").strip())

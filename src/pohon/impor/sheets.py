@@ -22,12 +22,26 @@ ABAIKAN = "Abaikan"
 PETA_JABATAN = "Peta Jabatan"
 PEMEGANG = "Pemegang"
 
-KOTAK_COLS = ("id", "induk", "peran", "uraian", "faktor", "kode", "crosscutting", "pemilik", "catatan", "lainnya")
+def present(model: str, names: tuple[str, ...]) -> tuple[str, ...]:
+    """The columns whose field the schema has (the schema grows; a column never names a field it lacks)."""
+    from pohon.model import schema
+
+    fields = getattr(schema, model).model_fields
+    return tuple(n for n in names if n in fields or n in ("kotak", "no", "lainnya", "id", "induk"))
+
+
+KOTAK_TEXT = ("peran", "uraian", "faktor", "kode", "lokasi", "sumber_dana", "catatan_penting", "catatan")
+KOTAK_COLS = ("id", "induk", "peran", "uraian", "faktor", "kode", "crosscutting", "pemilik", "lokasi", "sumber_dana",
+              "catatan_penting", "catatan", "lainnya")
+INDIKATOR_TEXT = ("uraian", "satuan", "polaritas", "sifat", "rumus_capaian", "alasan", "formulasi", "sumber_data",
+                  "penanggung_jawab", "aspek", "catatan")
+INDIKATOR_VALUES = ("baseline", "tahun_baseline", "kondisi_akhir", "iku")
 INDIKATOR_COLS = ("kotak", "no", "uraian", "satuan", "polaritas", "sifat", "rumus_capaian", "baseline",
-                  "tahun_baseline", "iku", "catatan", "lainnya")  # + target YYYY, realisasi YYYY
+                  "tahun_baseline", "kondisi_akhir", "iku", "alasan", "formulasi", "sumber_data", "penanggung_jawab",
+                  "aspek", "catatan", "lainnya")  # + target YYYY, realisasi YYYY before catatan
 RA_COLS = ("kotak", "indikator", "tahun", "tw1", "tw2", "tw3", "tw4", "aksi1", "aksi2", "aksi3", "aksi4",
            "anggaran", "penanggung_jawab", "catatan", "lainnya")
-KOMPONEN_COLS = ("kotak", "jenis", "kode", "nama")
+KOMPONEN_COLS = ("kotak", "jenis", "kode", "nama", "kinerja", "indikator")
 PAGU_COLS = ("kotak",)  # + pagu YYYY
 JABATAN_KOTAK_COLS = ("kotak", "nama", "tingkat", "pemegang", "nip")
 ABAIKAN_COLS = ("kotak", "aturan", "alasan")
@@ -35,10 +49,15 @@ PETA_COLS = ("id", "nama", "tingkat", "jenjang", "atasan", "unit", "catatan", "l
 PEMEGANG_COLS = ("jabatan", "nama", "nip", "pangkat", "catatan")
 INFO_COLS = ("bagian", "nilai")
 
-SIMPUL_IN_COLUMNS = {"id", "induk", "peran", "uraian", "faktor", "kode", "crosscutting", "pemilik", "catatan",
-                     "indikator", "komponen", "pagu", "jabatan", "abaikan", "cabang"}
-INDIKATOR_IN_COLUMNS = {"uraian", "satuan", "polaritas", "sifat", "rumus_capaian", "baseline", "tahun_baseline",
-                        "iku", "catatan", "target", "realisasi", "rencana_aksi"}
+KOTAK_TEXT = present("Simpul", KOTAK_TEXT)
+KOTAK_COLS = present("Simpul", KOTAK_COLS)
+INDIKATOR_TEXT = present("Indikator", INDIKATOR_TEXT)
+INDIKATOR_VALUES = present("Indikator", INDIKATOR_VALUES)
+INDIKATOR_COLS = present("Indikator", INDIKATOR_COLS)
+KOMPONEN_COLS = ("kotak",) + present("KomponenRef", KOMPONEN_COLS[1:])
+SIMPUL_IN_COLUMNS = {"id", "induk", "crosscutting", "pemilik", *KOTAK_TEXT, "indikator", "komponen", "pagu",
+                     "jabatan", "abaikan", "cabang"}
+INDIKATOR_IN_COLUMNS = {*INDIKATOR_TEXT, *INDIKATOR_VALUES, "target", "realisasi", "rencana_aksi"}
 RA_IN_COLUMNS = {"tw", "aksi", "anggaran", "penanggung_jawab", "catatan"}
 PETA_IN_COLUMNS = {"id", "nama", "tingkat", "jenjang", "atasan", "unit", "catatan", "pemegang"}
 LIST_SEP = "; "

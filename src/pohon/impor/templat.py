@@ -196,8 +196,9 @@ def workbook(doc=None, lang: str = "id", periode: str = DEFAULT_PERIOD) -> bytes
 
     target_cols = [f"target {y}" for y in years] + [f"realisasi {y}" for y in years]
     w.sheet(S.KOTAK, list(S.KOTAK_COLS), {"uraian": 60, "catatan": 40, "faktor": 30, "lainnya": 30})
-    w.sheet(S.INDIKATOR, list(S.INDIKATOR_COLS[:-2]) + target_cols + list(S.INDIKATOR_COLS[-2:]),
-            {"uraian": 50, "catatan": 30, "lainnya": 30})
+    cut = S.INDIKATOR_COLS.index("iku") + 1
+    w.sheet(S.INDIKATOR, list(S.INDIKATOR_COLS[:cut]) + target_cols + list(S.INDIKATOR_COLS[cut:]),
+            {"uraian": 50, "catatan": 30, "lainnya": 30, "formulasi": 30, "alasan": 30})
     w.sheet(S.RENCANA_AKSI, list(S.RA_COLS), {"aksi1": 30, "aksi2": 30, "aksi3": 30, "aksi4": 30})
     w.sheet(S.KOMPONEN, list(S.KOMPONEN_COLS), {"nama": 60, "kode": 20})
     w.sheet(S.PAGU, list(S.PAGU_COLS) + [f"pagu {y}" for y in years])
@@ -261,7 +262,7 @@ def _box(w: _Writer, next_row, simpul, nested_parent: str | None, ref: str, year
         extra["induk"] = simpul.induk  # nested under one box, `induk:` naming another: both kept
     w.put(S.KOTAK, r, "id", simpul.id)
     w.put(S.KOTAK, r, "induk", parent)
-    for col in ("peran", "uraian", "faktor", "kode", "catatan"):
+    for col in S.KOTAK_TEXT:
         w.put(S.KOTAK, r, col, getattr(simpul, col))
     cc = simpul.crosscutting
     if cc is True:
@@ -275,12 +276,16 @@ def _box(w: _Writer, next_row, simpul, nested_parent: str | None, ref: str, year
             w.put(S.KOTAK, r, "pemilik", S.LIST_SEP.join(simpul.pemilik))
         else:
             extra["pemilik"] = list(simpul.pemilik)
+    komponen = simpul.komponen
+    if any(_dump(k, set(S.KOMPONEN_COLS)) for k in komponen):  # a field without a column: the list as YAML
+        extra["komponen"] = simpul.model_dump(mode="json", include={"komponen"})["komponen"]
+        komponen = []
     if extra:
         w.put(S.KOTAK, r, "lainnya", _flow(extra))
-    for k in simpul.komponen:
+    for k in komponen:
         kr = next_row(S.KOMPONEN)
         w.put(S.KOMPONEN, kr, "kotak", ref)
-        for col in ("jenis", "kode", "nama"):
+        for col in S.KOMPONEN_COLS[1:]:
             w.put(S.KOMPONEN, kr, col, getattr(k, col))
     if simpul.pagu:
         pr = next_row(S.PAGU)
@@ -301,8 +306,7 @@ def _box(w: _Writer, next_row, simpul, nested_parent: str | None, ref: str, year
         ir = next_row(S.INDIKATOR)
         w.put(S.INDIKATOR, ir, "kotak", ref)
         w.put(S.INDIKATOR, ir, "no", n)
-        for col in ("uraian", "satuan", "polaritas", "sifat", "rumus_capaian", "baseline", "tahun_baseline", "iku",
-                    "catatan"):
+        for col in (*S.INDIKATOR_TEXT, *S.INDIKATOR_VALUES):
             w.put(S.INDIKATOR, ir, col, getattr(ind, col))
         for y, v in ind.target.items():
             w.put(S.INDIKATOR, ir, f"target {y}", v)
@@ -319,7 +323,15 @@ def _box(w: _Writer, next_row, simpul, nested_parent: str | None, ref: str, year
             extra = _dump(plan, S.RA_IN_COLUMNS)
             for name in ("tw", "aksi"):
                 items = getattr(plan, name)
-                if items and items[-1] is None:  # a cell cannot say "an empty last quarter"
+                if name == "aksi":  # an action per quarter (the old form) fits the cells aksi1–aksi4
+                    simple = len(items) <= 4 and all(
+                        a is None or (a.triwulan == q and not a.bulan and not _dump(a, {"uraian", "triwulan", "bulan"}))
+                        for q, a in enumerate(items, start=1))
+                    if not simple or (items and items[-1] is None):
+                        extra[name] = plan.model_dump(mode="json", include={name})[name]
+                        continue
+                    items = [a.uraian if a is not None else None for a in items]
+                elif items and items[-1] is None:  # a cell cannot say "an empty last quarter"
                     extra[name] = plan.model_dump(mode="json", include={name})[name]
                     continue
                 for q, v in enumerate(items, start=1):
