@@ -96,8 +96,11 @@ def test_an_empty_workbook_filled_in_becomes_a_tree(tmp_path):
     k = wb["Kotak"]
     k.append(["O1", None, "outcome", "Meningkatnya rasa aman masyarakat"])
     k.append(["C1", "O1", None, "Meningkatnya kewaspadaan masyarakat"])
-    wb["Indikator"].append(["C1", 1, "Persentase konflik yang tertangani", "%", "positif", None, None, None, None,
-                            None, 80, 90])
+    ind = wb["Indikator"]
+    heads = [c.value for c in ind[1]]
+    values = {"kotak": "C1", "no": 1, "uraian": "Persentase konflik yang tertangani", "satuan": "%",
+              "polaritas": "positif", "target 2025": 80, "target 2026": 90}
+    ind.append([values.get(h) for h in heads])
     wb.save(book)
     r = run("impor", book)
     assert "id: C1" in r.stdout and "nama: Dinas Uji" in r.stdout
