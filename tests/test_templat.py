@@ -59,7 +59,7 @@ def test_workbook_sheets_dropdowns_frozen_headers_and_content(tmp_path):
     book = tmp_path / "isian.xlsx"
     run("templat", ROOT / "trees" / "kesbangpol-balangan.yaml", "-o", book)
     wb = load_workbook(book)
-    assert wb.sheetnames == ["Petunjuk", "Info", "Kotak", "Indikator", "Rencana Aksi", "Komponen", "Pagu",
+    assert wb.sheetnames == ["Petunjuk", "Info", "Kotak", "Indikator", "Rencana Aksi", "Realisasi TW", "Komponen", "Pagu",
                              "Jabatan Kotak", "Abaikan", "Peta Jabatan", "Pemegang"]
     kotak = wb["Kotak"]
     assert [c.value for c in kotak[1]][:4] == ["id", "induk", "peran", "uraian"]
@@ -119,3 +119,33 @@ def test_problems_in_a_filled_in_workbook_are_located(tmp_path):
             "antara, antara-utama, csf, operasional, outcome") in r.output
     assert f"{book}!Indikator!A2: I026 kesalahan Lembar Indikator menyebut kotak \"TIDAK-ADA\"" in r.output
     assert r.exit_code == 1 and (tmp_path / "p.yaml").exists()
+
+
+def test_new_fields_round_trip_realisation_per_quarter_and_actions_with_months(tmp_path):
+    from tests.helpers import tree as tree_text
+
+    source = tmp_path / "pohon.yaml"
+    source.write_text(tree_text("""
+        - id: O1
+          uraian: Meningkatnya rasa aman masyarakat
+          indikator:
+            - uraian: Persentase konflik yang tertangani
+              satuan: "%"
+              target: {2024: 90, 2025: 95}
+              realisasi_tw: {2024: [20, 45, 70, 92], 2025: [25, null, 60]}
+              rencana_aksi:
+                2024:
+                  tw: [25, 50, 75, 90]
+                  aksi: [{uraian: Rapat koordinasi, bulan: [2, 4]}, {uraian: Monitoring, triwulan: 3}]
+                2025:
+                  aksi: [Rapat, null, Monitoring]
+          lokasi: Kab. Uji
+    """), encoding="utf-8")
+    book, back = tmp_path / "isian.xlsx", tmp_path / "kembali.yaml"
+    assert run("templat", source, "-o", book).exit_code == 0
+    wb = load_workbook(book)
+    assert "Realisasi TW" in wb.sheetnames
+    assert [c.value for c in wb["Realisasi TW"][2]] == ["O1", 1, 2024, 20, 45, 70, 92]
+    assert wb["Rencana Aksi"]["H3"].value == "Rapat"  # aksi1 of 2025: the old per-quarter form
+    run("impor", book, "-o", back)
+    assert normalised(back) == normalised(source)

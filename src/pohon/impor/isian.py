@@ -130,7 +130,7 @@ def read_isian(book: Book, lang: str = "id") -> IsianDraft:
     by_name = {s.name: s for s in book.sheets}
     rows = {name: _Rows(by_name.get(name)) for name in (S.INFO, S.KOTAK, S.INDIKATOR, S.RENCANA_AKSI, S.KOMPONEN,
                                                        S.PAGU, S.JABATAN_KOTAK, S.ABAIKAN, S.PETA_JABATAN,
-                                                       S.PEMEGANG)}
+                                                       S.PEMEGANG, S.REALISASI_TW)}
     cellmap = draft.cellmap
     # -- Info ------------------------------------------------------------------------------
     pairs = []
@@ -240,6 +240,22 @@ def read_isian(book: Book, lang: str = "id") -> IsianDraft:
                 plan[col] = _value(row[col]) if col == "anggaran" else _str(row[col])
         plan.update(_extra(draft, rr, r, row))
         inds[int(n) - 1].setdefault("rencana_aksi", {})[_value(year)] = plan
+    tr = rows[S.REALISASI_TW]
+    for r, row in tr:
+        box = refs.get((_str(row.get("kotak")) or "").strip())
+        if box is None:
+            draft.problem("I026", tr.at(r, "kotak"),
+                          what=Term.of("templat_kotak_tidak_ada", sheet=S.REALISASI_TW, ref=_str(row.get("kotak")) or ""))
+            continue
+        n = row.get("indikator")
+        inds = box.get("indikator", [])
+        if not isinstance(n, (int, float)) or not 1 <= int(n) <= len(inds):
+            draft.problem("I026", tr.at(r, "indikator"), what=Term.of("templat_indikator_tidak_ada", n=_str(n) or ""))
+            continue
+        values = [_value(row.get(f"tw{q}")) for q in range(1, 5)]
+        while values and values[-1] is None:
+            values.pop()
+        inds[int(n) - 1].setdefault("realisasi_tw", {})[_value(row.get("tahun"))] = values
     for r, row in rows[S.KOMPONEN]:
         box = refs.get((_str(row.get("kotak")) or "").strip())
         if box is not None:

@@ -21,6 +21,7 @@ JABATAN_KOTAK = "Jabatan Kotak"
 ABAIKAN = "Abaikan"
 PETA_JABATAN = "Peta Jabatan"
 PEMEGANG = "Pemegang"
+REALISASI_TW = "Realisasi TW"
 
 def present(model: str, names: tuple[str, ...]) -> tuple[str, ...]:
     """The columns whose field the schema has (the schema grows; a column never names a field it lacks)."""
@@ -35,9 +36,10 @@ KOTAK_COLS = ("id", "induk", "peran", "uraian", "faktor", "kode", "crosscutting"
               "catatan_penting", "catatan", "lainnya")
 INDIKATOR_TEXT = ("uraian", "satuan", "polaritas", "sifat", "rumus_capaian", "alasan", "formulasi", "sumber_data",
                   "penanggung_jawab", "aspek", "catatan")
-INDIKATOR_VALUES = ("baseline", "tahun_baseline", "kondisi_akhir", "iku")
+INDIKATOR_VALUES = ("baseline", "tahun_baseline", "kondisi_akhir", "bobot", "iku")
+RTW_COLS = ("kotak", "indikator", "tahun", "tw1", "tw2", "tw3", "tw4")
 INDIKATOR_COLS = ("kotak", "no", "uraian", "satuan", "polaritas", "sifat", "rumus_capaian", "baseline",
-                  "tahun_baseline", "kondisi_akhir", "iku", "alasan", "formulasi", "sumber_data", "penanggung_jawab",
+                  "tahun_baseline", "kondisi_akhir", "bobot", "iku", "alasan", "formulasi", "sumber_data", "penanggung_jawab",
                   "aspek", "catatan", "lainnya")  # + target YYYY, realisasi YYYY before catatan
 RA_COLS = ("kotak", "indikator", "tahun", "tw1", "tw2", "tw3", "tw4", "aksi1", "aksi2", "aksi3", "aksi4",
            "anggaran", "penanggung_jawab", "catatan", "lainnya")
@@ -57,7 +59,8 @@ INDIKATOR_COLS = present("Indikator", INDIKATOR_COLS)
 KOMPONEN_COLS = ("kotak",) + present("KomponenRef", KOMPONEN_COLS[1:])
 SIMPUL_IN_COLUMNS = {"id", "induk", "crosscutting", "pemilik", *KOTAK_TEXT, "indikator", "komponen", "pagu",
                      "jabatan", "abaikan", "cabang"}
-INDIKATOR_IN_COLUMNS = {*INDIKATOR_TEXT, *INDIKATOR_VALUES, "target", "realisasi", "rencana_aksi"}
+INDIKATOR_IN_COLUMNS = {*INDIKATOR_TEXT, *INDIKATOR_VALUES, "target", "realisasi", "rencana_aksi", "realisasi_tw"}
+HAS_RTW = bool(present("Indikator", ("realisasi_tw",)))
 RA_IN_COLUMNS = {"tw", "aksi", "anggaran", "penanggung_jawab", "catatan"}
 PETA_IN_COLUMNS = {"id", "nama", "tingkat", "jenjang", "atasan", "unit", "catatan", "pemegang"}
 LIST_SEP = "; "

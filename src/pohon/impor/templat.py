@@ -200,6 +200,8 @@ def workbook(doc=None, lang: str = "id", periode: str = DEFAULT_PERIOD) -> bytes
     w.sheet(S.INDIKATOR, list(S.INDIKATOR_COLS[:cut]) + target_cols + list(S.INDIKATOR_COLS[cut:]),
             {"uraian": 50, "catatan": 30, "lainnya": 30, "formulasi": 30, "alasan": 30})
     w.sheet(S.RENCANA_AKSI, list(S.RA_COLS), {"aksi1": 30, "aksi2": 30, "aksi3": 30, "aksi4": 30})
+    if S.HAS_RTW:
+        w.sheet(S.REALISASI_TW, list(S.RTW_COLS))
     w.sheet(S.KOMPONEN, list(S.KOMPONEN_COLS), {"nama": 60, "kode": 20})
     w.sheet(S.PAGU, list(S.PAGU_COLS) + [f"pagu {y}" for y in years])
     w.sheet(S.JABATAN_KOTAK, list(S.JABATAN_KOTAK_COLS), {"nama": 40, "pemegang": 30})
@@ -237,7 +239,8 @@ def workbook(doc=None, lang: str = "id", periode: str = DEFAULT_PERIOD) -> bytes
     w.dropdown(S.KOTAK, "peran", last(S.KOTAK), [r.key for r in roles()])
     w.dropdown(S.KOTAK, "induk", last(S.KOTAK), box_ids, strict=False)
     w.dropdown(S.KOTAK, "crosscutting", last(S.KOTAK), [S.YES, S.NO], strict=False)
-    for name in (S.INDIKATOR, S.RENCANA_AKSI, S.KOMPONEN, S.PAGU, S.JABATAN_KOTAK, S.ABAIKAN):
+    for name in (S.INDIKATOR, S.RENCANA_AKSI, S.KOMPONEN, S.PAGU, S.JABATAN_KOTAK, S.ABAIKAN) + (
+            (S.REALISASI_TW,) if S.HAS_RTW else ()):
         w.dropdown(name, "kotak", last(name), box_ids, strict=False)
     w.dropdown(S.INDIKATOR, "satuan", last(S.INDIKATOR), _units(doc), strict=False)
     w.dropdown(S.INDIKATOR, "polaritas", last(S.INDIKATOR), ["positif", "negatif"])
@@ -313,6 +316,17 @@ def _box(w: _Writer, next_row, simpul, nested_parent: str | None, ref: str, year
         for y, v in ind.realisasi.items():
             w.put(S.INDIKATOR, ir, f"realisasi {y}", v)
         extra = _dump(ind, S.INDIKATOR_IN_COLUMNS)
+        rtw = getattr(ind, "realisasi_tw", {})
+        if rtw and any(v and v[-1] is None for v in rtw.values()):  # "an empty last quarter": as YAML
+            extra["realisasi_tw"] = ind.model_dump(mode="json", include={"realisasi_tw"})["realisasi_tw"]
+        elif rtw:
+            for y, values in rtw.items():
+                tr = next_row(S.REALISASI_TW)
+                w.put(S.REALISASI_TW, tr, "kotak", ref)
+                w.put(S.REALISASI_TW, tr, "indikator", n)
+                w.put(S.REALISASI_TW, tr, "tahun", y)
+                for q, v in enumerate(values, start=1):
+                    w.put(S.REALISASI_TW, tr, f"tw{q}", v)
         if extra:
             w.put(S.INDIKATOR, ir, "lainnya", _flow(extra))
         for y, plan in ind.rencana_aksi.items():
