@@ -46,3 +46,16 @@ def test_checking_a_tree_parses_no_package_yaml():
             "assert check_file(sys.argv[1]).diagnostics\nrules_markdown('en')\nprint(parsed)")
     out = subprocess.run([sys.executable, "-c", code, str(tree)], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_every_text_in_the_catalogues_is_one_string_per_language():
+    """An unquoted flow value with a comma (`{id: a (b, c), en: …}`) splits into keys silently."""
+    from pohon.datafiles import data_yaml
+
+    for code, rule in data_yaml("rules.yaml").items():
+        for part in ("source", "message", "hint"):
+            value = rule.get(part)
+            if value is not None:
+                assert set(value) == {"id", "en"} and all(isinstance(v, str) for v in value.values()), (code, part)
+    for key, value in data_yaml("messages.yaml").items():
+        assert set(value) == {"id", "en"} and all(isinstance(v, str) for v in value.values()), key
