@@ -7,6 +7,7 @@ run checks themselves. Exit codes are decided here too (:func:`exit_code`).
 
 from __future__ import annotations
 
+import contextvars
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,13 +18,34 @@ from pohon.errors import PohonError
 TREE_SUFFIXES = (".yaml", ".yml")
 
 
-@dataclass
 class CheckedTree:
-    """One tree file, loaded and checked."""
+    """One tree file, loaded and checked.
 
-    file: str
-    diagnostics: list[Diagnostic]
-    loaded: object  # pohon.loader.load.LoadResult
+    Built with ``diagnostics=None`` (``check_file(..., defer_rules=True)``), the rules run when
+    :attr:`diagnostics` is first read: a command that only draws the tree never pays for them.
+    Whether the tree loaded is known at once (:attr:`ok`)."""
+
+    def __init__(self, file: str, diagnostics: list[Diagnostic] | None, loaded: object,
+                 selection: Selection | None = None) -> None:
+        self.file = file
+        self.loaded = loaded  # pohon.loader.load.LoadResult
+        self._diagnostics = diagnostics
+        self._selection = selection
+        # the rules run later, in the context variables' values of now (e.g. deferred rules)
+        self._context = contextvars.copy_context() if diagnostics is None else None
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        if self._diagnostics is None:
+            from pohon.rules import check_result
+
+            selection = self._selection or Selection()
+            self._diagnostics = self._context.run(check_result, self.loaded, selection.select, selection.ignore)
+            self._context = None
+        return self._diagnostics
+
+    def __repr__(self) -> str:
+        return f"CheckedTree(file={self.file!r}, ok={self.ok})"
 
     @property
     def tree(self):
@@ -108,11 +130,15 @@ def tree_files(paths, unreadable: dict | None = None) -> list[Path]:
     return out
 
 
-def check_file(path: str | os.PathLike, selection: Selection = Selection(), max_bytes: int | None = None) -> CheckedTree:
-    """Load and check one tree file. Problems in the file are diagnostics, never exceptions."""
+def check_file(path: str | os.PathLike, selection: Selection = Selection(), max_bytes: int | None = None, *,
+               defer_rules: bool = False) -> CheckedTree:
+    """Load and check one tree file. Problems in the file are diagnostics, never exceptions.
+
+    ``defer_rules``: the rules run when the diagnostics are first read, maybe never (a command
+    that only draws the tree); only for a caller that does not change the tree meanwhile."""
     from pohon.loader.load import DEFAULT_MAX_BYTES, load_tree
 
-    return _checked(load_tree(path, max_bytes=max_bytes or DEFAULT_MAX_BYTES), selection)
+    return _checked(load_tree(path, max_bytes=max_bytes or DEFAULT_MAX_BYTES), selection, defer_rules)
 
 
 def check_text(text: str, name: str = "<teks>", selection: Selection = Selection()) -> CheckedTree:
@@ -122,11 +148,11 @@ def check_text(text: str, name: str = "<teks>", selection: Selection = Selection
     return _checked(load_text(text, name), selection)
 
 
-def _checked(loaded, selection: Selection) -> CheckedTree:
-    from pohon.rules import check_result
-
-    diags = check_result(loaded, selection.select, selection.ignore)
-    return CheckedTree(loaded.file, diags, loaded)
+def _checked(loaded, selection: Selection, defer_rules: bool = False) -> CheckedTree:
+    checked = CheckedTree(loaded.file, None, loaded, selection)
+    if not defer_rules:
+        checked.diagnostics  # noqa: B018 - the rules run now
+    return checked
 
 
 def check_paths(paths, selection: Selection = Selection(), max_bytes: int | None = None) -> CheckOutcome:

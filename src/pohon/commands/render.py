@@ -60,11 +60,13 @@ def render(tree, output, formats, force, dpi, tahun, root, depth, arah, tanpa_in
             require_year(checked, capaian_year)
             view = capaian_view(checked.tree, capaian_year, lang)
     else:
-        checked, view = require_loaded(check_file(tree)), None
+        checked, view = require_loaded(check_file(tree, defer_rules=True)), None
     require_year(checked, tahun)
     opts = RenderOptions(year=tahun, root=root, depth=depth, direction=arah.upper(), lang=lang,
                          indicators=not tanpa_indikator, style=style, mark_findings=temuan, capaian=view)
-    findings = [d for d in checked.diagnostics if d.severity is not Severity.INFO]  # as `pohon check` shows them
+    findings = None  # the rules run only when the output shows their findings (viewer, --temuan)
+    if temuan or "html" in fmts:
+        findings = [d for d in checked.diagnostics if d.severity is not Severity.INFO]  # as `pohon check` shows them
     result = service.render_tree(checked.tree, fmts, targets, opts, force=force, dpi=dpi, split=pisah, lang=lang,
                                  findings=findings, one_pdf=pisah and not service.is_folder(output))
     for path in result.written:

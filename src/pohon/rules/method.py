@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
 
 from pohon.catalogue import diagnostic
 from pohon.diagnostics import Diagnostic, Term
@@ -66,8 +67,7 @@ class _Words:
     output_noun: frozenset
     output_share: re.Pattern
     by_level: dict
-    embed: re.Pattern
-    embed_examples: dict
+    embed: tuple  # (pattern, example) for each way of writing a target into an indicator
     negative: frozenset  # words and two-word phrases of what a lower-is-better indicator measures
     negative_first: frozenset  # ... only as the first word of it
     handled: re.Pattern
@@ -95,8 +95,7 @@ def _words() -> _Words:
         output_noun=low(w["keluaran_benda"]),
         output_share=re.compile(w["keluaran_persen"], re.IGNORECASE),
         by_level=dict(w["saran_tingkat"]),
-        embed=re.compile("|".join(f"(?P<e{i}>{e['pola']})" for i, e in enumerate(embeds)), re.IGNORECASE),
-        embed_examples={f"e{i}": e["contoh"] for i, e in enumerate(embeds)},
+        embed=tuple((re.compile(e["pola"], re.IGNORECASE), e["contoh"]) for e in embeds),
         negative=frozenset(x for x in low(w["negatif"]) if not x.startswith("^")),
         negative_first=frozenset(x[1:] for x in low(w["negatif"]) if x.startswith("^")),
         handled=re.compile("|".join(w["penanganan"]), re.IGNORECASE),
@@ -221,7 +220,7 @@ def output_indicator(indicator: str) -> str | None:
     """The words of an indicator that measures an output: "Jumlah dokumen …", "Jumlah rapat …",
     "Terlaksananya rapat …", "Persentase kegiatan yang terlaksana"."""
     w = _words()
-    tokens = _FIRST_WORD.findall(indicator)
+    tokens = [m.group(0) for m in islice(_FIRST_WORD.finditer(indicator), 2)]  # only the first two count
     if not tokens:
         return None
     first = tokens[0].casefold()
@@ -290,10 +289,9 @@ def check_indicator_wording(ctx: Context) -> Iterator[Diagnostic]:
             where = ("indikator", i, "uraian")
             text = ind.uraian
             low = text.casefold()
-            m = w.embed.search(text)
+            m = _embedded_target(w, text)
             if m:
-                yield ctx.at("M007", node, where, indicator=text, word=m.group(0),
-                             suggestion=w.embed_examples[m.lastgroup])
+                yield ctx.at("M007", node, where, indicator=text, word=m[0].group(0), suggestion=m[1])
             unit = (ind.satuan or "").strip().casefold()
             if low.startswith(w.counts) and unit in percent:
                 yield ctx.at("M008", node, ("indikator", i, "satuan"), indicator=text)
@@ -310,6 +308,18 @@ def check_indicator_wording(ctx: Context) -> Iterator[Diagnostic]:
                 clean = " ".join((text[:d.start()] + text[d.end():]).split())
                 yield ctx.at("M018", node, where, indicator=text, word=text[d.start():d.end()],
                              suggestion=_shorten(clean, 12))
+
+
+def _embedded_target(w: _Words, text: str):
+    """(match, example) of the target written into an indicator: the leftmost match of the
+    patterns, the first listed where two start at the same place (what one alternation of them
+    finds; searched one by one, each with its own fast scan, it is several times quicker)."""
+    best = None
+    for pattern, example in w.embed:
+        m = pattern.search(text)
+        if m is not None and (best is None or m.start() < best[0].start()):
+            best = (m, example)
+    return best
 
 
 def looks_negative(indicator: str) -> bool:

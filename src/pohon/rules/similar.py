@@ -99,18 +99,24 @@ def _candidates(distinct: list[int], short: dict[int, str], words: dict[int, lis
     out: dict[tuple[int, int], float | None] = {}
     # one word more: the other text's word hashes sum to this one's minus the extra word's
     sums: dict[int, dict[int, list[int]]] = defaultdict(dict)  # word count → sum of hashes → texts
+    hashes = {i: list(map(hash, words[i])) for i in distinct}
+    totals = {i: sum(h) for i, h in hashes.items()}
     for i in distinct:
-        sums[len(words[i])].setdefault(sum(map(hash, words[i])), []).append(i)
+        sums[len(words[i])].setdefault(totals[i], []).append(i)
     for i in distinct:
         shorter = sums.get(len(words[i]) - 1)
         if not shorter:
             continue
-        total = sum(map(hash, words[i]))
-        for word in set(words[i]):
-            for j in shorter.get(total - hash(word), ()):
+        total = totals[i]
+        # the sums the text would have without one of its words, those some shorter text has
+        for key in shorter.keys() & {total - h for h in hashes[i]}:
+            for j in shorter[key]:
                 if _one_word_more(words[i], words[j]):
                     out[(min(i, j), max(i, j))] = None
-    queries = [i for i in distinct if any(df[word] == 1 and not _DIGIT.search(word) for word in words[i])]
+    del hashes, totals
+    once = {word for word, count in df.items() if count == 1}
+    queries = [i for i in distinct if not once.isdisjoint(words[i])
+               and any(word in once and not _DIGIT.search(word) for word in words[i])]
     if not queries:
         return out
     anchors = {i: sorted({word for word in words[i] if df[word] > 1}, key=lambda word: (df[word], word))[:ANCHORS]
