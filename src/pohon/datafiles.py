@@ -23,9 +23,9 @@ from functools import cache
 from typing import Any
 
 DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
-#: the YAML files with a compiled JSON copy: those read on every run or by `pohon --help`
-COMPILED = ("click_id.yaml", "kata.yaml", "messages.yaml", "pengukuran.yaml", "profiles.yaml", "roles.yaml",
-            "rules.yaml", "yaml_id.yaml")
+#: the YAML files with a compiled JSON copy: those read on every run, by `pohon render` or by `pohon --help`
+COMPILED = ("bands.yaml", "click_id.yaml", "kata.yaml", "messages.yaml", "pengukuran.yaml", "profiles.yaml",
+            "roles.yaml", "rules.yaml", "styles.yaml", "yaml_id.yaml")
 
 
 def data_bytes(*parts: str) -> bytes:

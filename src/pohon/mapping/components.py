@@ -71,6 +71,15 @@ class Component:
 
 
 def components_of(node: Node) -> list[Component]:
+    """The node's components, worked out once per node (every K rule, the budget and the tables
+    ask again; each component parses its code once). Treat the list as read-only."""
+    cached = node.__dict__.get("_components")
+    if cached is None:
+        cached = node.__dict__["_components"] = _components(node)
+    return cached
+
+
+def _components(node: Node) -> list[Component]:
     if node.partner_handled:
         return []
     refs = node.data.komponen
