@@ -244,3 +244,13 @@ def test_output_indicator_at_an_outcome_level_is_one_finding():
     assert [(d.code, d.node) for d in run(text)] == [("M016", "C1")]
     assert found(chain().replace("Persentase konflik terdeteksi dini", "Persentase kegiatan yang terlaksana tepat waktu"),
                  "M016") == [("KAU1", 16)]
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Kabupaten bebas konflik dengan nol kasus", "Kabupaten bebas"),  # the leftmost, not the first listed
+    ("Persentase 100% desa zero konflik", "100%"),  # the target written first is quoted
+    ("Jumlah desa zero konflik 95 persen", "zero"),
+])
+def test_m007_quotes_the_first_target_written_into_the_indicator(text, word):
+    got = [d for d in run(chain().replace("Indeks rasa aman", text)) if d.code == "M007"]
+    assert [dict(d.params)["word"] for d in got] == [word]
