@@ -16,7 +16,8 @@ alternately in the same rounds (the order rotates every round).
   the normal one) vs the bare parse of the same file, with the number of M005 findings (goal 0).
 
 ``--src DIR`` runs another checkout's pohon (its ``src/`` first on PYTHONPATH) with this
-interpreter, for before/after figures from one script. Generated trees go to
+interpreter, for before/after figures from one script; ``--before DIR`` runs that checkout's
+pohon *as well*, in the same rounds (before and after against one anchor). Generated trees go to
 benchmarks/_data/ (git-ignored). Nothing here is asserted by tests.
 """
 
@@ -69,13 +70,14 @@ def run_once(cmd: list[str], env: dict) -> tuple[float, float, int]:
     return wall, usage.ru_maxrss / 1024, proc.returncode
 
 
-def interleaved(cmds: dict[str, list[str]], runs: int, env: dict) -> dict[str, dict]:
-    """Median wall time and peak RSS of each command, the commands taking turns in every round."""
+def interleaved(cmds: dict[str, list[str]], runs: int, env: dict, envs: dict | None = None) -> dict[str, dict]:
+    """Median wall time and peak RSS of each command, the commands taking turns in every round
+    (``envs``: another environment for some of them, by name)."""
     names = list(cmds)
     samples: dict[str, list[tuple[float, float, int]]] = {n: [] for n in names}
     for r in range(runs):
         for name in names[r % len(names):] + names[:r % len(names)]:
-            samples[name].append(run_once(cmds[name], env))
+            samples[name].append(run_once(cmds[name], (envs or {}).get(name, env)))
     return {n: {"time": statistics.median(s[0] for s in v), "rss": statistics.median(s[1] for s in v),
                 "exit": v[-1][2]} for n, v in samples.items()}
 
@@ -117,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", default="startup,big,m005")
     ap.add_argument("--big", type=int, default=50000, help="size of the big trees")
     ap.add_argument("--src", type=Path, help="run the pohon in this checkout's src/ (for 'before' figures)")
+    ap.add_argument("--before", type=Path, metavar="CHECKOUT",
+                    help="also run this checkout's pohon in the same rounds (before/after in one run)")
     args = ap.parse_args(argv)
     runs = max(5, args.runs)
     parts = set(args.only.split(","))
@@ -125,6 +129,12 @@ def main(argv: list[str] | None = None) -> int:
         env["PYTHONPATH"] = os.pathsep.join([str(args.src.resolve() / "src"), env.get("PYTHONPATH", "")]).rstrip(
             os.pathsep)
     pohon = _pohon(args.src.resolve() if args.src else ROOT)
+    envs: dict[str, dict] = {}
+    before: list[str] = []
+    if args.before:
+        before = _pohon(args.before.resolve())
+        benv = dict(os.environ, PYTHONPATH=str(args.before.resolve() / "src"))
+        envs = {"check before": benv, "normal before": benv}
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}, "
           f"median of {runs} interleaved rounds; pohon from {args.src or ROOT}\n")
     print(f"{'measure':<52} {'pohon':>9} {'anchor':>9} {'':>3} {'ratio':>8}  goal")
@@ -132,23 +142,35 @@ def main(argv: list[str] | None = None) -> int:
     if "startup" in parts:
         anchor = [PY, "-c", "import yaml"]
         cmds = {"yaml": anchor, "help": pohon + ["--help"], "check": pohon + ["check", str(EXAMPLE)]}
+        if before:
+            cmds["check before"] = before + ["check", str(EXAMPLE)]
         cmds.update({name: [PY, "-c", code] for name, code, _ in FLOORS})
-        res = interleaved(cmds, max(runs, 11), env)
+        res = interleaved(cmds, max(runs, 11), env, envs)
         row("pohon --help  vs  python -c 'import yaml'", res["help"]["time"], res["yaml"]["time"], "≤ 1.3×")
         row("pohon check (31 boxes)  vs  python -c 'import yaml'", res["check"]["time"], res["yaml"]["time"],
             "≤ 3×")
+        if before:
+            row("  before: pohon check (31 boxes)  vs  import yaml", res["check before"]["time"],
+                res["yaml"]["time"], "")
         for name, _, label in FLOORS:
             row(f"  floor: {label}", res[name]["time"], res["yaml"]["time"], "")
 
     if "big" in parts:
         normal, similar = tree_file(args.big), tree_file(args.big, "similar")
-        res = interleaved({"bare": [PY, "-c", BARE_PARSE, str(normal)],
-                           "normal": pohon + ["check", str(normal)],
-                           "similar": pohon + ["check", str(similar)]}, runs, env)
+        cmds = {"bare": [PY, "-c", BARE_PARSE, str(normal)], "normal": pohon + ["check", str(normal)],
+                "similar": pohon + ["check", str(similar)]}
+        if before:
+            cmds["normal before"] = before + ["check", str(normal)]
+        res = interleaved(cmds, runs, env, envs)
         k = f"{args.big // 1000}k"
         row(f"check {k} time  vs  bare libyaml parse (GC paused)", res["normal"]["time"], res["bare"]["time"], "≤ 1.0×")
         row(f"check {k} peak RSS  vs  bare libyaml parse", res["normal"]["rss"], res["bare"]["rss"], "≤ 1.0×", "MB")
         row(f"check {k} similar-text  vs  check {k} normal", res["similar"]["time"], res["normal"]["time"], "≤ 1.3×")
+        if before:
+            row(f"  before: check {k} time  vs  bare libyaml parse", res["normal before"]["time"],
+                res["bare"]["time"], "")
+            row(f"  before: check {k} peak RSS  vs  bare libyaml parse", res["normal before"]["rss"],
+                res["bare"]["rss"], "", "MB")
         for name in ("normal", "similar"):
             if res[name]["exit"] != 0:
                 print(f"  (check {k} {name} exited {res[name]['exit']})")
