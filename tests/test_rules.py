@@ -254,3 +254,16 @@ def test_output_indicator_at_an_outcome_level_is_one_finding():
 def test_m007_quotes_the_first_target_written_into_the_indicator(text, word):
     got = [d for d in run(chain().replace("Indeks rasa aman", text)) if d.code == "M007"]
     assert [dict(d.params)["word"] for d in got] == [word]
+
+
+@pytest.mark.parametrize("name", ["kesbangpol-balangan", "latihan-kesalahan", "renja-kesbangpol-balangan-2022"])
+def test_rules_deferred_until_the_findings_are_read_find_the_same(name):
+    """`render` loads with the rules deferred (they run only if its output shows findings)."""
+    from pathlib import Path
+
+    from pohon.app import check_file
+
+    path = Path(__file__).resolve().parent.parent / "trees" / f"{name}.yaml"
+    deferred = check_file(path, defer_rules=True)
+    assert deferred.ok
+    assert deferred.diagnostics == check_file(path).diagnostics != []
