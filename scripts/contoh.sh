@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job on the bundled example trees: set up, check every tree, then write the
-# diagrams (SVG, PDF, PNG, interactive HTML) and the cascade tables (XLSX) of each into
+# diagrams (SVG, PDF, PNG, interactive HTML), the cascade tables (XLSX) and the PK (PDF, DOCX) of each into
 # keluaran/ (regenerated on every run).
 set -u
 cd "$(dirname "$0")/.."
@@ -19,6 +19,11 @@ for tree in trees/*.yaml; do
   for jenis in matriks renstra renja rencana-aksi pk iku; do
     # the tree's problems were listed by the check above: show only what was written
     $POHON tabel "$tree" --jenis "$jenis" -o "$OUT/$name-$jenis.xlsx" --force 2>&1 | grep "^ditulis" >&2
+  done
+  # every table in one workbook; the hand-in documents as PDF and DOCX
+  $POHON tabel "$tree" -o "$OUT/$name-semua.xlsx" --force 2>&1 | grep "^ditulis" >&2
+  for fmt in pdf docx; do
+    $POHON tabel "$tree" --jenis pk -o "$OUT/$name-pk.$fmt" --force 2>&1 | grep "^ditulis" >&2
   done
 done
 echo "Selesai: diagram dan tabel ada di $OUT/." >&2

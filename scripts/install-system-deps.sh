@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# System packages some tests need: Chromium (HTML viewer tests), LibreOffice Calc (XLSX opens),
+# System packages some tests need: Chromium (HTML viewer tests), LibreOffice Calc and Writer (XLSX opens, DOCX converts),
 # poppler-utils (PDF → PNG). Installed with apt-get when running as root; otherwise the tests
 # that need them skip with a printed reason (never under CI=true).
 set -u
-PKGS="chromium fonts-dejavu-core fonts-dejavu-extra poppler-utils libreoffice-calc-nogui"
+PKGS="chromium fonts-dejavu-core fonts-dejavu-extra poppler-utils libreoffice-calc-nogui libreoffice-writer-nogui"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -154,7 +154,6 @@ def error_cases(tmp_path) -> list[tuple[str, list[str], str]]:
         cases.append((f"{cmd} missing argument", [cmd], "Missing argument"))
     cases += [
         ("tabel missing argument", ["tabel", "--jenis", "iku"], "Missing argument"),
-        ("tabel missing option", ["tabel", str(TREE)], "Missing option"),
         ("check bad choice", ["check", "--format", "xml", str(TREE)], "is not one of"),
         ("rules bad choice", ["rules", "--format", "xml"], "is not one of"),
         ("tabel bad choice", ["tabel", str(TREE), "--jenis", "rkpd"], "is not one of"),
@@ -227,11 +226,10 @@ def test_missing_path_exact(tmp_path):
 def test_missing_argument_and_option_exact():
     assert run(["init"]).stderr.endswith("Kesalahan: Argumen wajib belum diisi: 'BERKAS'.\n")
     assert run(["init", "--lang", "en"]).stderr.endswith("Error: Missing argument 'BERKAS'.\n")
-    res = run(["tabel", str(TREE)])
+    res = run(["tabel", str(TREE)])  # without --jenis: every kind, into one workbook only
     assert res.exit_code == 2
-    assert res.stderr.endswith("Kesalahan: Opsi wajib belum diisi: '--jenis'. Pilih salah satu:\n\tmatriks,\n\trenstra,"
-                               "\n\trenja,\n\tpk,\n\tskp,\n\trencana-aksi,\n\tiku,\n\tcapaian,\n\tanggaran,"
-                               "\n\tefisiensi,\n\tmonitoring\n")
+    assert res.stderr == ("pohon: Tanpa --jenis pohon menulis semua tabel ke satu buku kerja: pakai -o NAMA.xlsx, "
+                          "atau pilih satu --jenis untuk format md\n")
 
 
 def test_unknown_command_exact():
@@ -248,10 +246,10 @@ def test_help_switches_language_both_ways():
     for _ in range(2):
         en = run(["tabel", "--help", "--lang", "en"]).output
         assert "Usage: pohon tabel [OPTIONS] POHON" in en and "Show this message and exit." in en
-        assert "--tahun INTEGER" in en and "[required]" in en and "[default: ,]" in en
+        assert "--tahun INTEGER" in en and "--jenis" in en and "[default: ,]" in en
         idn = run(["tabel", "--help"]).output
         assert "Pemakaian: pohon tabel [OPSI] POHON" in idn and "Tampilkan pesan ini lalu keluar." in idn
-        assert "--tahun BILANGAN" in idn and "[wajib]" in idn and "[bawaan: ,]" in idn
+        assert "--tahun BILANGAN" in idn and "--jenis" in idn and "[bawaan: ,]" in idn
         assert "Opsi:" in idn and "Options:" not in idn
     group = run(["--help"]).output
     assert "Tampilkan versi lalu keluar." in group and "Perintah:" in group

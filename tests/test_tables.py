@@ -312,7 +312,7 @@ def test_usage_errors(tmp_path):
     assert run("tabel", KECIL, "--jenis", "matriks", "--format", "xlsx").exit_code == 2
     assert run("tabel", KECIL, "--jenis", "bogus").exit_code == 2
     assert run("tabel", KECIL, "--jenis", "pk", "--tahun", "2031").exit_code == 2
-    assert run("tabel", KECIL, "--jenis", "pk", "-o", tmp_path / "x.pdf").exit_code == 2
+    assert run("tabel", KECIL, "--jenis", "pk", "-o", tmp_path / "x.txt").exit_code == 2
     out = tmp_path / "m.md"
     assert run("tabel", KECIL, "--jenis", "matriks", "-o", out).exit_code == 0
     res = run("tabel", KECIL, "--jenis", "matriks", "-o", out)

@@ -115,9 +115,38 @@ def write_compiled() -> list[str]:
     return written
 
 
+#: the repository's top-level folder of document templates a planner may adapt (the source), and
+#: the package's copy pohon uses by default; ``python -m pohon.datafiles`` copies the first to the
+#: second (``tests/test_documents.py`` fails while they differ)
+REPO_TEMPLATES = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "templates")
+PACKAGE_TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates", "tables")
+TEMPLATE_FILES = ("table.html.j2", "table.md.j2", "document.typ")
+
+
+def sync_templates() -> list[str]:
+    """Copy the top-level ``templates/`` files into the package (only in a source checkout)."""
+    written = []
+    if not os.path.isdir(REPO_TEMPLATES):
+        return written
+    for name in TEMPLATE_FILES:
+        src, dst = os.path.join(REPO_TEMPLATES, name), os.path.join(PACKAGE_TEMPLATES, name)
+        with open(src, "rb") as f:
+            data = f.read()
+        try:
+            with open(dst, "rb") as f:
+                if f.read() == data:
+                    continue
+        except FileNotFoundError:
+            pass
+        with open(dst, "wb") as f:
+            f.write(data)
+        written.append(dst)
+    return written
+
+
 if __name__ == "__main__":
     from pohon import launch
 
-    for written_path in write_compiled() + ([launch.CACHE] if launch.write_cache() else []):
+    for written_path in sync_templates() + write_compiled() + ([launch.CACHE] if launch.write_cache() else []):
         print(written_path)
     sys.exit(0)

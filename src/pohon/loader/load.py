@@ -38,6 +38,7 @@ _MODEL_OF_KEY: dict[str, type[BaseModel]] = {
     "komponen": schema.KomponenRef,
     "jabatan": schema.Jabatan,
     "kepala_daerah": schema.KepalaDaerah,
+    "kop": schema.Kop,
     "peta_jabatan": schema.JabatanPeta,
     "pemegang": schema.Pemegang,
     "pengukuran": schema.Pengukuran,

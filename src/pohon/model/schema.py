@@ -166,6 +166,26 @@ class KepalaDaerah(_Model):
         return {"nama": v} if isinstance(v, str) else v
 
 
+class Kop(_Model):
+    """Kop surat dokumen (PDF, DOCX, HTML): logo, pemerintah daerah, nama organisasi, alamat dan kota."""
+
+    logo: str | None = Field(None, description="Berkas logo PNG/JPEG (≤ 2 MB), relatif terhadap berkas ini, mis. logo-balangan.png.")
+    pemda: str | None = Field(None, description="Baris pertama kop, mis. Pemerintah Kabupaten Balangan (bila kosong: `organisasi.pemda`).")
+    nama: str | None = Field(None, description="Nama organisasi di kop (bila kosong: `organisasi.nama`).")
+    alamat: str | None = Field(None, description="Alamat kantor, mis. Jl. A. Yani Km 1, Paringin 71662.")
+    telepon: str | None = Field(None, description="Nomor telepon kantor.")
+    email: str | None = Field(None, description="Alamat surel kantor.")
+    laman: str | None = Field(None, description="Situs web kantor.")
+    kota: str | None = Field(None, description="Kota tempat dokumen ditandatangani, mis. Paringin (baris tempat dan tanggal).")
+
+
+class Pengaturan(_Model):
+    """Berkas pengaturan dokumen (`pohon tabel --pengaturan BERKAS.yaml`): kop surat dan kota, bila
+    tidak ditulis di berkas pohon (isinya menggantikan `organisasi.kop` kunci demi kunci)."""
+
+    kop: Kop | None = None
+
+
 class Organisasi(_Model):
     """Organisasi (OPD) pemilik pohon."""
 
@@ -179,6 +199,8 @@ class Organisasi(_Model):
                           "Teks = nama, atau {jabatan, nama}.",
         json_schema_extra=lambda js: js["anyOf"].insert(1, {"type": "string"}),
     )
+    kop: Kop | None = Field(None, description="Kop surat dan kota penandatanganan untuk dokumen (PK, SKP, …); "
+                                              "dapat juga diberikan dengan `pohon tabel --pengaturan BERKAS.yaml`.")
     catatan: str | None = None
 
 

@@ -102,6 +102,23 @@ class Section:
 
 
 @dataclass
+class Letterhead:
+    """The kop surat above a document (PDF, DOCX): the Pemda, the organisation, its address line,
+    a contact line, the city where documents are signed, and the logo's bytes (checked PNG/JPEG)."""
+
+    pemda: str = ""
+    nama: str = ""
+    alamat: str = ""
+    kontak: str = ""  # "Telp. … · Email … · Laman …"
+    kota: str = ""
+    logo: bytes | None = None
+    logo_type: str = ""  # png | jpg
+
+    def __bool__(self) -> bool:
+        return bool(self.pemda or self.nama or self.alamat or self.kontak or self.logo)
+
+
+@dataclass
 class TableDoc:
     kind: str
     title: str
@@ -112,6 +129,7 @@ class TableDoc:
     source: str = ""
     orientation: str = "portrait"  # portrait | landscape: the form's page (PDF, DOCX, XLSX print setup)
     paper: str = "A4"  # A4 | F4
+    letterhead: Letterhead | None = None  # set by the service from the tree's `organisasi.kop` or --pengaturan
 
 
 def spans_from_keys(keys: list[Any]) -> list[int]:

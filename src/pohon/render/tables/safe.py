@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from pohon.render.tables.model import Cell, TableDoc
+from pohon.render.tables.model import Cell, PageBreak, Paragraph, Signatures, Table, TableDoc
 from pohon.textsafe import picture
 
 # first characters a spreadsheet evaluates: = + - @ (and tab, CR), with their full-width and
@@ -88,16 +88,45 @@ def make_safe(doc: TableDoc) -> TableDoc:
         sec.title = [visible(x) for x in sec.title]
         sec.columns = [visible(x) for x in sec.columns]
         sec.notes = [visible(x) for x in sec.notes]
-        for sig in sec.signatures:
-            sig.party, sig.position = visible(sig.party), visible(sig.position)
-            sig.name, sig.nip = visible(sig.name or ""), visible(sig.nip or "")
-            sig.rank = visible(sig.rank or "")
-        for rows in (sec.header, sec.rows):
-            for row in rows:
-                for cell in row:
-                    if cell is not None:
-                        _safe_cell(cell)
+        _safe_signatures(sec.signatures)
+        sec.place_date = visible(sec.place_date or "")
+        _safe_rows(sec.header, sec.rows)
+        for block in [*sec.before, *sec.after]:
+            _safe_block(block)
+    head = doc.letterhead
+    if head is not None:
+        head.pemda, head.nama, head.alamat = visible(head.pemda), visible(head.nama), visible(head.alamat)
+        head.kontak, head.kota = visible(head.kontak), visible(head.kota)
     return doc
+
+
+def _safe_signatures(signatures) -> None:
+    for sig in signatures:
+        sig.party, sig.position = visible(sig.party), visible(sig.position)
+        sig.name, sig.nip = visible(sig.name or ""), visible(sig.nip or "")
+        sig.rank = visible(sig.rank or "")
+
+
+def _safe_rows(*groups) -> None:
+    for rows in groups:
+        for row in rows:
+            for cell in row:
+                if cell is not None:
+                    _safe_cell(cell)
+
+
+def _safe_block(block) -> None:
+    if isinstance(block, Paragraph):
+        block.text = visible(block.text or "")
+    elif isinstance(block, Table):
+        block.title = [visible(x) for x in block.title]
+        block.columns = [visible(x) for x in block.columns]
+        _safe_rows(block.header, block.rows)
+    elif isinstance(block, Signatures):
+        _safe_signatures(block.parties)
+        block.place_date = visible(block.place_date or "")
+    elif not isinstance(block, PageBreak):
+        raise TypeError(f"not a block: {block!r}")
 
 
 def _safe_cell(cell: Cell) -> None:

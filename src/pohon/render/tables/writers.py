@@ -16,27 +16,24 @@ from pathlib import Path
 
 from pohon.catalogue import t
 from pohon.errors import PohonError
-from pohon.render.tables.model import Cell, Section, TableDoc
+from pohon.render.tables.blocks import block_kind, closing, flow, grid_rows
+from pohon.render.tables.model import Cell, PageBreak, Paragraph, Section, Signatures, Table, TableDoc
 from pohon.render.tables.numbers import is_number, plain_text
 from pohon.render.tables.safe import MarkdownText, csv_text, make_safe, md_text
 
-FORMATS = ("html", "md", "csv", "xlsx")
-EXTENSIONS = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".csv": "csv", ".xlsx": "xlsx"}
+FORMATS = ("html", "md", "csv", "xlsx", "docx", "pdf")
+EXTENSIONS = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".csv": "csv", ".xlsx": "xlsx",
+              ".docx": "docx", ".pdf": "pdf"}
 MAX_ROWS, MAX_COLS = 1_048_576, 16_384  # a spreadsheet's sheet (XLSX, and CSV opened in one)
 
 
 def grid(section: Section) -> list[list[Cell | None]]:
     """Body rows where every covered position points at the cell that covers it."""
-    out: list[list[Cell | None]] = [list(r) for r in section.rows]
-    for i, row in enumerate(section.rows):
-        for j, cell in enumerate(row):
-            if cell is None:
-                continue
-            for di in range(cell.rowspan):
-                for dj in range(cell.colspan):
-                    if (di or dj) and i + di < len(out) and j + dj < len(out[i + di]):
-                        out[i + di][j + dj] = cell
-    return out
+    return grid_rows(section.rows)
+
+
+def _city(doc: TableDoc) -> str:
+    return doc.letterhead.kota if doc.letterhead else ""
 
 
 def check_sheet_size(name: str, rows: int, cols: int) -> None:
@@ -65,16 +62,8 @@ def to_csv(doc: TableDoc, sep: str = ",") -> bytes:
     def line(*texts) -> None:
         w.writerow([csv_text(x) for x in texts])
 
-    line(doc.title)
-    line(doc.subtitle)
-    for sec in doc.sections:
-        check_sheet_size(sec.name, len(sec.title) + 1 + len(sec.rows) + len(sec.notes) + len(sec.signatures) + 2,
-                         sec.ncols)
-        w.writerow([])
-        for text in sec.title:
-            line(text)
-        line(*sec.columns)
-        for row in grid(sec):
+    def table_rows(rows) -> None:
+        for row in grid_rows(rows):
             out = []
             for j, cell in enumerate(row):
                 if cell is None:
@@ -84,10 +73,40 @@ def to_csv(doc: TableDoc, sep: str = ",") -> bytes:
                 else:
                     out.append(_csv_value(cell, sep))
             w.writerow(out)
-        for note in sec.notes:
-            line(note)
-        for sig in sec.signatures:
-            line(sig.party, sig.position, sig.name, *([sig.rank] if sig.rank else []), f"NIP {sig.nip}" if sig.nip else "")
+
+    head = doc.letterhead
+    if head:
+        for text in (head.pemda, head.nama, head.alamat, head.kontak):
+            if text:
+                line(text)
+    line(doc.title)
+    line(doc.subtitle)
+    for sec in doc.sections:
+        check_sheet_size(sec.name, len(sec.title) + 1 + len(sec.rows) + len(sec.notes) + len(sec.signatures) + 3
+                         + sum(len(b.rows) + len(b.header) + len(b.title) + 1 if isinstance(b, Table) else 4
+                               for b in [*sec.before, *sec.after]), sec.ncols)
+        w.writerow([])
+        for text in sec.title:
+            line(text)
+        for block in flow(sec, _city(doc)):
+            if isinstance(block, Paragraph):
+                line(block.text)
+            elif isinstance(block, Table):
+                for text in block.title:
+                    line(text)
+                if block.rows is sec.rows:  # the main table: its flat column labels (a reader's first row)
+                    line(*block.columns)
+                else:
+                    table_rows(block.header)
+                table_rows(block.rows)
+            elif isinstance(block, Signatures):
+                if block.place_date:
+                    line(block.place_date)
+                for sig in block.parties:
+                    line(sig.party, sig.position, sig.name, *([sig.rank] if sig.rank else []),
+                         f"NIP {sig.nip}" if sig.nip else "")
+            elif isinstance(block, PageBreak):
+                w.writerow([])
     if doc.findings:
         w.writerow([])
         line(t("tabel_catatan_periksa", doc.lang))
@@ -212,19 +231,31 @@ def _template_frame(e: BaseException, name: str) -> tuple[str, int]:
 
 def to_markdown(doc: TableDoc, template_dir=None) -> str:
     make_safe(doc)
-    sections = [{"sec": s, "rows": _md_rows_fast(s)} for s in doc.sections]
-    return _render(doc, "table.md.j2", template_dir, html=False, sections=sections)
+    city = _city(doc)
+    sections = []
+    for s in doc.sections:
+        items = []
+        for b in flow(s, city):
+            item = {"kind": block_kind(b), "block": b}
+            if isinstance(b, Table):
+                ncols = len(b.columns) or max((len(r) for r in [*b.header, *b.rows]), default=1)
+                item["columns"] = [md_text(c) for c in b.columns] or [MarkdownText(" ")] * ncols
+                item["rows"] = _md_rows_fast(b.rows if b.columns else [*b.header, *b.rows])
+            items.append(item)
+        main = next(i for i in items if i["kind"] == "table" and i["block"].rows is s.rows)
+        sections.append({"sec": s, "rows": main["rows"], "flow": items})
+    return _render(doc, "table.md.j2", template_dir, html=False, sections=sections, letterhead=doc.letterhead)
 
 
-def _md_rows_fast(sec: Section) -> list[list[MarkdownText]]:
+def _md_rows_fast(body: list) -> list[list[MarkdownText]]:
     own = {}
-    for i, r in enumerate(sec.rows):
+    for i, r in enumerate(body):
         for j, c in enumerate(r):
             if c is not None:
                 own[id(c)] = (i, j)
     rows = []
     empty = MarkdownText("")
-    for i, row in enumerate(grid(sec)):
+    for i, row in enumerate(grid_rows(body)):
         out = []
         for j, cell in enumerate(row):
             if cell is None or own.get(id(cell)) != (i, j):
@@ -242,4 +273,16 @@ def _md_rows_fast(sec: Section) -> list[list[MarkdownText]]:
 
 def to_html(doc: TableDoc, template_dir=None) -> str:
     make_safe(doc)
-    return _render(doc, "table.html.j2", template_dir, html=True)
+    city = _city(doc)
+    sections = [{"sec": s, "flow": [{"kind": block_kind(b), "block": b} for b in flow(s, city)]} for s in doc.sections]
+    head = doc.letterhead
+    logo_uri = ""
+    if head and head.logo:
+        import base64
+
+        mime = "image/png" if head.logo_type == "png" else "image/jpeg"
+        logo_uri = f"data:{mime};base64," + base64.b64encode(head.logo).decode("ascii")
+    size = {"F4": "215mm 330mm"}.get(doc.paper, "A4")
+    page_size = f"{size} {doc.orientation if doc.orientation in ('portrait', 'landscape') else 'portrait'}"
+    return _render(doc, "table.html.j2", template_dir, html=True, sections=sections, letterhead=head,
+                   logo_uri=logo_uri, page_size=page_size)
