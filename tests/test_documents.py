@@ -680,3 +680,18 @@ def test_settings_city_reaches_the_forms(tmp_path):
     cfg.write_text("kop:\n  kota: Kota Pengaturan\n", encoding="utf-8")
     out = run("tabel", KECIL, "--jenis", "pk", "--format", "csv", "--pengaturan", cfg).output
     assert "Kota Pengaturan, " in out
+
+
+def test_city_from_the_letterhead_fills_the_place():
+    from pohon.render.tables.blocks import place_date
+
+    assert place_date("……………, …………… 2022", "Paringin") == "Paringin, …………… 2022"
+    assert place_date("", "Paringin") == "Paringin, ……………"
+    assert place_date("Metro, 2 Januari 2021", "Paringin") == "Metro, 2 Januari 2021"
+    assert place_date("……………, …………… 2022", "") == "……………, …………… 2022"
+
+
+def test_city_in_a_form_with_a_place_and_date(tmp_path):
+    tree = tree_with(tmp_path, kop={"kota": "Kota Contoh"})
+    out = run("tabel", tree, "--jenis", "rencana-aksi", "--format", "csv").output
+    assert "Kota Contoh, …………… 2024" in out

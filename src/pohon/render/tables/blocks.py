@@ -16,13 +16,27 @@ def main_table(sec: Section) -> Table:
     return Table(sec.header, sec.columns, sec.widths, sec.rows)
 
 
+PLACE_UNKNOWN = "……………,"  # a form's place and date without the place: "……………, …………… 2024"
+
+
+def place_date(text: str, city: str) -> str:
+    """The place and date with the letterhead's city: written for an empty one ("Paringin,
+    ……………") or for the dots of an unknown place ("Paringin, …………… 2024")."""
+    if not city:
+        return text
+    if not text:
+        return f"{city}, ……………"
+    if text.startswith(PLACE_UNKNOWN):
+        return city + "," + text[len(PLACE_UNKNOWN):]
+    return text
+
+
 def closing(sec: Section, city: str = "") -> Signatures | None:
-    """The section's own signatures with its place and date (a city from the letterhead when the
-    builder wrote no place and date)."""
+    """The section's own signatures with its place and date (the city from the letterhead
+    where the form has no place)."""
     if not sec.signatures:  # a place and date alone (the builder's signatures are in a block)
-        return Signatures([], sec.place_date) if sec.place_date else None
-    place = sec.place_date or (f"{city}, ……………" if city else "")
-    return Signatures(list(sec.signatures), place)
+        return Signatures([], place_date(sec.place_date, city)) if sec.place_date else None
+    return Signatures(list(sec.signatures), place_date(sec.place_date, city))
 
 
 def flow(sec: Section, city: str = "") -> list[Block]:
