@@ -211,21 +211,21 @@ def test_pk_head_of_organisation_signs(tmp_path):
     assert "Pihak Kedua" in head and "Pihak Pertama" in head and "NIP 19700315 199003 2 001" in head
     ws = wb.worksheets[1]
     rows = [r for r in ws.iter_rows(values_only=True) if any(r)]
-    blocks = rows[rows.index(next(r for r in rows if "Pihak Kedua" in r)):]
+    blocks = rows[max(i for i, r in enumerate(rows) if "Pihak Kedua" in r):]  # the attachment's signatures
     assert [r[1] for r in blocks if r[1]] == ["Pihak Kedua", "Kepala Badan Kesatuan Bangsa dan Politik",
                                               "Dra. ROSITA, MM", "NIP 19700315 199003 2 001"]
     assert [r[2] for r in blocks if r[2]] == ["Pihak Pertama", "Kepala Bidang Ketahanan Ekonomi Sosial dan Budaya",
                                               "Dra. LISMANIA AMPARAWATI"]
     md = run("tabel", METRO, "--jenis", "pk").output
-    assert md.count("Pihak Kedua: Kepala Badan Kesatuan Bangsa dan Politik, Dra. ROSITA, MM") == 3  # three Kepala Bidang
+    assert md.count("Pihak Kedua: Kepala Badan Kesatuan Bangsa dan Politik, Dra. ROSITA, MM") == 6  # 3 Kepala Bidang × (statement, attachment)
     # the kegiatan of different Kepala Bidang are not pooled in one "JF" PK: each unnamed JF
     # (one per kegiatan with its sub kegiatan) is signed with the Kepala Bidang above it
     assert "(jabatan belum ditulis)" not in md
-    assert md.count("Pihak Pertama: JF (jabatan belum ditulis, kotak K") == 5
+    assert md.count("Pihak Pertama: JF (jabatan belum ditulis, kotak K") == 10  # five JF, each signing the statement and the attachment
     assert ("Pihak Kedua: Kepala Bidang Politik Dalam Negeri dan Ormas, I KETUT GEDE PARTITO, S.Sos  \n"
             "Pihak Pertama: JF (jabatan belum ditulis, kotak K4)\n") in md
     html = run("tabel", METRO, "--jenis", "pk", "--format", "html").output
-    assert html.count('<div class="name">Dra. ROSITA, MM</div>') == 4
+    assert html.count('<div class="name">Dra. ROSITA, MM</div>') == 8  # 4 PK × (statement, attachment)
     en = run("tabel", METRO, "--jenis", "pk", "--lang", "en").output
     assert "Second party: Kepala Badan Kesatuan Bangsa dan Politik, Dra. ROSITA, MM" in en and "Pihak" not in en
 

@@ -50,6 +50,12 @@ def flow(sec: Section, city: str = "") -> list[Block]:
     return out
 
 
+def own_title(sec: Section) -> bool:
+    """True when the section opens with its own title (a PK's "PERJANJIAN KINERJA TAHUN …"):
+    the document writers then leave out the document's title and subtitle above it."""
+    return bool(sec.before) and isinstance(sec.before[0], Paragraph) and sec.before[0].style == "title"
+
+
 def block_kind(block) -> str:
     """``paragraph`` | ``table`` | ``signatures`` | ``pagebreak`` (for templates)."""
     return {Paragraph: "paragraph", Table: "table", Signatures: "signatures", PageBreak: "pagebreak"}.get(

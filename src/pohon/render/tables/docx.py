@@ -20,7 +20,7 @@ import zipfile
 from datetime import datetime
 
 from pohon.catalogue import t
-from pohon.render.tables.blocks import flow
+from pohon.render.tables.blocks import flow, own_title
 from pohon.render.tables.model import Cell, PageBreak, Paragraph, Signatures, Table, TableDoc
 from pohon.render.tables.pdf import PAPER_MM
 from pohon.render.tables.safe import make_safe
@@ -68,9 +68,10 @@ def to_docx(doc: TableDoc, reference: bytes | None = None) -> bytes:
             _new_section(document)
         if head:
             _letterhead(document, head, usable)
-        _outline(_para(document, doc.title.upper(), bold=True, center=True, size=12))
-        if doc.subtitle:
-            _para(document, doc.subtitle, center=True)
+        if not own_title(sec):  # a form with its own title block (PK, SKP) prints that one only
+            _outline(_para(document, doc.title.upper(), bold=True, center=True, size=12))
+            if doc.subtitle:
+                _para(document, doc.subtitle, center=True)
         for line in sec.title:
             _para(document, line, space_after=0)
         for block in flow(sec, city):
@@ -194,8 +195,10 @@ def _page_break(document) -> None:
 def _block(document, block, usable) -> None:
     if isinstance(block, Paragraph):
         style = block.style or ""
-        _para(document, block.text, bold=style in ("title", "bold", "note"), center=style in ("title", "center"),
-              size=12 if style == "title" else 8 if style == "small" else 0)
+        p = _para(document, block.text, bold=style in ("title", "bold", "note"), center=style in ("title", "center"),
+                  size=12 if style == "title" else 8 if style == "small" else 0)
+        if style == "title":
+            _outline(p)
     elif isinstance(block, Table):
         for line in block.title:
             _para(document, line, bold=True, space_after=2)
@@ -294,7 +297,7 @@ def _table(document, block: Table, usable) -> None:
     table = document.add_table(rows=0, cols=ncols)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    _borders(table, True)
+    _borders(table, bool(block.header))  # a label–value block (no header) has no lines
     widths = [float(w) if w and w > 0 else 10.0 for w in list(block.widths)[:ncols]]
     widths += [10.0] * (ncols - len(widths))
     total = sum(widths)

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from pohon.catalogue import t
 from pohon.errors import PohonError
-from pohon.render.tables.blocks import flow
+from pohon.render.tables.blocks import flow, own_title
 from pohon.render.tables.model import Cell, PageBreak, Paragraph, Signatures, Table, TableDoc
 from pohon.render.tables.safe import make_safe
 
@@ -84,8 +84,8 @@ def document_data(doc: TableDoc, logo_name: str = "") -> dict:
                    "findings": t("tabel_catatan_periksa", lang)},
         "letterhead": None if not head else {"pemda": head.pemda, "nama": head.nama, "alamat": head.alamat,
                                              "kontak": head.kontak, "kota": head.kota, "logo": logo_name},
-        "sections": [{"name": sec.name, "title": list(sec.title), "blocks": [_block(b) for b in flow(sec, city)]}
-                     for sec in doc.sections],
+        "sections": [{"name": sec.name, "title": list(sec.title), "own_title": own_title(sec),
+                      "blocks": [_block(b) for b in flow(sec, city)]} for sec in doc.sections],
         "findings": list(doc.findings),
     }
 

@@ -21,7 +21,7 @@ from datetime import datetime
 
 from pohon.catalogue import t
 from pohon.render.tables.common import sheet_name
-from pohon.render.tables.blocks import closing, main_table
+from pohon.render.tables.blocks import closing, main_table, own_title
 from pohon.render.tables.model import Cell, PageBreak, Paragraph, Section, Signatures, Table, TableDoc
 from pohon.render.tables.numbers import is_number, spreadsheet_number
 from pohon.render.tables.safe import make_safe, starts_formula
@@ -311,8 +311,9 @@ class _Sheet:
         if self.r:
             self.r += 1
             self.breaks.append(self.r)
-        self.line(self.doc.title.upper(), "title")
-        self.line(self.doc.subtitle, "sub")
+        if not own_title(sec):  # a form with its own title block (PK, SKP) prints that one only
+            self.line(self.doc.title.upper(), "title")
+            self.line(self.doc.subtitle, "sub")
         for text in sec.title:
             self.line(text, "meta")
         self.r += 1
