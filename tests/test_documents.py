@@ -134,7 +134,7 @@ def test_pdf_pk_one_agreement_per_position_with_page_numbers(tmp_path):
     assert "Pihak Pertama" in pages[0] and "Ir. ANSYARULLAH, M.AP" in pages[0]
     raw = out.read_bytes()  # a bookmark per agreement
     assert re.search(rb"/Type\s*/Outlines\s*/First \d+ 0 R\s*/Last \d+ 0 R\s*/Count 11", raw)
-    assert b"/Title(Kepala Badan Kesatuan Bangsa da)" in raw  # the section's (sheet) name
+    assert b"/Title(Kepala Badan Kesatuan Bangsa dan Politik)" in raw  # the position's full name
 
 
 def test_pdf_deterministic_and_f4(tmp_path):
@@ -490,7 +490,7 @@ def test_one_file_per_position_into_a_folder(tmp_path):
     res = run("tabel", KESBANG, "--jenis", "pk", "-o", f"{folder}/")
     assert res.exit_code == 0, res.output
     files = sorted(p.name for p in folder.iterdir())
-    assert len(files) == 11 and files[0] == "01-kepala-badan-kesatuan-bangsa-da.pdf"
+    assert len(files) == 11 and files[0] == "01-kepala-badan-kesatuan-bangsa-dan-politik.pdf"
     assert all(re.fullmatch(r"\d\d-[a-z0-9-]+\.pdf", f) for f in files)
     first = (folder / files[0]).read_bytes()
     assert pdf_info(folder / files[0])["pages"] == 3  # the agreement and its attachment, then the check findings

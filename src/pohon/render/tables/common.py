@@ -233,9 +233,10 @@ def position_of(node: Node, owners: Positions) -> str:
 DOTS = "." * 40  # a name to be written by hand
 
 
-def section_name(entry: Owner, holder: Holder, owners: Positions, used: set[str]) -> str:
-    """The sheet name of a position's PK/SKP: its name; with a peta jabatan, the position id
-    first when another position has the same name, and the holder when it has several."""
+def section_name(entry: Owner, holder: Holder, owners: Positions, used: set[str]) -> tuple[str, str]:
+    """The sheet name of a position's PK/SKP and its full name: its name; with a peta jabatan,
+    the position id first when another position has the same name, and the holder when it has
+    several."""
     name = entry.nama
     if entry.position is not None:
         same = sum(1 for e in owners.values() if e.position is not None and e.nodes and e.nama == entry.nama)
@@ -243,7 +244,7 @@ def section_name(entry: Owner, holder: Holder, owners: Positions, used: set[str]
             name = f"{entry.key} {name}"
         if len(entry.holders) > 1 and holder.nama:
             name = f"{holder.nama} - {name}"
-    return sheet_name(name, used)
+    return sheet_name(name, used), name
 
 
 _REGION_HEAD = (("kabupaten", "tabel_bupati"), ("kota", "tabel_wali_kota"), ("provinsi", "tabel_gubernur"))

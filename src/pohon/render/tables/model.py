@@ -95,6 +95,11 @@ class Section:
     before: list[Block] = field(default_factory=list)  # blocks between the title and the main table
     after: list[Block] = field(default_factory=list)  # blocks between the notes and the signatures
     place_date: str = ""  # above the signatures: "Paringin, …………… 2024"
+    label: str = ""  # the full name (PDF bookmark, file name) when ``name`` is cut to a sheet name
+
+    @property
+    def full_name(self) -> str:
+        return self.label or self.name
 
     @property
     def ncols(self) -> int:

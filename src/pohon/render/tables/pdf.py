@@ -84,7 +84,7 @@ def document_data(doc: TableDoc, logo_name: str = "") -> dict:
                    "findings": t("tabel_catatan_periksa", lang)},
         "letterhead": None if not head else {"pemda": head.pemda, "nama": head.nama, "alamat": head.alamat,
                                              "kontak": head.kontak, "kota": head.kota, "logo": logo_name},
-        "sections": [{"name": sec.name, "title": list(sec.title), "own_title": own_title(sec),
+        "sections": [{"name": sec.full_name, "title": list(sec.title), "own_title": own_title(sec),
                       "blocks": [_block(b) for b in flow(sec, city)]} for sec in doc.sections],
         "findings": list(doc.findings),
     }

@@ -115,7 +115,7 @@ def per_section(doc: TableDoc, ext: str) -> list[tuple[str, TableDoc]]:
 
     out, used = [], set()
     for i, sec in enumerate(doc.sections, start=1):
-        stem = f"{i:02d}-{file_stem(sec.name) or doc.kind}"
+        stem = f"{i:02d}-{file_stem(sec.full_name) or doc.kind}"
         name, n = f"{stem}.{ext}", 2
         while name.lower() in used:
             name, n = f"{stem}-{n}.{ext}", n + 1

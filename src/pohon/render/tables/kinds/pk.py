@@ -79,8 +79,10 @@ def build_pk(inp: Input) -> TableDoc:
         cols = [t("tabel_no", lang), t(form["sasaran"], lang), t("tabel_indikator_kinerja", lang), t("tabel_target", lang)]
         superior = entry.superior if owners.declared else _superior(tree, owners, key)
         for holder in holders(key):
-            sec = Section(section_name(entry, holder, owners, used), [], [[head(c) for c in cols]], cols,
+            sheet, label = section_name(entry, holder, owners, used)
+            sec = Section(sheet, [], [[head(c) for c in cols]], cols,
                           [5, 55, 58, 22])
+            sec.label = label
             _attachment(inp, sec, nodes, year)
             first = _signature(t("tabel_tertanda", lang), entry, holder, owners.declared)
             second = _second_party(owners, key, superior, holders, lang, tree)

@@ -59,8 +59,10 @@ def build_skp(inp: Input) -> TableDoc:
         boss = (superior.holders[0] if superior is not None and superior.holders else Holder())
         cols = _columns(jpt, lang)
         for holder in entry.holders or [Holder()]:
-            sec = Section(section_name(entry, holder, owners, used), [], [[head(c) for c in cols]], cols,
+            sheet, label = section_name(entry, holder, owners, used)
+            sec = Section(sheet, [], [[head(c) for c in cols]], cols,
                           [5, 50, 40, 12, 16] if jpt else [5, 36, 36, 11, 36, 14])
+            sec.label = label
             sec.before = _heading(inp, entry, holder, superior, boss, jpt, year)
             sec.rows.append(_group(t("tabel_skp_utama", lang), len(cols)))
             no = 0
