@@ -85,13 +85,6 @@ def _float(value: float) -> Decimal:
 
 def quantity(value) -> Decimal | Grade | None:
     """A value as a number or a grade; None for a missing value or text that is neither."""
-    cls = value.__class__
-    if cls is int:
-        return _int(value)
-    if cls is float:
-        return _float(value)
-    if value is None:
-        return None
     num = as_decimal(value)
     if num is not None:
         return num

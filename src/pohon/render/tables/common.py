@@ -233,6 +233,18 @@ def position_of(node: Node, owners: Positions) -> str:
 DOTS = "." * 40  # a name to be written by hand
 
 
+def superior_by_boxes(tree, owners: Positions, key: str) -> str | None:
+    """Without a peta jabatan: the position owning the boxes right above position ``key``'s
+    boxes, when that is one position (None for the head, or when they hang under several)."""
+    mine = {n.id for n in owners[key].nodes}
+    found: set[str] = set()
+    for node in owners[key].nodes:
+        parent = tree.parent(node.id)
+        if parent is not None and parent.id not in mine:
+            found |= {k for k in owners.keys_of(parent.id) if k != key}
+    return found.pop() if len(found) == 1 else None
+
+
 def section_name(entry: Owner, holder: Holder, owners: Positions, used: set[str]) -> tuple[str, str]:
     """The sheet name of a position's PK/SKP and its full name: its name; with a peta jabatan,
     the position id first when another position has the same name, and the holder when it has

@@ -40,7 +40,7 @@ from pohon.catalogue import t
 from pohon.mapping import budget as budget_mod
 from pohon.mapping.profiles import in_agreement
 from pohon.render.tables.common import (CODES, DOTS, INDICATORS, Holder, Input, Owner, Positions, head, kepala_daerah,
-                                        positions, section_name, subtitle, target_text)
+                                        positions, section_name, subtitle, superior_by_boxes, target_text)
 from pohon.render.tables.forms import (budget_rows, component_label, level_of, pagu_problems, pk_level, place_date,
                                        row_budget, unnamed_position)
 from pohon.render.tables.kinds import TableKind
@@ -77,7 +77,7 @@ def build_pk(inp: Input) -> TableDoc:
         form = pk_level(level_of(entry, tree))
         unnamed_position(inp, entry)
         cols = [t("tabel_no", lang), t(form["sasaran"], lang), t("tabel_indikator_kinerja", lang), t("tabel_target", lang)]
-        superior = entry.superior if owners.declared else _superior(tree, owners, key)
+        superior = entry.superior if owners.declared else superior_by_boxes(tree, owners, key)
         for holder in holders(key):
             sheet, label = section_name(entry, holder, owners, used)
             sec = Section(sheet, [], [[head(c) for c in cols]], cols,
@@ -208,18 +208,6 @@ def _second_party(owners: Positions, key: str, superior: str | None, holders, la
         jabatan, nama = kepala_daerah(tree.doc.organisasi, lang)
         return Signature(party, jabatan, nama or DOTS)
     return Signature(party, DOTS, DOTS)
-
-
-def _superior(tree, owners: Positions, key: str) -> str | None:
-    """Without a peta jabatan: the position owning the boxes right above position ``key``'s
-    boxes, when that is one position (None for the head, or when they hang under several)."""
-    mine = {n.id for n in owners[key].nodes}
-    found: set[str] = set()
-    for node in owners[key].nodes:
-        parent = tree.parent(node.id)
-        if parent is not None and parent.id not in mine:
-            found |= {k for k in owners.keys_of(parent.id) if k != key}
-    return found.pop() if len(found) == 1 else None
 
 
 KIND = TableKind("pk", build_pk, "tabel_help_pk", order=30)

@@ -30,7 +30,7 @@ from __future__ import annotations
 from pohon.catalogue import t
 from pohon.mapping.profiles import in_agreement
 from pohon.render.tables.common import (DOTS, INDICATORS, Holder, Input, Owner, head, positions, section_name,
-                                        sheet_name, subtitle, target_text)
+                                        sheet_name, subtitle, superior_by_boxes, target_text)
 from pohon.render.tables.forms import forms, level_of, place_date, unnamed_position
 from pohon.render.tables.kinds import TableKind
 from pohon.render.tables.model import Cell, Paragraph, Section, Signature, Table, TableDoc
@@ -55,7 +55,8 @@ def build_skp(inp: Input) -> TableDoc:
         jpt = entry.head if declared else level_of(entry, tree) == "JPT"
         superior = owners.get(entry.superior) if declared and entry.superior else None
         if not declared and not jpt:
-            superior = _parent_owner(tree, owners, key)
+            found = superior_by_boxes(tree, owners, key)
+            superior = owners[found] if found is not None else None
         boss = (superior.holders[0] if superior is not None and superior.holders else Holder())
         cols = _columns(jpt, lang)
         for holder in entry.holders or [Holder()]:
@@ -205,18 +206,6 @@ def _behaviour(lang: str) -> Table:
         text = "\n".join([value["nilai"][lang]] + [f"- {b[lang]}" for b in value["perilaku"]])
         rows.append([Cell(i, kind="center"), Cell(text), Cell("")])
     return Table([[head(c) for c in cols]], cols, [5, 70, 45], rows, title=[t("tabel_skp_perilaku", lang)])
-
-
-def _parent_owner(tree, owners, key: str) -> Owner | None:
-    """Without a peta jabatan: the position owning the boxes right above this position's boxes,
-    when that is one position."""
-    mine = {n.id for n in owners[key].nodes}
-    found: set[str] = set()
-    for node in owners[key].nodes:
-        parent = tree.parent(node.id)
-        if parent is not None and parent.id not in mine:
-            found |= {k for k in owners.keys_of(parent.id) if k != key}
-    return owners[found.pop()] if len(found) == 1 else None
 
 
 KIND = TableKind("skp", build_skp, "tabel_help_skp", order=40)
