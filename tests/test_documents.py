@@ -409,7 +409,7 @@ def test_settings_file(tmp_path):
     cfg.write_text("kop:\n  pemda: X\n  kotta: Paringin\n", encoding="utf-8")
     res = run("tabel", KECIL, "--jenis", "pk", "-o", tmp_path / "pk2.pdf", "--pengaturan", cfg)
     assert res.exit_code == 2 and f"{cfg}:3:3" in res.output and "F003" in res.output
-    assert res.output.rstrip().endswith(f"pohon: Berkas pengaturan {cfg} memuat galat (lihat di atas); dokumen tidak dibuat")
+    assert res.output.rstrip().endswith(f"pohon: Berkas pengaturan {cfg} memuat kesalahan (lihat di atas); dokumen tidak dibuat")
     assert not (tmp_path / "pk2.pdf").exists()
 
 

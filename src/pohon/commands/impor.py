@@ -34,7 +34,7 @@ LAYOUTS = ("matriks", "rencana-aksi", "renja", "isian")
 def impor(source, output, layout, kolom, lembar, header_row, periode, tahun, organisasi, diag_fmt, force, lang):
     """Impor tabel Excel/CSV menjadi berkas pohon / import a spreadsheet into a tree file.
 
-    Keluar 0 bila hasil bersih, 1 bila ada masalah impor atau temuan galat pada hasil, 2 untuk
+    Keluar 0 bila hasil bersih, 1 bila ada masalah impor atau temuan kesalahan pada hasil, 2 untuk
     kesalahan pemakaian.
     """
     from pohon.app import exit_code

@@ -66,7 +66,7 @@ def tabel(tree, jenis, output, fmt, tahun, sep, template_dir, pengaturan, force,
 
     Tanpa --jenis: semua tabel yang datanya ada, satu lembar per tabel (-o NAMA.xlsx). Dengan -o
     FOLDER/: satu dokumen per bagian (mis. satu PK per jabatan). Keluar 0 bila pohon bersih, 1
-    bila pohon memuat galat atau temuan (dokumen tetap dibuat dengan tanda masalah bila
+    bila pohon memuat kesalahan atau temuan (dokumen tetap dibuat dengan tanda masalah bila
     memungkinkan), 2 untuk kesalahan pemakaian.
     """
     from pohon.app import check_file, exit_code, require_loaded, require_year

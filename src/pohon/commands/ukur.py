@@ -33,7 +33,7 @@ REALISASI = click.option("--realisasi", "realisasi", multiple=True, type=click.P
 def ukur(tree, tahun, realisasi, jenis, per, output, fmt, sep, show_info, force, lang):
     """Ukur kinerja: capaian, kategori, anggaran, efisiensi, pemantauan triwulan / measure performance.
 
-    Keluar 0 bila tidak ada galat, 1 bila ada galat (tabel tetap dibuat bila memungkinkan), 2
+    Keluar 0 bila tidak ada kesalahan, 1 bila ada kesalahan (tabel tetap dibuat bila memungkinkan), 2
     untuk kesalahan pemakaian.
     """
     from pohon.app import exit_code, require_year
@@ -72,7 +72,7 @@ def ukur(tree, tahun, realisasi, jenis, per, output, fmt, sep, show_info, force,
 def audit(tree, tahun, realisasi, fmt, show_info, lang):
     """Audit angka tercetak laporan (`dilaporkan:`): hitung ulang dan tunjukkan selisihnya / audit printed figures.
 
-    Keluar 0 bila semua angka cocok, 1 bila ada selisih atau galat, 2 untuk kesalahan pemakaian.
+    Keluar 0 bila semua angka cocok, 1 bila ada selisih atau kesalahan, 2 untuk kesalahan pemakaian.
     """
     from pohon.app import CheckOutcome, require_year
     from pohon.catalogue import t
