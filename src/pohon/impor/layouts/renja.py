@@ -39,6 +39,7 @@ LEVEL = {3: ("program", "antara-utama", "P"), 5: ("kegiatan", "antara", "K"), 6:
 PARENT_PARTS = {5: 3, 6: 5}
 _YEAR = re.compile(r"\b(19[5-9][0-9]|2[01][0-9][0-9])\b")
 _NUMBERING = re.compile(r"^\(?[0-9]{1,2}\)?$")
+_TOTAL = ("total", "jumlah", "jumlah total", "total pagu")
 PAD = {1: 2, 2: 2}  # bidang and program: two digits
 
 
@@ -90,9 +91,10 @@ def build(sheet: Sheet, found: Found, draft: Draft, options) -> None:
         ind_text = cells.text(sheet.value(r, col("indikator")))
         if name and _NUMBERING.match(name) and (ind_text is None or _NUMBERING.match(ind_text)):
             continue  # the column numbering row "(1) 2 4 3 5 …"
-        if name and name.casefold() in ("total", "jumlah", "jumlah total", "total pagu"):
+        first = next((t for t in (cells.text(sheet.value(r, c)) for c in [*code_cols, col("nama")]) if t), None)
+        if first and first.casefold() in _TOTAL:
             _total(draft, sheet, r, pagus)
-            continue
+            break  # the table ends at its total row (pohon's own tables write notes and findings below)
         code = _code(draft, sheet, r, code_cols)
         if code is None:
             if any(cells.text(sheet.value(r, c)) for c in code_cols):
@@ -112,6 +114,10 @@ def build(sheet: Sheet, found: Found, draft: Draft, options) -> None:
                     if not cells.blank(sheet.value(r, c)):
                         draft.problem("I013", sheet.at(r, c), value=cells.text(sheet.value(r, c)) or "",
                                       expected=Term("impor_harap_pagu_baris_lanjutan"))
+            continue
+        if last is not None and code == last.fields.get("kode") and cells.text(name) == cells.text(
+                (last.fields.get("komponen") or [{}])[0].get("nama")):
+            _repeated(draft, sheet, r, found, last, targets, pagus)  # pohon's own tables: one row per indicator
             continue
         parts = code.split(".")
         level = LEVEL.get(len(parts))
@@ -159,6 +165,25 @@ def build(sheet: Sheet, found: Found, draft: Draft, options) -> None:
         _indicators(draft, sheet, r, col("indikator"), box, targets)
         for c, year in pagus:
             add_pagu(draft, sheet, box, year, sheet.value(r, c), r, c)
+
+
+def _repeated(draft: Draft, sheet: Sheet, r: int, found: Found, box: Box, targets, pagus) -> None:
+    """A row repeating the code and name of the box above (pohon's own Renja writes one row per
+    indicator, the box's cells merged or repeated): another indicator of that box; its pagu, when
+    written, is the same figure again (counted once) or a located problem."""
+    ic = found.col("indikator")
+    for ind in _indicators(draft, sheet, r, ic, box, targets):
+        draft.note("I040", sheet.at(r, ic), ind, box=box.id)
+    for c, year in pagus:
+        value = sheet.value(r, c)
+        if cells.blank(value):
+            continue
+        reading = cells.money(value)
+        dash = cells.text(value) in ("-", "–", "—")
+        got = 0 if dash else (cells.plain(reading.value) if reading.value is not None and not reading.bad else None)
+        if got is None or got != box.fields.get("pagu", {}).get(year):
+            draft.problem("I013", sheet.at(r, c), value=cells.text(value) or "",
+                          expected=Term("impor_harap_pagu_sama"))
 
 
 def _inherited(draft: Draft, box: Box, name: str) -> str | None:
