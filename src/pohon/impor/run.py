@@ -63,6 +63,14 @@ def import_file(path: str | Path, layout: str | None = None, options: Options | 
     out.findings.extend(book.findings)
     if book.fatal:
         return out
+    if layout is None and not _is_isian(book):
+        from pohon.impor.own import non_carrier
+
+        form = non_carrier(book)
+        if form is not None:  # pohon's own PK/SKP/IKU/evaluation form: no tree to read from it
+            kind, title, at = form
+            out.findings.append(diagnostic("I041", at, form=title, kind=kind))
+            return out
     if layout == "isian" or (layout is None and _is_isian(book)):
         from pohon.impor.isian import read_isian
 
