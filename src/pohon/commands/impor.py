@@ -10,7 +10,7 @@ import click
 
 from pohon.commands.options import FORCE, LANG, say_written
 
-LAYOUTS = ("matriks", "rencana-aksi", "renja", "isian")
+LAYOUTS = ("matriks", "rencana-aksi", "renja", "renstra", "isian")
 
 
 @click.command()
@@ -18,7 +18,7 @@ LAYOUTS = ("matriks", "rencana-aksi", "renja", "isian")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Berkas pohon keluaran .yaml (bawaan: ke stdout).")
 @click.option("--tata-letak", "layout", type=click.Choice(LAYOUTS), default=None,
-              help="Tata letak tabel: matriks, rencana-aksi, renja, isian (bawaan: dikenali dari judul kolom).")
+              help="Tata letak tabel: matriks, rencana-aksi, renja, renstra, isian (bawaan: dikenali dari judul kolom).")
 @click.option("--kolom", default=None, metavar="NAMA=KOLOM,…",
               help="Petakan kolom dengan tangan, mis. kinerja=B,indikator=C,jenis=D (perlu --tata-letak).")
 @click.option("--lembar", default=None, help="Nama lembar kerja yang dibaca (bawaan: lembar yang dikenali).")

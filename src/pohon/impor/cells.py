@@ -17,6 +17,7 @@ from pohon.model.values import MixedValue, NumberOutOfRange, number_or_text, rup
 _BLANK = {"", "-", "–", "—"}
 _NUM_UNIT = re.compile(r"^\s*([-+]?[0-9][0-9.,]*)\s*(%|[^\d\s].*?)\s*$")
 _SEVERAL = re.compile(r"[0-9]")
+_RATE = re.compile(r"^per\s+[0-9][0-9.,]*\s+[^\d]+$", re.IGNORECASE)  # "per 10.000 penduduk": one unit
 _SPACES = re.compile(r"\s+")
 
 
@@ -57,7 +58,8 @@ def blank(v: Any) -> bool:
 
 def target(v: Any) -> Reading:
     """A target or realisation: a number, a number with its unit ("4 Keg", "100%"), or text (a
-    grade "BB"). Several numbers in one cell ("1 Keg 2 Keg") stay text, marked."""
+    grade "BB"). Several numbers in one cell ("1 Keg 2 Keg") stay text, marked; a rate's unit
+    holds its base ("47 per 10.000 penduduk": 47, unit "per 10.000 penduduk")."""
     if blank(v):
         return Reading()
     if isinstance(v, bool):
@@ -70,7 +72,7 @@ def target(v: Any) -> Reading:
     except (MixedValue, NumberOutOfRange, ValueError):
         pass
     m = _NUM_UNIT.match(s)
-    if m and not _SEVERAL.search(m.group(2)):
+    if m and (not _SEVERAL.search(m.group(2)) or _RATE.match(m.group(2))):
         try:
             num = number_or_text(m.group(1))
         except (MixedValue, NumberOutOfRange, ValueError):

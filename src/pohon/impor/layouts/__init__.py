@@ -4,6 +4,7 @@ and ``build(sheet, found, draft, options)`` filling a :class:`~pohon.impor.draft
 - ``matriks`` (cascade/translation matrix, source 003): rows with a level, parents from row order;
 - ``rencana-aksi`` (source 004): Tujuan … Sub Kegiatan with quarterly targets, actions, budget;
 - ``renja`` (Tabel T-C.33, source 000): codes, hierarchy from the code, yearly targets and pagu;
+- ``renstra`` (Tabel T-C.27 as pohon writes it): Tujuan, Sasaran, then coded rows read as in the Renja;
 - ``isian``: the fill-in workbook of ``pohon templat`` (several sheets, read as a whole).
 """
 
@@ -13,7 +14,7 @@ import importlib
 from dataclasses import dataclass, field
 from functools import cache
 
-NAMES = ("matriks", "rencana-aksi", "renja")
+NAMES = ("matriks", "rencana-aksi", "renja", "renstra")
 
 
 @dataclass

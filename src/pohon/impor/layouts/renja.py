@@ -75,7 +75,9 @@ def _code(draft: Draft, sheet: Sheet, r: int, cols: list[int]) -> str | None:
     return code if code and cells.is_code(code) else None
 
 
-def build(sheet: Sheet, found: Found, draft: Draft, options) -> None:
+def build(sheet: Sheet, found: Found, draft: Draft, options, upper=None) -> None:
+    """``upper`` (the Renstra's Tujuan and Sasaran columns): reads a row without a code as a
+    box above the programs (True when it did) and gives the box a program goes under."""
     col = found.col
     targets = _years(found, "target", options.year)
     pagus = _years(found, "pagu", options.year)
@@ -91,11 +93,14 @@ def build(sheet: Sheet, found: Found, draft: Draft, options) -> None:
         ind_text = cells.text(sheet.value(r, col("indikator")))
         if name and _NUMBERING.match(name) and (ind_text is None or _NUMBERING.match(ind_text)):
             continue  # the column numbering row "(1) 2 4 3 5 …"
-        first = next((t for t in (cells.text(sheet.value(r, c)) for c in [*code_cols, col("nama")]) if t), None)
+        first = next((t for t in (cells.text(v) for v in sheet.rows[r]) if t), None)
         if first and first.casefold() in _TOTAL:
             _total(draft, sheet, r, pagus)
             break  # the table ends at its total row (pohon's own tables write notes and findings below)
         code = _code(draft, sheet, r, code_cols)
+        if code is None and upper is not None and upper.row(draft, sheet, r, targets, pagus):
+            last, last_of = None, {}
+            continue
         if code is None:
             if any(cells.text(sheet.value(r, c)) for c in code_cols):
                 draft.problem("I024", sheet.at(r, code_cols[0]), value=" ".join(
@@ -128,6 +133,8 @@ def build(sheet: Sheet, found: Found, draft: Draft, options) -> None:
         jenis, role, prefix = level
         parent: Box | None = None
         mismatch = False
+        if upper is not None and len(parts) not in PARENT_PARTS:
+            parent = upper.current()
         if len(parts) in PARENT_PARTS:
             want = ".".join(parts[:PARENT_PARTS[len(parts)]])
             parent = by_code.get(want)
