@@ -12,6 +12,8 @@ from pohon.impor.draft import Box, Draft, Indicator
 from pohon.impor.read import Sheet
 
 _YEAR = re.compile(r"\b(19[5-9][0-9]|2[01][0-9][0-9])\b")
+_PERIODE = re.compile(r"\bperiode\s+(\d{4})\s*[-–]\s*(\d{4})\b", re.IGNORECASE)
+_GAP = re.compile(r"\bbelum\s+(diisi|ditulis)\b", re.IGNORECASE)
 _ORG = re.compile(r"^(nama\s+(perangkat\s+daerah|opd|skpd|organisasi)\s*:?\s*)", re.IGNORECASE)
 _ORG_WORDS = re.compile(r"\b(badan|dinas|kantor|sekretariat|inspektorat|kecamatan|rsud|satuan polisi)\b", re.IGNORECASE)
 
@@ -47,7 +49,7 @@ def title_org(lines: list[str]) -> str | None:
         m = _ORG_WORDS.search(line)
         if m:
             name = line[m.start():].strip()
-            name = re.split(r"\s+tahun\b", name, flags=re.IGNORECASE)[0].strip()
+            name = re.split(r"\s+tahun\b|\s+·\s+", name, flags=re.IGNORECASE)[0].strip()  # pohon's "Org · Periode …"
             return name
     return None
 
@@ -62,6 +64,8 @@ def top(draft: Draft, sheet: Sheet, header_row: int, options, years: list[int]) 
         org = Path(draft.file).stem
         draft.problem("I032", sheet.at(0, 0), name=org)
     periode = options.periode
+    if periode is None:  # pohon's own tables: the subtitle "Organisasi · Periode 2022-2026"
+        periode = next((f"{m.group(1)}-{m.group(2)}" for m in map(_PERIODE.search, lines) if m), None)
     if periode is None and years:
         periode = f"{min(years)}-{max(years)}"
     if periode is None:
@@ -117,7 +121,16 @@ def unit_of(draft: Draft, ind: Indicator, unit: str, at, value: str | None = Non
         draft.note("I025", at, ind, unit=unit, first=have)
 
 
+def gap(value: Any) -> bool:
+    """pohon's own marker of a value not written ("pagu belum diisi", "(penanggung jawab belum
+    ditulis)", …): nothing to read, not a problem."""
+    s = cells.text(value)
+    return bool(s) and _GAP.search(s) is not None
+
+
 def add_pagu(draft: Draft, sheet: Sheet, box: Box, year: int, value: Any, r: int, c: int) -> None:
+    if gap(value):
+        return
     reading = cells.money(value)
     at = sheet.at(r, c)
     if cells.text(value) in ("-", "–", "—"):  # a dash in a budget column is nil: Rp 0 (documented)

@@ -119,6 +119,8 @@ def build(sheet: Sheet, found: Found, draft: Draft, options, upper=None) -> None
                     if not cells.blank(sheet.value(r, c)):
                         draft.problem("I013", sheet.at(r, c), value=cells.text(sheet.value(r, c)) or "",
                                       expected=Term("impor_harap_pagu_baris_lanjutan"))
+            elif name:  # a box without a code has no place in a table ordered by code: said, not dropped silently
+                draft.problem("I042", sheet.at(r, col("nama")), name=name)
             continue
         if last is not None and code == last.fields.get("kode") and cells.text(name) == cells.text(
                 (last.fields.get("komponen") or [{}])[0].get("nama")):
