@@ -22,7 +22,7 @@ from pohon.diagnostics import Term
 from pohon.impor import cells
 from pohon.impor.detect import Col, Found
 from pohon.impor.draft import Box, Draft
-from pohon.impor.layouts.common import indicator, same, set_target, title_lines, title_year, top, unit_of
+from pohon.impor.layouts.common import gap, indicator, indicator_texts, same, set_target, title_lines, title_year, top, unit_of
 from pohon.impor.read import Sheet, col_letter
 
 NAME = "rencana-aksi"
@@ -73,12 +73,15 @@ def build(sheet: Sheet, found: Found, draft: Draft, options) -> None:
         raise PohonError("impor_perlu_tahun")
     top(draft, sheet, found.header_row, options, [year])
     tws = found.columns.get("tw", [])[:4]
+    own = _own(found)
     seen: dict[tuple[str | None, str], Box] = {}
     budget_seen: dict[str, tuple[str, tuple[int, int]]] = {}  # sub kegiatan → (box, (row, column)) of its pagu
     above: dict[str, str] = {}
     for r in range(found.data_start, len(sheet.rows)):
         if not sheet.rows[r]:
             continue
+        if own and _total_row(sheet, r):
+            break  # pohon's form: the Jumlah row ends the table (signature, Jadwal below)
         parent: Box | None = None
         texts: dict[str, str] = {}
         for level, _role, _prefix in LEVELS:
@@ -120,7 +123,14 @@ def build(sheet: Sheet, found: Found, draft: Draft, options) -> None:
             box = boxes.get(level)
             text = cells.text(sheet.value(r, ic)) if ic is not None else None
             if box is not None and text:
-                indicator(box, text, sheet.at(r, ic), r, ic)
+                if own:  # pohon writes a box's indicators one per line
+                    for line in indicator_texts(draft, sheet, r, ic, None):
+                        indicator(box, line, sheet.at(r, ic), r, ic)
+                else:
+                    indicator(box, text, sheet.at(r, ic), r, ic)
+        if own:
+            _own_row(draft, sheet, found, r, boxes, year, tws, budget_seen)
+            continue
         repeated = _budget(draft, sheet, found, r, boxes, year, budget_seen)
         _targets(draft, sheet, found, r, boxes, year, tws, repeated)
 
@@ -219,3 +229,72 @@ def _budget(draft: Draft, sheet: Sheet, found: Found, r: int, boxes: dict[str, B
     box.fields.setdefault("pagu", {})[year] = cells.plain(reading.value)
     box.cells[("pagu", year)] = sheet.at(r, pc)
     return False
+
+
+# -- pohon's own Rencana Aksi (render/tables/kinds/rencana_aksi.py) --------------------------
+_OWN_TARGET = re.compile(r"^target (19|20)[0-9]{2}$")
+
+
+def _own(found: Found) -> bool:
+    """pohon's own form: its target column is "Target 2022" (source 004 prints "TARGET KEGIATAN")."""
+    tc = found.col("target")
+    return tc is not None and _OWN_TARGET.match(found.headers.get(tc, "")) is not None
+
+
+def _total_row(sheet: Sheet, r: int) -> bool:
+    first = next((t for t in (cells.text(v) for v in sheet.rows[r]) if t), None)
+    return first is not None and first.casefold() in ("jumlah", "total")
+
+
+def _own_row(draft: Draft, sheet: Sheet, found: Found, r: int, boxes: dict[str, Box], year: int, tws: list[int],
+             budget_seen: dict) -> None:
+    """A row of pohon's form is one indicator of the deepest box in it: its unit, quarterly
+    targets, yearly target and actions; the amount is that box's pagu for the year (counted once
+    per box), the penanggung jawab is kept only with a plan."""
+    level = next((lv for lv, _r, _p in reversed(LEVELS) if lv in boxes), None)
+    if level is None:
+        return
+    box = boxes[level]
+    ic = found.col(f"indikator_{level}")
+    text = cells.text(sheet.value(r, ic)) if ic is not None else None
+    ind = next((i for i in box.indikator if same(i.fields.get("uraian"), text)), None) if text else None
+    if ind is None:
+        return
+    satuan_c = found.col("satuan")
+    satuan = cells.text(sheet.value(r, satuan_c)) if satuan_c is not None else None
+    if satuan:
+        unit_of(draft, ind, satuan, sheet.at(r, satuan_c))
+    tc = found.col("target")
+    if tc is not None:
+        set_target(draft, sheet, ind, year, sheet.value(r, tc), r, tc)
+    plan: dict = {}
+    tw = [cells.plain(cells.target(sheet.value(r, c)).value) for c in tws]
+    while tw and tw[-1] is None:
+        tw.pop()
+    if tw:
+        plan["tw"] = tw
+        for q, c in enumerate(tws[:len(tw)]):
+            ind.cells[("rencana_aksi", year, "tw", q)] = sheet.at(r, c)
+    ac = found.col("aksi")
+    actions = cells.multiline(sheet.value(r, ac)) if ac is not None else None
+    if actions:
+        plan["aksi"] = split_actions(actions) or [actions]
+        ind.cells[("rencana_aksi", year, "aksi")] = sheet.at(r, ac)
+    jc = found.col("penanggung_jawab")
+    pj = sheet.value(r, jc) if jc is not None else None
+    if plan and cells.text(pj) and not gap(pj):
+        plan["penanggung_jawab"] = cells.text(pj)
+    if plan:
+        ind.fields.setdefault("rencana_aksi", {})[year] = plan
+    pc = found.col("anggaran")
+    value = sheet.value(r, pc) if pc is not None else None
+    if pc is None or level not in ("program", "kegiatan", "sub_kegiatan") or box.id in budget_seen or gap(value):
+        return
+    reading = cells.money(value)
+    if reading.bad:
+        draft.problem("I013", sheet.at(r, pc), value=cells.text(value) or "", expected=Term("impor_harap_rupiah"))
+        return
+    if reading.value is not None:
+        budget_seen[box.id] = (box.id, (r, pc))
+        box.fields.setdefault("pagu", {})[year] = cells.plain(reading.value)
+        box.cells[("pagu", year)] = sheet.at(r, pc)
