@@ -167,3 +167,18 @@ def test_the_non_carrier_message_through_the_command(tmp_path):
     assert (f'{path}!A1: I041 kesalahan Berkas ini adalah "Perjanjian Kinerja Tahun 2022" keluaran '
             '`pohon tabel --jenis pk`: bentuk itu tidak memuat jenjang kinerja (induk, kode, kotak di bawah '
             'sasaran), jadi pohon tidak dibangun darinya') in r.output
+
+
+def test_a_rencana_aksi_with_plans_on_a_box_above_is_read_as_the_deepest_box_s_and_said():
+    """The builder's ambiguity: a row holding the plan of a Sasaran indicator lists the boxes below
+    that Sasaran in the same row, exactly as a row of their sub kegiatan would look. The reader
+    gives the row to the deepest box and notes it on every planned row (I043): Metro's plans are
+    on its Sasaran indicators, the import puts them on the sub kegiatan's."""
+    source = check_file(ROOT / "tests" / "fixtures" / "tables" / "rencana-aksi-metro.yaml").tree
+    out, tree = imported(ROOT / "tests" / "fixtures" / "golden" / "rencana-aksi-metro.rencana-aksi.csv")
+    planned = lambda t: sorted(i.uraian for n in t for i in n.data.indikator if 2021 in i.rencana_aksi)  # noqa: E731
+    assert {n.role_key for n in source for i in n.data.indikator if 2021 in i.rencana_aksi} == {"csf"}
+    assert {n.role_key for n in tree for i in n.data.indikator if 2021 in i.rencana_aksi} == {"operasional"}
+    notes = [d for d in out.findings if d.code == "I043"]
+    assert len(notes) == len(planned(tree)) == len(planned(source)) == 5
+    assert str(notes[0].location).endswith("rencana-aksi.csv!M6")

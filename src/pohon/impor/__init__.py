@@ -10,5 +10,5 @@
 - :mod:`.templat` and :mod:`.isian`: the fill-in workbook and reading it back;
 - :mod:`.nomenklatur`: the official nomenclature lampiran → a reference file.
 
-Problems are diagnostics (rule codes I001–I042) located at ``Lembar!C12``; nothing here prints.
+Problems are diagnostics (rule codes I001–I043) located at ``Lembar!C12``; nothing here prints.
 """

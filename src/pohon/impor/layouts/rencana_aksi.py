@@ -250,7 +250,9 @@ def _own_row(draft: Draft, sheet: Sheet, found: Found, r: int, boxes: dict[str, 
              budget_seen: dict) -> None:
     """A row of pohon's form is one indicator of the deepest box in it: its unit, quarterly
     targets, yearly target and actions; the amount is that box's pagu for the year (counted once
-    per box), the penanggung jawab is kept only with a plan."""
+    per box), the penanggung jawab is kept only with a plan. A row of a tree without action plans
+    is always the sub kegiatan's; a row with a plan may be a box above it (the form lists the boxes
+    below such a box in the same row and does not say whose the row is): noted (I043)."""
     level = next((lv for lv, _r, _p in reversed(LEVELS) if lv in boxes), None)
     if level is None:
         return
@@ -286,6 +288,8 @@ def _own_row(draft: Draft, sheet: Sheet, found: Found, r: int, boxes: dict[str, 
         plan["penanggung_jawab"] = cells.text(pj)
     if plan:
         ind.fields.setdefault("rencana_aksi", {})[year] = plan
+        # the form prints a plan of a box above the same way (its boxes below listed in the row)
+        draft.note("I043", sheet.at(r, tws[0] if tws else (ac if ac is not None else ic)), ind, box=box.id)
     pc = found.col("anggaran")
     value = sheet.value(r, pc) if pc is not None else None
     if pc is None or level not in ("program", "kegiatan", "sub_kegiatan") or box.id in budget_seen or gap(value):
