@@ -663,7 +663,7 @@ class PohonFile(_Model):
     tahap1: Tahap1 | None = None
     profil_jabatan: ProfilJabatan | None = Field(None, description="Profil tingkat jabatan (PK/SKP).")
     nomenklatur: TextList = Field(
-        default_factory=list, description="Berkas CSV referensi nomenklatur tambahan (relatif terhadap berkas ini)."
+        default_factory=list, description="Berkas referensi nomenklatur tambahan, CSV atau YAML (buatan `pohon nomenklatur impor`), relatif terhadap berkas ini."
     )
     peta_jabatan: list[JabatanPeta] = Field(
         default_factory=list,
