@@ -105,6 +105,12 @@ def roll_up(tree: PerformanceTree) -> Budget:
     # which years have pagu below each box: a box carries its own pagu only for the other years
     below: dict[str, set[int]] = {}
     with_pagu = [n for n in order if n.data.pagu]
+    if not with_pagu:  # no pagu anywhere: every box declares and computes nothing
+        for node in order:
+            b.declared[node.id] = {}
+            b.computed[node.id] = {}
+            b.effective[node.id] = {}
+        return b
     for node in with_pagu:
         years = set(node.data.pagu)
         anc = tree.parent(node.id)

@@ -144,6 +144,7 @@ def index(tree: PerformanceTree) -> ComponentIndex:
         comps = components_of(node)
         by_node[node.id] = comps
         for c in comps:
-            key = c.key or (c.jenis, "#" + node.id)
+            # without code, name or anchor a component has no key: not worked out (most boxes of a new tree)
+            key = (c.key if c.kode or c.nama or c.joins is not None else None) or (c.jenis, "#" + node.id)
             by_key[key].append(c)
     return ComponentIndex(dict(by_key), by_node)

@@ -18,7 +18,9 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
+    ValidatorFunctionWrapHandler,
     WithJsonSchema,
+    WrapValidator,
     field_validator,
     model_validator,
 )
@@ -114,6 +116,25 @@ def _year_map(v: Any) -> Any:
     return v
 
 
+def _per_year(v: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    """A year map whose keys are all years and whose values are all whole numbers, as YAML gives
+    them (``{"2025": "60"}``, the bulk of a big tree), read in one call: the result the item
+    validators give (`_year`, `_value`). Anything else goes through them, with their errors."""
+    if v.__class__ is dict:
+        out = {}
+        for k, x in v.items():
+            if (k.__class__ is str and len(k) == 4 and k.isascii() and k.isdigit() and x.__class__ is str
+                    and 0 < len(x) <= MAX_WHOLE_DIGITS and x.isascii() and x.isdigit()):
+                year = int(k)
+                if FIRST_YEAR <= year <= LAST_YEAR:
+                    out[year] = int(x)
+                    continue
+            break
+        else:
+            return out
+    return handler(_year_map(v))
+
+
 _BLANK_START = " \t-–"
 _BLANK = ("", "-", "–")
 
@@ -130,7 +151,7 @@ Rupiah = Annotated[
     WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string"}], "description": "Rupiah: 4497496565, \"4.497.496.565\" atau \"Rp 4.497.496.565,00\""}),
 ]
 Tahun = Annotated[int, BeforeValidator(_year), WithJsonSchema({"type": "integer", "minimum": 1900, "maximum": 2200})]
-PerTahun = Annotated[dict[Tahun, Nilai], BeforeValidator(_year_map)]
+PerTahun = Annotated[dict[Tahun, Nilai], WrapValidator(_per_year)]
 TextList = Annotated[
     list[str],
     BeforeValidator(_text_list),

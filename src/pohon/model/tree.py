@@ -141,7 +141,7 @@ class PerformanceTree:
                 self._children[parent].append(node.id)
 
     def _resolve_roles(self) -> None:
-        order = list(self.walk())
+        order = self._order = list(self._walk(None))  # the links are fixed from here on: walked once
         for node in order:
             if node.data.peran:
                 node.role_key = node.data.peran
@@ -236,6 +236,11 @@ class PerformanceTree:
         Without ``start``: every tree hanging from a node without a placed parent (roots,
         and nodes whose parent could not be resolved), so every node is visited once.
         """
+        if start is None:
+            return iter(self._order)  # worked out once when the tree was built
+        return self._walk(start)
+
+    def _walk(self, start: str | None) -> Iterator[Node]:
         starts = [start] if start else [n.id for n in self if n.id not in self._parent]
         for s in starts:
             stack = [s]

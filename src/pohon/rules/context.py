@@ -14,6 +14,33 @@ from pohon.model.tree import Node, PerformanceTree
 
 
 @dataclass
+class TreeFacts:
+    """What several checks ask of every box, found in one pass: the boxes with pagu, the
+    indicators with a rencana aksi, and whether the tree writes any code or pagu at all."""
+
+    with_pagu: list[Node]
+    with_actions: list[tuple[Node, int, object]]  # (box, index of the indicator, the indicator)
+    codes: bool  # a code somewhere (`kode:` of a box or of a component)
+    translating: bool  # a code or a pagu somewhere
+
+
+def tree_facts(tree: PerformanceTree) -> TreeFacts:
+    with_pagu: list[Node] = []
+    with_actions: list[tuple[Node, int, object]] = []
+    codes = False
+    for node in tree:
+        data = node.data
+        if data.pagu:
+            with_pagu.append(node)
+        if not codes and (data.kode or any(k.kode for k in data.komponen)):
+            codes = True
+        for i, ind in enumerate(data.indikator):
+            if ind.rencana_aksi:
+                with_actions.append((node, i, ind))
+    return TreeFacts(with_pagu, with_actions, codes, codes or bool(with_pagu))
+
+
+@dataclass
 class Context:
     """The checked tree and where its parts came from; checks speak no language."""
 
@@ -35,6 +62,17 @@ class Context:
         """A diagnostic placed on the key at ``path`` in the file (e.g. ``("profil_jabatan", "dasar")``)."""
         return diagnostic(rule_code, self.source.locate(path, key=True), node=node.id if node else None,
                           field=path, **params)
+
+    @cached_property
+    def facts(self) -> TreeFacts:
+        return tree_facts(self.tree)
+
+    @cached_property
+    def budget(self):
+        """The pagu roll-up (:func:`pohon.mapping.budget.roll_up`), worked out once for every check."""
+        from pohon.mapping.budget import roll_up
+
+        return roll_up(self.tree)
 
     @cached_property
     def reference(self):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pohon.catalogue import diagnostic
 from pohon.diagnostics import Diagnostic, Term
-from pohon.mapping import budget as budget_mod
 from pohon.mapping.codes import expected_level, parse_code
 from pohon.mapping.components import components_of, index
 from pohon.mapping.quarters import quarter_status
@@ -52,6 +51,8 @@ def _check_codes(ctx: Context) -> list[Diagnostic]:
     for i, (name, detail) in enumerate(ref.problems):
         idx = next((j for j, f in enumerate(tree.doc.nomenklatur) if f == name), i)
         out.append(_ref_problem(ctx, idx, name, detail))
+    if not ctx.facts.codes:  # no code written anywhere: no component has one
+        return out
     urusan = org_urusan(tree)
     for node in tree.walk():
         comps = components_of(node)
@@ -113,7 +114,7 @@ def _parent_code(tree: PerformanceTree, node: Node, comp):
 def _check_budget(ctx: Context) -> list[Diagnostic]:
     tree = ctx.tree
     out = []
-    b = budget_mod.roll_up(tree)
+    b = ctx.budget
     for m in b.mismatches:
         node = tree.node(m.node_id)
         out.append(ctx.at("K006", node, ("pagu", m.year), year=m.year, declared=format_rupiah(m.declared),
@@ -133,17 +134,18 @@ def _signed_rupiah(amount) -> str:
 def _check_negative_budget(ctx: Context) -> list[Diagnostic]:
     """K016: a pagu or an action plan's budget below zero (located on the value)."""
     out = []
-    for node in ctx.tree:
+    facts = ctx.facts
+    for node in facts.with_pagu:
         for year, amount in sorted(node.data.pagu.items()):
             if amount < 0:
                 out.append(ctx.at("K016", node, ("pagu", year), what=Term("k016_pagu"), year=year,
                                   amount=_signed_rupiah(amount)))
-        for i, ind in enumerate(node.indikator):
-            for year, plan in sorted(ind.rencana_aksi.items()):
-                if plan.anggaran is not None and plan.anggaran < 0:
-                    out.append(ctx.at("K016", node, ("indikator", i, "rencana_aksi", year, "anggaran"),
-                                      what=Term.of("k016_anggaran", indicator=ind.uraian), year=year,
-                                      amount=_signed_rupiah(plan.anggaran)))
+    for node, i, ind in facts.with_actions:
+        for year, plan in sorted(ind.rencana_aksi.items()):
+            if plan.anggaran is not None and plan.anggaran < 0:
+                out.append(ctx.at("K016", node, ("indikator", i, "rencana_aksi", year, "anggaran"),
+                                  what=Term.of("k016_anggaran", indicator=ind.uraian), year=year,
+                                  amount=_signed_rupiah(plan.anggaran)))
     return out
 
 
@@ -195,16 +197,14 @@ def _check_profile(ctx: Context) -> list[Diagnostic]:
 # -- quarterly targets ------------------------------------------------------------------------
 
 def _check_quarters(ctx: Context) -> list[Diagnostic]:
-    tree = ctx.tree
     out = []
-    for node in tree:
-        for i, ind in enumerate(node.indikator):
-            for year in sorted(ind.rencana_aksi):
-                st = quarter_status(ind, year)
-                if st is None or st[0]:
-                    continue
-                out.append(ctx.at("K010", node, ("indikator", i, "rencana_aksi", year, "tw"), year=year,
-                                  indicator=ind.uraian, detail=st[1], target=format_number(st[2])))
+    for node, i, ind in ctx.facts.with_actions:
+        for year in sorted(ind.rencana_aksi):
+            st = quarter_status(ind, year)
+            if st is None or st[0]:
+                continue
+            out.append(ctx.at("K010", node, ("indikator", i, "rencana_aksi", year, "tw"), year=year,
+                              indicator=ind.uraian, detail=st[1], target=format_number(st[2])))
     return out
 
 

@@ -35,29 +35,52 @@ def check_measure(ctx: Context) -> Iterator[Diagnostic]:
     s = None
     for node in tree:
         data = node.data
-        for field_name in ("realisasi_anggaran", "realisasi_anggaran_tw", "dilaporkan"):
-            for y in getattr(data, field_name):
-                if y not in years:
-                    yield ctx.at("U003", node, (field_name, str(y)), key=True, year=y, period=period)
-        for y, tw in data.realisasi_anggaran_tw.items():
-            annual = data.realisasi_anggaran.get(y)
-            if annual is not None and len(tw) == 4 and all(v is not None for v in tw):
-                total = sum(tw, Decimal(0))
-                if total != annual:
-                    yield ctx.at("U005", node, ("realisasi_anggaran_tw", str(y)), year=y, annual=format_number(annual),
-                                 quarters=format_number(total), rule=Term("u005_jumlah"), indicator=Term("u005_anggaran"))
-        for y, r in data.realisasi_anggaran.items():
-            pagu = data.pagu.get(y)
-            if pagu is not None and r > pagu:
-                yield ctx.at("U014", node, ("realisasi_anggaran", str(y)), year=y, realisasi=format_number(r),
-                             pagu=format_number(pagu))
+        if data.realisasi_anggaran or data.realisasi_anggaran_tw or data.dilaporkan:
+            yield from _box(ctx, node, data, years, period)
         if not node.indikator:
             continue
         if s is None:
             s = settings_of(tree.doc)
         for i, ind in enumerate(node.indikator):
-            yield from _indicator(ctx, node, i, ind, years, period, s)
+            if ind.realisasi or ind.realisasi_tw or ind.dilaporkan:
+                yield from _indicator(ctx, node, i, ind, years, period, s)
+            else:  # no realisation: only a grade target and a missing weight can be wrong
+                yield from _targets(ctx, node, ("indikator", i), ind)
+                if s.aggregation == "bobot" and len(node.indikator) > 1 and ind.bobot is None:
+                    yield ctx.at("U011", node, ("indikator", i, "uraian"), about=("indikator", i, "bobot"),
+                                 indicator=ind.uraian)
     yield from _bands(ctx)
+
+
+def _box(ctx: Context, node, data, years, period) -> Iterator[Diagnostic]:
+    """U003, U005 and U014 on a box's budget realisation and printed figures."""
+    for field_name in ("realisasi_anggaran", "realisasi_anggaran_tw", "dilaporkan"):
+        for y in getattr(data, field_name):
+            if y not in years:
+                yield ctx.at("U003", node, (field_name, str(y)), key=True, year=y, period=period)
+    for y, tw in data.realisasi_anggaran_tw.items():
+        annual = data.realisasi_anggaran.get(y)
+        if annual is not None and len(tw) == 4 and all(v is not None for v in tw):
+            total = sum(tw, Decimal(0))
+            if total != annual:
+                yield ctx.at("U005", node, ("realisasi_anggaran_tw", str(y)), year=y, annual=format_number(annual),
+                             quarters=format_number(total), rule=Term("u005_jumlah"), indicator=Term("u005_anggaran"))
+    for y, r in data.realisasi_anggaran.items():
+        pagu = data.pagu.get(y)
+        if pagu is not None and r > pagu:
+            yield ctx.at("U014", node, ("realisasi_anggaran", str(y)), year=y, realisasi=format_number(r),
+                         pagu=format_number(pagu))
+
+
+def _targets(ctx: Context, node, base: tuple, ind) -> Iterator[Diagnostic]:
+    """U009 on targets: a grade whose score is outside its letter's range (only a text is a grade)."""
+    for y, v in ind.target.items():
+        if v.__class__ is str:
+            q = quantity(v)
+            if isinstance(q, Grade) and not grade_fits(q):
+                band = grade_of_score(q.score)
+                yield ctx.at("U009", node, base + ("target", str(y)), indicator=ind.uraian, year=y, value=v,
+                             grade=q.nama, expected=band.nama if band else "?")
 
 
 def _indicator(ctx: Context, node, i: int, ind, years, period, s) -> Iterator[Diagnostic]:

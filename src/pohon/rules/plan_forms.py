@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pohon.diagnostics import Diagnostic, Term
-from pohon.mapping import budget as budget_mod
 from pohon.mapping.components import components_of
 from pohon.model.tree import Node
 from pohon.rules.context import Context
@@ -25,18 +24,13 @@ def _component(node: Node):
     return None
 
 
-def _translating(ctx: Context) -> bool:
-    """The tree writes a code or a pagu somewhere."""
-    return any(n.data.pagu or n.data.kode or any(k.kode for k in n.data.komponen) for n in ctx.tree)
-
-
 def check_codes_and_pagu(ctx: Context) -> Iterator[Diagnostic]:
     """D020: a program, kegiatan or sub kegiatan without a code; D021: a sub kegiatan (a box
     with no budget component below it) without pagu for a year of the period."""
     tree = ctx.tree
-    if not _translating(ctx):
+    if not ctx.facts.translating:  # the tree writes no code and no pagu anywhere
         return
-    b = budget_mod.roll_up(tree)
+    b = ctx.budget
     years = list(tree.years)
     order = list(tree.walk())
     comps = {n.id: _component(n) for n in order}
@@ -66,13 +60,12 @@ def check_codes_and_pagu(ctx: Context) -> Iterator[Diagnostic]:
 
 def check_actions(ctx: Context) -> Iterator[Diagnostic]:
     """D022: an action of a rencana aksi without months (no `bulan`, no `triwulan`)."""
-    for node in ctx.tree:
-        for i, ind in enumerate(node.indikator):
-            for year, plan in sorted(ind.rencana_aksi.items()):
-                for j, action in enumerate(plan.aksi):
-                    if action is not None and not action.months:
-                        yield ctx.at("D022", node, ("indikator", i, "rencana_aksi", year, "aksi", j),
-                                     action=action.uraian, year=year, indicator=ind.uraian)
+    for node, i, ind in ctx.facts.with_actions:
+        for year, plan in sorted(ind.rencana_aksi.items()):
+            for j, action in enumerate(plan.aksi):
+                if action is not None and not action.months:
+                    yield ctx.at("D022", node, ("indikator", i, "rencana_aksi", year, "aksi", j),
+                                 action=action.uraian, year=year, indicator=ind.uraian)
 
 
 CHECKS = [check_codes_and_pagu, check_actions]
