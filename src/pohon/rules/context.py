@@ -21,23 +21,27 @@ class TreeFacts:
     with_pagu: list[Node]
     with_actions: list[tuple[Node, int, object]]  # (box, index of the indicator, the indicator)
     codes: bool  # a code somewhere (`kode:` of a box or of a component)
+    components: bool  # a box that names its components (`komponen:`)
     translating: bool  # a code or a pagu somewhere
 
 
 def tree_facts(tree: PerformanceTree) -> TreeFacts:
     with_pagu: list[Node] = []
     with_actions: list[tuple[Node, int, object]] = []
-    codes = False
+    codes = components = False
     for node in tree:
         data = node.data
         if data.pagu:
             with_pagu.append(node)
-        if not codes and (data.kode or any(k.kode for k in data.komponen)):
+        if data.komponen:
+            components = True
+            codes = codes or any(k.kode for k in data.komponen)
+        if data.kode:
             codes = True
         for i, ind in enumerate(data.indikator):
             if ind.rencana_aksi:
                 with_actions.append((node, i, ind))
-    return TreeFacts(with_pagu, with_actions, codes, codes or bool(with_pagu))
+    return TreeFacts(with_pagu, with_actions, codes, components, codes or bool(with_pagu))
 
 
 @dataclass

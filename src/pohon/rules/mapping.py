@@ -213,6 +213,10 @@ def _check_quarters(ctx: Context) -> list[Diagnostic]:
 def _check_merge_split(ctx: Context) -> list[Diagnostic]:
     tree = ctx.tree
     out = []
+    if not ctx.facts.codes and not ctx.facts.components:
+        # every box has its tier's one component, keyed by the box (or joins its anchor's):
+        # none is shared by two boxes that chose it, none is split
+        return out
     idx = index(tree)
     for comps in idx.merged():
         nodes = []
