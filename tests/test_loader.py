@@ -186,3 +186,33 @@ def test_positions_of_a_big_generated_tree_are_exact():
             value, key = expected[node.path + sub]
             assert result.source.value(node.path + sub) == value
             assert result.source.key(node.path + sub) == key
+
+
+# A year map of whole numbers (the bulk of a big tree) is read in one call; any other map goes
+# through the item validators. Both ways give the same values and the same located errors.
+@pytest.mark.parametrize("written, read", [
+    ("{2024: 95, 2025: 0095}", {2024: 95, 2025: 95}),
+    ("{2024: 95, 2025: 62.5}", {2024: 95, 2025: 62.5}),
+    ("{2024: 95, 2025: '-'}", {2024: 95}),
+    ("{2024: '', 2025: 7}", {2025: 7}),
+    ("{2024: 95, 2025: 5%}", {2024: 95, 2025: 5}),
+    ("{}", {}),
+])
+def test_year_map_values(written, read):
+    res = load_text(tree(f"- {{id: O1, uraian: Meningkatnya rasa aman, indikator: [{{uraian: Indeks A, target: {written}}}]}}"))
+    assert res.tree.node("O1").indikator[0].target == read
+    assert [type(v) for v in res.tree.node("O1").indikator[0].target.values()] == [type(v) for v in read.values()]
+
+
+@pytest.mark.parametrize("written, key, message", [
+    ("{2024: 95, 1800: 5}", "1800", 'not a year (4 digits): "1800"'),
+    ("{'2024 ': 5}", "2024 ", 'not a year (4 digits): "2024 "'),
+    ("{2024: 95, 2025: 1234567890123456789}", "2025", '"1234567890123456789" is out of range'),
+    ("{2024: ٣}", "2024", '"٣" is not one number'),
+    ("{2024: 9_5}", "2024", '"9_5" is not one number'),
+])
+def test_year_map_errors(written, key, message):
+    res = load_text(tree(f"- {{id: O1, uraian: Meningkatnya rasa aman, indikator: [{{uraian: Indeks A, target: {written}}}]}}"))
+    (d,) = [d for d in res.diagnostics if d.code == "F004"]
+    assert (d.node, d.field) == ("O1", ("indikator", 0, "target", key))
+    assert message in d.message("en")

@@ -327,3 +327,9 @@ def test_audit_budget_progress_and_efficiency_causes(tmp_path):
     assert got[("A006", "S1")] == ("-1,57", "-1,66", "cki")
     assert got[("A003", "S2")] == ("94,74", "94,73", "pembulatan")
     assert got[("A010", "T1")] == ("99", None, None)
+
+
+def test_u009_on_targets_of_a_tree_without_realisation():
+    found = check_text(_one("indikator: [{uraian: Nilai SAKIP, satuan: predikat, "
+                            "target: {2024: 'BB (66,55)', 2025: 'BB (75,3)'}}]")).diagnostics
+    assert [(d.node, d.field) for d in found if d.code == "U009"] == [("O1", ("indikator", 0, "target", "2024"))]
