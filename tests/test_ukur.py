@@ -53,7 +53,7 @@ def test_capaian_of_source_000_with_the_tree_formula():
 
 
 @pytest.mark.parametrize("jenis, expect", [
-    ("anggaran", "| **Jumlah** |  |  | **66.348.353.265** | **100** | **66.054.901.370** | **99,56** |"),
+    ("anggaran", "| **Jumlah** |  |  | **66.348.353.265** | **100,00** | **66.054.901.370** | **99,56** |"),
     ("efisiensi", "| 88,3 | 95,34 | -7,97 |"),
 ])
 def test_budget_and_efficiency_tables(jenis, expect):
@@ -85,7 +85,7 @@ def test_monitoring_with_realisation_file_beside_the_tree():
     res = run("ukur", TRIWULAN / "pohon.yaml", "--jenis", "monitoring", "--info")
     assert res.exit_code == 0, res.output
     row = next(x for x in res.stdout.splitlines() if "Jumlah rapat koordinasi" in x)
-    assert "| 2 | 1 | 50 | tertinggal |" in row and "belum diisi" in row
+    assert "| 2 | 1 | 50,00 | tertinggal |" in row and "belum diisi" in row
     assert "U006 peringatan [KO1] Indikator \"Jumlah dokumen peta konflik\" kotak KO1: realisasi TW3 2024 belum diisi (per TW3)" in res.stderr
     assert "U007 info [KO2]" in res.stderr
 

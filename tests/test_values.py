@@ -49,3 +49,18 @@ def test_period_and_formats():
                                            ("-1500", "Rp -1.500"), ("-0.004", "Rp 0"), ("1000.5", "Rp 1.000,50")])
 def test_rupiah_keeps_its_sign_and_rounds_sen_once(amount, shown):
     assert format_rupiah(Decimal(amount)) == shown
+
+
+def test_table_numbers_show_every_decimal_never_rounded():
+    """A target of 0,125 is printed 0,125 (it was 0,12: rounded half to even to two places); a
+    measured value rounded by the tree's rule keeps its places (94,20)."""
+    from decimal import Decimal
+
+    from pohon.render.tables.numbers import number_text
+
+    assert number_text(Decimal("0.125")) == "0,125"
+    assert number_text(0.005) == "0,005"
+    assert number_text(12.345) == "12,345"
+    assert number_text(Decimal("94.20")) == "94,20"
+    assert number_text(1500) == "1.500"
+    assert number_text(-0.5) == "-0,5"

@@ -82,14 +82,16 @@ def rupiah_text(amount, prefix: str = "Rp ") -> str:
 
 
 def number_text(value) -> str:
-    """``12.5`` → ``12,5``; ``1500`` → ``1.500``; at most two decimals; text stays as it is."""
+    """``12.5`` → ``12,5``; ``1500`` → ``1.500``; ``0.125`` → ``0,125``: every decimal the value
+    has, never rounded here (a float as Python prints it; a Decimal with the places it carries, so
+    a capaian rounded to two places shows ``94,20``); text stays as it is."""
     if isinstance(value, str):
         return value
-    d = to_decimal(value)
+    d = Decimal(repr(value)) if isinstance(value, float) else to_decimal(value)
     if not d.is_finite():
         return _nonfinite(d)
-    whole = _integral(d)
-    text = _grouped(whole if whole is not None else d, 0 if whole is not None else 2, strip=True)
+    whole = _integral(d) if d.as_tuple().exponent >= 0 else None
+    text = _grouped(whole if whole is not None else d, 0, strip=False)
     negative = d < 0 and text.strip("0.,") != ""
     return ("-" if negative else "") + text
 
