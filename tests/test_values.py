@@ -64,3 +64,22 @@ def test_table_numbers_show_every_decimal_never_rounded():
     assert number_text(Decimal("94.20")) == "94,20"
     assert number_text(1500) == "1.500"
     assert number_text(-0.5) == "-0,5"
+
+
+def test_spreadsheet_cells_show_every_decimal(tmp_path):
+    """The XLSX number format shows the value's own places: 0,125 is not displayed as 0,13."""
+    from decimal import Decimal
+
+    from openpyxl import load_workbook
+
+    from pohon.render.tables.model import Cell, Section, TableDoc
+    from pohon.render.tables.xlsx import to_xlsx
+
+    cells = [Cell(Decimal("0.125"), kind="number"), Cell(Decimal("94.20"), kind="percent"), Cell(1500, kind="number"),
+             Cell(Decimal("1500.5"), kind="rupiah")]
+    doc = TableDoc("x", "T", "S", [Section("S", [], [], ["a", "b", "c", "d"], [8, 8, 8, 8], rows=[cells])])
+    path = tmp_path / "x.xlsx"
+    path.write_bytes(to_xlsx(doc))
+    ws = load_workbook(path).active
+    row = next(r for r in ws.iter_rows() if r[0].value == 0.125)
+    assert [c.number_format for c in row[:4]] == ["#,##0.000", '0.00"%"', "#,##0", "#,##0.00"]

@@ -96,6 +96,13 @@ def number_text(value) -> str:
     return ("-" if negative else "") + text
 
 
+def places_of(value) -> int:
+    """How many decimals :func:`number_text` shows for ``value`` (0 for a whole number)."""
+    d = Decimal(repr(value)) if isinstance(value, float) else to_decimal(value)
+    exp = d.as_tuple().exponent
+    return -exp if isinstance(exp, int) and exp < 0 else 0
+
+
 def is_number(value) -> bool:
     return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
 

@@ -23,7 +23,7 @@ from pohon.catalogue import t
 from pohon.render.tables.common import sheet_name
 from pohon.render.tables.blocks import closing, main_table, own_title
 from pohon.render.tables.model import Cell, PageBreak, Paragraph, Section, Signatures, Table, TableDoc
-from pohon.render.tables.numbers import is_number, spreadsheet_number
+from pohon.render.tables.numbers import is_number, places_of, spreadsheet_number
 from pohon.render.tables.safe import make_safe, starts_formula
 from pohon.render.tables.writers import check_sheet_size
 
@@ -41,17 +41,19 @@ class _Formats:
         self.wb = wb
         self.cache: dict[tuple, object] = {}
 
-    def get(self, kind: str = "text", style: str = "", problem: bool = False, integer: bool = True,
+    def get(self, kind: str = "text", style: str = "", problem: bool = False, places: int = 0,
             quote: bool = False):
-        key = (kind, style, problem, integer, quote)
+        """A cell format; a number shows exactly its ``places`` decimals (never rounded for display)."""
+        key = (kind, style, problem, places, quote)
+        decimals = "." + "0" * places if places else ""
         if key not in self.cache:
             spec = {"font_name": FONT, "font_size": 9, "text_wrap": True, "valign": "top", "border": 1}
             if kind == "rupiah":
-                spec.update(num_format="#,##0" if integer else "#,##0.00", align="right", indent=1)
+                spec.update(num_format="#,##0.00" if places else "#,##0", align="right", indent=1)
             elif kind == "number":
-                spec.update(num_format="#,##0" if integer else "#,##0.##", align="right", indent=1)
+                spec.update(num_format=f"#,##0{decimals}", align="right", indent=1)
             elif kind == "percent":
-                spec.update(num_format='0"%"' if integer else '0.##"%"', align="right", indent=1)
+                spec.update(num_format=f'0{decimals}"%"', align="right", indent=1)
             elif kind == "center":
                 spec.update(align="center")
             if style == "head":
@@ -116,11 +118,12 @@ def _write_cell(ws, fmts: _Formats, r: int, c: int, cell: Cell, lang: str) -> No
     v = cell.value
     number = spreadsheet_number(v) if is_number(v) else None
     if number is not None:
-        fmt = fmts.get(cell.kind, cell.style, bool(cell.problem), number.is_integer())
+        places = (0 if number.is_integer() else 2) if cell.kind == "rupiah" else places_of(v)  # as the text shows it
+        fmt = fmts.get(cell.kind, cell.style, bool(cell.problem), places)
     else:  # text, or a number a sheet cannot hold exactly (written as its text, aligned as a number)
         v = cell.text
         kind = cell.kind if cell.kind == "center" or is_number(cell.value) else "text"
-        fmt = fmts.get(kind, cell.style, bool(cell.problem), True, starts_formula(v))
+        fmt = fmts.get(kind, cell.style, bool(cell.problem), 0, starts_formula(v))
     last = (r + cell.rowspan - 1, c + cell.colspan - 1)
     if number is not None:
         if last != (r, c):
