@@ -83,3 +83,10 @@ def test_spreadsheet_cells_show_every_decimal(tmp_path):
     ws = load_workbook(path).active
     row = next(r for r in ws.iter_rows() if r[0].value == 0.125)
     assert [c.number_format for c in row[:4]] == ["#,##0.000", '0.00"%"', "#,##0", "#,##0.00"]
+
+
+def test_messages_and_diagrams_show_every_decimal():
+    from pohon.model.values import format_number
+
+    assert [format_number(v) for v in (0.125, 12.5, 1500, 1234567.891, -0.5)] == [
+        "0,125", "12,5", "1.500", "1.234.567,891", "-0,5"]

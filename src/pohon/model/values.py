@@ -186,7 +186,7 @@ def format_number(value: int | float | str) -> str:
         return value
     if isinstance(value, int) or float(value).is_integer():
         return f"{int(value):,}".replace(",", ".")
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    text = format(Decimal(repr(value)), ",f")  # every decimal as written (0,125 is not 0,12)
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
