@@ -15,8 +15,44 @@ from pohon import __version__, clicklang
 from pohon.commands.options import FORCE, LANG, lang_of, print_problems
 
 
+#: The commands defined in their own modules (``pohon.commands.<module>``, each in its
+#: ``COMMANDS`` list): name → module. They are imported only when named on the command line or
+#: listed (``pohon --help``), so ``pohon check`` loads none of them. tests/test_cli_lazy.py checks
+#: this map against the modules' ``COMMANDS``.
+LAZY_COMMANDS = {
+    "audit": "ukur",
+    "impor": "impor",
+    "nomenklatur": "impor",
+    "render": "render",
+    "serve": "render",
+    "tabel": "tabel",
+    "templat": "impor",
+    "ukur": "ukur",
+}
+
+
 class PohonGroup(click.Group):
-    """Turns user errors into messages and internal errors into a short report request."""
+    """Turns user errors into messages and internal errors into a short report request; loads
+    the commands of :data:`LAZY_COMMANDS` when they are first asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in LAZY_COMMANDS:
+            self._load(LAZY_COMMANDS[cmd_name])
+        return self.commands.get(cmd_name)
+
+    def _load(self, module_name: str) -> None:
+        """Register the commands of ``pohon.commands.<module_name>``, with click's texts in the
+        language :func:`clicklang.install` chose (as it did for the commands loaded then)."""
+        import importlib
+
+        module = importlib.import_module(f"pohon.commands.{module_name}")
+        for cmd in module.COMMANDS:
+            if cmd.name not in self.commands:
+                self.add_command(cmd)
+                clicklang.retranslate(cmd)
 
     def main(self, args=None, *rest, **kwargs):
         # click's own messages (usage errors, help) in the --lang of the command line
@@ -126,19 +162,3 @@ def schema(output, force, lang):
         click.echo(text, nl=False)
     else:
         write_text(output, text, force=force)
-
-
-def _register_optional_commands() -> None:
-    """Commands that live in their own modules (render, serve, tabel…)."""
-    import importlib
-    import pkgutil
-
-    from pohon import commands
-
-    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
-        module = importlib.import_module(f"pohon.commands.{info.name}")
-        for cmd in getattr(module, "COMMANDS", ()):
-            main.add_command(cmd)
-
-
-_register_optional_commands()

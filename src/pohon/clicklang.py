@@ -76,6 +76,13 @@ def install(args: Sequence[str] | None = None, command=None) -> str:
     return _lang
 
 
+def retranslate(command) -> None:
+    """What :func:`install` does to its ``command``, for a command loaded after it (a lazily
+    registered subcommand); nothing before :func:`install`, when click's texts are its own."""
+    if _lang is not None:
+        _retranslate(command)
+
+
 def current_lang() -> str | None:
     """The installed language, or None before :func:`install`."""
     return _lang
