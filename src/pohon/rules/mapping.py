@@ -10,8 +10,6 @@ from __future__ import annotations
 from pohon.catalogue import diagnostic
 from pohon.diagnostics import Diagnostic, Term
 from pohon.mapping.codes import expected_level, parse_code
-from pohon.mapping.components import components_of, index
-from pohon.mapping.quarters import quarter_status
 from pohon.mapping.nomenclature import comparable, name_similarity
 from pohon.mapping.profiles import level_names, profile_names, resolve_profile
 from pohon.model.tree import Node, PerformanceTree
@@ -53,6 +51,8 @@ def _check_codes(ctx: Context) -> list[Diagnostic]:
         out.append(_ref_problem(ctx, idx, name, detail))
     if not ctx.facts.codes:  # no code written anywhere: no component has one
         return out
+    from pohon.mapping.components import components_of  # only a tree with codes needs the components
+
     urusan = org_urusan(tree)
     for node in tree.walk():
         comps = components_of(node)
@@ -97,6 +97,8 @@ def _ref_problem(ctx, idx: int, name: str, detail) -> Diagnostic:
 def _parent_code(tree: PerformanceTree, node: Node, comp):
     """The coded component this one must extend: a higher-level code of the node itself
     (a split node: program + kegiatan) or of the nearest coded ancestor."""
+    from pohon.mapping.components import components_of
+
     own = [c for c in components_of(node) if c is not comp and c.code is not None
            and len(c.code.parts) < len(comp.code.parts)]
     if own:
@@ -114,6 +116,8 @@ def _parent_code(tree: PerformanceTree, node: Node, comp):
 def _check_budget(ctx: Context) -> list[Diagnostic]:
     tree = ctx.tree
     out = []
+    if not ctx.facts.with_pagu:  # no pagu anywhere: the roll-up has no mismatch and no conflict
+        return out
     b = ctx.budget
     for m in b.mismatches:
         node = tree.node(m.node_id)
@@ -198,6 +202,10 @@ def _check_profile(ctx: Context) -> list[Diagnostic]:
 
 def _check_quarters(ctx: Context) -> list[Diagnostic]:
     out = []
+    if not ctx.facts.with_actions:  # no rencana aksi anywhere
+        return out
+    from pohon.mapping.quarters import quarter_status
+
     for node, i, ind in ctx.facts.with_actions:
         for year in sorted(ind.rencana_aksi):
             st = quarter_status(ind, year)
@@ -217,6 +225,8 @@ def _check_merge_split(ctx: Context) -> list[Diagnostic]:
         # every box has its tier's one component, keyed by the box (or joins its anchor's):
         # none is shared by two boxes that chose it, none is split
         return out
+    from pohon.mapping.components import index
+
     idx = index(tree)
     for comps in idx.merged():
         nodes = []

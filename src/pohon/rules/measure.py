@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextvars import ContextVar
 from decimal import Decimal
+from functools import cache
 
 from pohon.diagnostics import Diagnostic, Term
-from pohon.measure.formulas import capaian, formula_for
 from pohon.measure.quantity import Grade, as_decimal, grade_fits, grade_of_score, quantity
 from pohon.measure.settings import settings_of
 from pohon.model.values import format_number
@@ -117,6 +117,7 @@ def _indicator(ctx: Context, node, i: int, ind, years, period, s) -> Iterator[Di
             yield ctx.at("U005", node, base + ("realisasi_tw", str(y)), year=y, annual=format_number(ind.realisasi[y]),
                          quarters=_shown(float(got) if got != got.to_integral_value() else int(got)),
                          rule=Term(rule), indicator=Term.of("u005_indikator", indicator=ind.uraian))
+    capaian, formula_for = _formulas()
     formula = formula_for(ind.polaritas, ind.rumus_capaian, s.negative)
     for y, r in ind.realisasi.items():
         t = ind.target.get(y)
@@ -128,6 +129,15 @@ def _indicator(ctx: Context, node, i: int, ind, years, period, s) -> Iterator[Di
                          realisasi=_shown(r), reason=Term(f"u008_{res.reason}"))
     if s.aggregation == "bobot" and len(node.indikator) > 1 and ind.bobot is None:
         yield ctx.at("U011", node, base + ("uraian",), about=base + ("bobot",), indicator=ind.uraian)
+
+
+@cache
+def _formulas():
+    """``capaian`` and ``formula_for`` of :mod:`pohon.measure.formulas`, imported when a
+    realisation first needs them (a tree without one never does)."""
+    from pohon.measure.formulas import capaian, formula_for
+
+    return capaian, formula_for
 
 
 def _bands(ctx: Context) -> Iterator[Diagnostic]:

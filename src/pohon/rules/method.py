@@ -453,7 +453,8 @@ def check_support_programme(ctx: Context) -> Iterator[Diagnostic]:
     """M024: the support programme (urusan.bidang.01, held by the Secretary) has a place in a
     tree that translates into coded programs; without codes, a tree whose boxes name their
     Kepala Bidang names the Sekretaris too."""
-    from pohon.mapping.components import components_of
+    if ctx.facts.codes or ctx.facts.components:  # else no box below has a `kode:` or a `komponen:`
+        from pohon.mapping.components import components_of
 
     codes, positions = [], []
     for node in ctx.tree:

@@ -10,15 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pohon.diagnostics import Diagnostic, Term
-from pohon.mapping.components import components_of
-from pohon.model.tree import Node
 from pohon.rules.context import Context
 
 BUDGET_KINDS = ("program", "kegiatan", "sub_kegiatan")
 
 
-def _component(node: Node):
-    for comp in components_of(node):
+def _component(components: list):
+    for comp in components:
         if comp.jenis in BUDGET_KINDS and comp.joins is None:
             return comp
     return None
@@ -30,10 +28,12 @@ def check_codes_and_pagu(ctx: Context) -> Iterator[Diagnostic]:
     tree = ctx.tree
     if not ctx.facts.translating:  # the tree writes no code and no pagu anywhere
         return
+    from pohon.mapping.components import components_of  # only a tree with codes or pagu needs them
+
     b = ctx.budget
     years = list(tree.years)
     order = list(tree.walk())
-    comps = {n.id: _component(n) for n in order}
+    comps = {n.id: _component(components_of(n)) for n in order}
     below: set[str] = set()  # boxes with a budget component somewhere below them (one pass, children first)
     for node in reversed(order):
         if node.id in below or comps[node.id] is not None:
