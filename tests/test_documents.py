@@ -251,18 +251,27 @@ def test_docx_merged_cells_and_signatures(tmp_path):
     assert any("Pihak Pertama" in x and "Ir. ANSYARULLAH, M.AP" in x for x in texts)
 
 
-def test_one_docx_converts_with_libreoffice(tmp_path):
+def test_every_docx_converts_with_libreoffice(tmp_path):
+    """Every kind's DOCX opens in LibreOffice (one conversion run for all of them), keeps its
+    orientation and prints its title; the PK has a page per position and both parties."""
     soffice = tool("soffice")
-    src = tmp_path / "pk.docx"
-    run("tabel", KESBANG, "--jenis", "pk", "-o", src)
+    files = []
+    for kind in KINDS:
+        src = tmp_path / f"{kind}.docx"
+        assert run("tabel", source_for(kind), "--jenis", kind, "-o", src).exit_code in (0, 1)
+        files.append(src)
     res = subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to",
-                          "pdf", "--outdir", str(tmp_path / "lo-out"), str(src)], capture_output=True, text=True,
-                         timeout=180)
-    out = tmp_path / "lo-out" / "pk.pdf"
-    assert out.exists(), res.stderr
-    assert pdf_info(out)["pages"] >= 11  # a PK per position, each on its own page
-    text = pdf_text(out)
-    assert "PERJANJIAN KINERJA TAHUN 2022" in text and "Pihak Kedua" in text
+                          "pdf", "--outdir", str(tmp_path / "lo-out"), *map(str, files)], capture_output=True,
+                         text=True, timeout=300)
+    for kind in KINDS:
+        out = tmp_path / "lo-out" / f"{kind}.pdf"
+        assert out.exists(), (kind, res.stderr)
+        w, h = (float(x) for x in pdf_info(out)["sizes"][0])
+        assert (w > h) == (kind not in PORTRAIT), kind
+        assert " ".join(title_of(kind).upper().split()) in " ".join(pdf_text(out).upper().split()), kind
+    pk = tmp_path / "lo-out" / "pk.pdf"
+    assert pdf_info(pk)["pages"] >= 11  # a PK per position, each on its own page
+    assert "PERJANJIAN KINERJA TAHUN 2022" in pdf_text(pk) and "Pihak Kedua" in pdf_text(pk)
 
 
 def test_docx_reference_document_from_template_dir(tmp_path):
