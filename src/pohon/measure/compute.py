@@ -296,7 +296,3 @@ def efficiency(tree: PerformanceTree, budget: Budget, top: Node, year: int, node
     if not seen or den == 0:
         return None
     return num / den * HUNDRED
-
-
-def category_of(value: Decimal | None, s: Settings) -> Band | None:
-    return category(value, s.bands)

@@ -15,8 +15,3 @@ def dec_text(d: Decimal | int | None) -> str:
     whole, _, frac = text.partition(".")
     grouped = f"{int(whole):,}".replace(",", ".")
     return sign + grouped + ("," + frac if frac else "")
-
-
-def decimals_of(d: Decimal) -> int:
-    exp = d.as_tuple().exponent
-    return -exp if isinstance(exp, int) and exp < 0 else 0
