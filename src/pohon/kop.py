@@ -41,14 +41,14 @@ def load_settings(path) -> Settings:
     from pydantic import ValidationError
 
     from pohon.io import read_limited
-    from pohon.loader.load import _decode, _format_problems, _suggest
+    from pohon.loader.load import _format_problems, _suggest, decode_source
     from pohon.loader.yamlsource import SourceMap, YamlProblem, parse
     from pohon.model.schema import Pengaturan
 
     name = os.fspath(path)
     out = Settings(name)
     raw = read_limited(name, MAX_SETTINGS_BYTES)
-    text = _decode(raw, name, out.diagnostics)
+    text = decode_source(raw, name, out.diagnostics)
     if text is None:
         return out
     try:

@@ -77,7 +77,7 @@ def load_tree(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> Lo
         else:
             result.diagnostics.append(diagnostic("F015", Location(name, 1, 1), detail=exc.reason))
         return result
-    text = _decode(raw, name, result.diagnostics)
+    text = decode_source(raw, name, result.diagnostics)
     del raw
     if text is None:
         return result
@@ -152,7 +152,9 @@ def _bounded(problems: list[YamlProblem], make) -> list[Diagnostic]:
     return out + limit.summaries()
 
 
-def _decode(raw: bytes, name: str, diags: list[Diagnostic]) -> str | None:
+def decode_source(raw: bytes, name: str, diags: list[Diagnostic]) -> str | None:
+    """A YAML file's bytes as text, or None after an F007 finding in ``diags`` (UTF-16/32, NUL
+    bytes, bad UTF-8); shared by the tree, realisation and settings (kop) files."""
     if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) or _utf32_without_bom(raw):
         diags.append(diagnostic("F007", Location(name, 1, 1), detail=Term("utf32")))
         return None

@@ -69,10 +69,10 @@ def read(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> tuple[schema.Re
         if exc.too_large:
             return None, SourceMap(None, name), [diagnostic("F008", Location(name, 1, 1), size=exc.size or max_bytes, limit=max_bytes)]
         return None, SourceMap(None, name), [diagnostic("F015", Location(name, 1, 1), detail=exc.reason)]
-    from pohon.loader.load import _decode  # the tree's own checks: UTF-16/32, NUL bytes, bad UTF-8 (F007)
+    from pohon.loader.load import decode_source  # the tree's own checks: UTF-16/32, NUL bytes, bad UTF-8 (F007)
 
     diags: list[Diagnostic] = []
-    text = _decode(raw, name, diags)
+    text = decode_source(raw, name, diags)
     if text is None:
         return None, SourceMap(None, name), diags
     return read_text(text, name)
