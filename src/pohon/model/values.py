@@ -180,6 +180,14 @@ def format_rupiah(amount: int | float | Decimal, prefix: str = "Rp ") -> str:
     return prefix + text
 
 
+def decimal_text(d: Decimal) -> str:
+    """A finite Decimal with every decimal it carries, dot thousands and a decimal comma, exact
+    at any size: ``94.70`` → ``94,70``, ``-1.66`` → ``-1,66``, ``66348353265`` → ``66.348.353.265``
+    (no context rounding: ``copy_abs`` and ``format`` keep every digit)."""
+    text = format(d.copy_abs(), ",f")
+    return ("-" if d < 0 else "") + text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
 def format_number(value: int | float | str) -> str:
     """Indonesian display of a number: ``12.5`` → ``12,5``; ``1500`` → ``1.500``."""
     if isinstance(value, str):

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 
+from pohon.model.values import decimal_text
+
 EXCEL_DIGITS = 15  # significant digits a spreadsheet keeps (IEEE double as Excel shows it)
 _CENT = Decimal("0.01")
 
@@ -88,12 +90,7 @@ def number_text(value) -> str:
     if isinstance(value, str):
         return value
     d = Decimal(repr(value)) if isinstance(value, float) else to_decimal(value)
-    if not d.is_finite():
-        return _nonfinite(d)
-    whole = _integral(d) if d.as_tuple().exponent >= 0 else None
-    text = _grouped(whole if whole is not None else d, 0, strip=False)
-    negative = d < 0 and text.strip("0.,") != ""
-    return ("-" if negative else "") + text
+    return decimal_text(d) if d.is_finite() else _nonfinite(d)
 
 
 def places_of(value) -> int:
