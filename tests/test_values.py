@@ -90,3 +90,11 @@ def test_messages_and_diagrams_show_every_decimal():
 
     assert [format_number(v) for v in (0.125, 12.5, 1500, 1234567.891, -0.5)] == [
         "0,125", "12,5", "1.500", "1.234.567,891", "-0,5"]
+
+
+def test_format_number_takes_decimals_too():
+    from decimal import Decimal
+
+    from pohon.model.values import format_number
+
+    assert [format_number(v) for v in (Decimal("1.50"), Decimal("7"), 3.0, "BB")] == ["1,50", "7", "3", "BB"]

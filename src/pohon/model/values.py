@@ -188,14 +188,17 @@ def decimal_text(d: Decimal) -> str:
     return ("-" if d < 0 else "") + text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
-def format_number(value: int | float | str) -> str:
-    """Indonesian display of a number: ``12.5`` → ``12,5``; ``1500`` → ``1.500``."""
+def format_number(value: int | float | Decimal | str) -> str:
+    """Indonesian display of a number, every decimal as written: ``12.5`` → ``12,5``; ``1500`` →
+    ``1.500``; ``0.125`` → ``0,125``; a whole float without its ``,0`` (``3.0`` → ``3``)."""
     if isinstance(value, str):
         return value
-    if isinstance(value, int) or float(value).is_integer():
-        return f"{int(value):,}".replace(",", ".")
-    text = format(Decimal(repr(value)), ",f")  # every decimal as written (0,125 is not 0,12)
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    d = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    if not d.is_finite():
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        d = d.to_integral_value()
+    return decimal_text(d)
 
 
 _SHOWN_TABS = re.compile(CONTROL_CHARACTERS.pattern.replace(r"\x0b", r"\x09\x0b"))
