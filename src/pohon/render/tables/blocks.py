@@ -19,6 +19,11 @@ def main_table(sec: Section) -> Table:
 PLACE_UNKNOWN = "……………,"  # a form's place and date without the place: "……………, …………… 2024"
 
 
+def letterhead_city(doc: TableDoc) -> str:
+    """The letterhead's city, "" without a letterhead (a form's place when it names none)."""
+    return doc.letterhead.kota if doc.letterhead else ""
+
+
 def place_date(text: str, city: str) -> str:
     """The place and date with the letterhead's city: written for an empty one ("Paringin,
     ……………") or for the dots of an unknown place ("Paringin, …………… 2024")."""

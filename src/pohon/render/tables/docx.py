@@ -20,7 +20,7 @@ import zipfile
 from datetime import datetime
 
 from pohon.catalogue import t
-from pohon.render.tables.blocks import flow, own_title
+from pohon.render.tables.blocks import flow, letterhead_city, own_title
 from pohon.render.tables.model import Cell, PageBreak, Paragraph, Signatures, Table, TableDoc
 from pohon.render.tables.pdf import PAPER_MM
 from pohon.render.tables.safe import make_safe
@@ -50,7 +50,7 @@ def to_docx(doc: TableDoc, reference: bytes | None = None) -> bytes:
         normal.font.name = FONT
         normal.font.size = Pt(11)
     head = doc.letterhead
-    city = head.kota if head else ""
+    city = letterhead_city(doc)
     section = document.sections[0]
     width, height = PAPER_MM.get(doc.paper, PAPER_MM["A4"])
     landscape = doc.orientation == "landscape"

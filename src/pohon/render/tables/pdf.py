@@ -25,7 +25,7 @@ from pathlib import Path
 
 from pohon.catalogue import t
 from pohon.errors import PohonError
-from pohon.render.tables.blocks import flow, own_title
+from pohon.render.tables.blocks import flow, letterhead_city, own_title
 from pohon.render.tables.model import Cell, PageBreak, Paragraph, Signatures, Table, TableDoc
 from pohon.render.tables.safe import make_safe
 
@@ -71,7 +71,7 @@ def document_data(doc: TableDoc, logo_name: str = "") -> dict:
     """Everything a document template reads (``data.json``); documented in templates/README.md."""
     lang = doc.lang
     head = doc.letterhead
-    city = head.kota if head else ""
+    city = letterhead_city(doc)
     width, height = PAPER_MM.get(doc.paper, PAPER_MM["A4"])
     return {
         "lang": lang,

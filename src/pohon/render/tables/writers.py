@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pohon.catalogue import t
 from pohon.errors import PohonError
-from pohon.render.tables.blocks import block_kind, closing, flow, grid_rows
+from pohon.render.tables.blocks import block_kind, closing, flow, grid_rows, letterhead_city
 from pohon.render.tables.model import Cell, PageBreak, Paragraph, Section, Signatures, Table, TableDoc
 from pohon.render.tables.numbers import is_number, plain_text
 from pohon.render.tables.safe import MarkdownText, csv_text, make_safe, md_text
@@ -30,10 +30,6 @@ MAX_ROWS, MAX_COLS = 1_048_576, 16_384  # a spreadsheet's sheet (XLSX, and CSV o
 def grid(section: Section) -> list[list[Cell | None]]:
     """Body rows where every covered position points at the cell that covers it."""
     return grid_rows(section.rows)
-
-
-def _city(doc: TableDoc) -> str:
-    return doc.letterhead.kota if doc.letterhead else ""
 
 
 def check_sheet_size(name: str, rows: int, cols: int) -> None:
@@ -88,7 +84,7 @@ def to_csv(doc: TableDoc, sep: str = ",") -> bytes:
         w.writerow([])
         for text in sec.title:
             line(text)
-        for block in flow(sec, _city(doc)):
+        for block in flow(sec, letterhead_city(doc)):
             if isinstance(block, Paragraph):
                 line(block.text)
             elif isinstance(block, Table):
@@ -231,7 +227,7 @@ def _template_frame(e: BaseException, name: str) -> tuple[str, int]:
 
 def to_markdown(doc: TableDoc, template_dir=None) -> str:
     make_safe(doc)
-    city = _city(doc)
+    city = letterhead_city(doc)
     sections = []
     for s in doc.sections:
         items = []
@@ -273,7 +269,7 @@ def _md_rows_fast(body: list) -> list[list[MarkdownText]]:
 
 def to_html(doc: TableDoc, template_dir=None) -> str:
     make_safe(doc)
-    city = _city(doc)
+    city = letterhead_city(doc)
     sections = [{"sec": s, "flow": [{"kind": block_kind(b), "block": b} for b in flow(s, city)]} for s in doc.sections]
     head = doc.letterhead
     logo_uri = ""

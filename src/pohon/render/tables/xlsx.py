@@ -21,7 +21,7 @@ from datetime import datetime
 
 from pohon.catalogue import t
 from pohon.render.tables.common import sheet_name
-from pohon.render.tables.blocks import closing, main_table, own_title
+from pohon.render.tables.blocks import closing, letterhead_city, main_table, own_title
 from pohon.render.tables.model import Cell, PageBreak, Paragraph, Section, Signatures, Table, TableDoc
 from pohon.render.tables.numbers import is_number, places_of, spreadsheet_number
 from pohon.render.tables.safe import make_safe, starts_formula
@@ -356,7 +356,7 @@ class _Sheet:
 
 def _write_sheet(wb, fmts: _Formats, doc: TableDoc, sections: list[Section], name: str) -> None:
     sheet = _Sheet(wb, fmts, doc, name, sections)
-    city = doc.letterhead.kota if doc.letterhead else ""
+    city = letterhead_city(doc)
     for sec in sections:
         sheet.section(sec, city)
     sheet.finish(freeze=len(sections) == 1)
