@@ -65,16 +65,18 @@ def unit_text(ind, year: int) -> str:
     return ind.unit(year) or ""
 
 
+def value_text(v, unit: str | None) -> str:
+    """A value with its unit: ``3 Dok``, ``100%``, ``64,6`` (a text value as written)."""
+    shown = number_text(v) if not isinstance(v, str) else v
+    unit = (unit or "").strip()
+    return f"{shown}%" if unit == "%" else f"{shown} {unit}".strip()
+
+
 def target_text(ind, year: int) -> str:
     """``3 Dok``, ``100%``, ``64,6``; ``-`` without a target that year."""
     if ind is None or year not in ind.target:
         return DASH
-    v = ind.target[year]
-    unit = unit_text(ind, year).strip()
-    shown = number_text(v) if not isinstance(v, str) else v
-    if unit == "%":
-        return f"{shown}%"
-    return f"{shown} {unit}".strip()
+    return value_text(ind.target[year], unit_text(ind, year))
 
 
 def inherited(tree: PerformanceTree, node: Node, field: str) -> str | None:

@@ -38,9 +38,8 @@ from pohon.render.tables.common import (CODES, POSITIONS, Input, component_name,
 from pohon.render.tables.kinds import TableKind
 from pohon.render.tables.kinds._plan import (BUDGET_KINDS, DASH, code_sort_key, indicator_pairs, inherited,
                                              joined_boxes, owner_of, pagu_cell, pagu_of, plan_component,
-                                             target_text)
+                                             target_text, value_text)
 from pohon.render.tables.model import Cell, Section, TableDoc, spans_from_keys
-from pohon.render.tables.numbers import number_text
 
 
 def level_of(node: Node) -> str | None:
@@ -201,10 +200,7 @@ def _unit_cell(inp: Input, owners, node: Node, span: int) -> Cell:
 def _baseline(ind) -> str:
     if ind is None or ind.baseline is None:
         return DASH
-    v = ind.baseline
-    shown = number_text(v) if not isinstance(v, str) else v
-    unit = (ind.unit(ind.tahun_baseline) or "").strip()
-    text = f"{shown}%" if unit == "%" else f"{shown} {unit}".strip()
+    text = value_text(ind.baseline, ind.unit(ind.tahun_baseline))
     return f"{text} ({ind.tahun_baseline})" if ind.tahun_baseline else text
 
 
@@ -212,10 +208,7 @@ def _final_target(ind, years: list[int]) -> str:
     if ind is None:
         return DASH
     if ind.kondisi_akhir is not None:
-        v = ind.kondisi_akhir
-        shown = number_text(v) if not isinstance(v, str) else v
-        unit = (ind.unit(years[-1]) or "").strip()
-        return f"{shown}%" if unit == "%" else f"{shown} {unit}".strip()
+        return value_text(ind.kondisi_akhir, ind.unit(years[-1]))
     return target_text(ind, years[-1])
 
 
