@@ -412,3 +412,17 @@ def test_skp_additional_work_results_from_the_peta_jabatan():
     pol = next(s for s in form("skp", text).sections if s.signatures[-1].position == "Kepala Bidang Politik Dalam Negeri")
     rows = [texts(r) for r in pol.rows]
     assert rows[-2][0] == "B. Tambahan" and rows[-1] == ["1", "", "Tersusunnya laporan tim pemantau pemilu", "", "", ""]
+
+
+def test_pk_and_skp_targets_carry_the_unit_of_their_year():
+    """`satuan_tahun`: the 2023 target of the coordination meetings is 100 %, not "100 Keg/ Rapat"
+    (the PK and SKP used the indicator's first unit for every year)."""
+    from click.testing import CliRunner
+
+    from pohon.cli import main
+
+    tree = Path(__file__).resolve().parent.parent / "trees" / "renja-kesbangpol-balangan-2022.yaml"
+    for kind in ("pk", "skp"):
+        out = CliRunner().invoke(main, ["tabel", str(tree), "--jenis", kind, "--tahun", "2023"]).stdout
+        rows = [r for r in out.splitlines() if "Jumlah rapat koordinasi di Bidang Kewaspadaan Dini" in r]
+        assert rows and all("| 100% |" in r and "100 Keg/ Rapat" not in r for r in rows), kind

@@ -305,14 +305,19 @@ def sheet_name(name: str, used: set[str]) -> str:
     return clean
 
 
+def value_text(v, unit: str | None) -> str:
+    """A value with its unit: ``3 Dok``, ``100%``, ``64,6`` (a text value as written)."""
+    shown = number_text(v) if not isinstance(v, str) else v
+    unit = (unit or "").strip()
+    return f"{shown}%" if unit == "%" else f"{shown} {unit}".strip()
+
+
 def target_text(ind, year: int) -> str:
+    """The target of ``year`` with the unit of that year (`satuan_tahun`, else `satuan`): ``3 Dok``,
+    ``100%``, ``64,6``; ``-`` without a target that year."""
     if ind is None or year not in ind.target:
         return "-"
-    v = ind.target[year]
-    unit = ind.satuan or ""
-    if unit.strip() == "%":
-        return f"{number_text(v)}%"
-    return f"{number_text(v)} {unit}".strip()
+    return value_text(ind.target[year], ind.unit(year))
 
 
 def joined_ids(ids, lang: str) -> str:

@@ -24,7 +24,6 @@ from pohon.mapping.components import Component, components_of
 from pohon.model.tree import Node, PerformanceTree
 from pohon.render.tables.common import Holder, Input, Owner, Positions
 from pohon.render.tables.model import Cell, Signature
-from pohon.render.tables.numbers import number_text
 
 BUDGET_KINDS = ("program", "kegiatan", "sub_kegiatan")
 DASH = "-"
@@ -59,24 +58,6 @@ def code_sort_key(code: Code | None) -> tuple:
     if code is None:
         return (1,)
     return (0, tuple(int(p) for p in code.parts))
-
-
-def unit_text(ind, year: int) -> str:
-    return ind.unit(year) or ""
-
-
-def value_text(v, unit: str | None) -> str:
-    """A value with its unit: ``3 Dok``, ``100%``, ``64,6`` (a text value as written)."""
-    shown = number_text(v) if not isinstance(v, str) else v
-    unit = (unit or "").strip()
-    return f"{shown}%" if unit == "%" else f"{shown} {unit}".strip()
-
-
-def target_text(ind, year: int) -> str:
-    """``3 Dok``, ``100%``, ``64,6``; ``-`` without a target that year."""
-    if ind is None or year not in ind.target:
-        return DASH
-    return value_text(ind.target[year], unit_text(ind, year))
 
 
 def inherited(tree: PerformanceTree, node: Node, field: str) -> str | None:

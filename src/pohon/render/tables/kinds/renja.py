@@ -38,10 +38,11 @@ from pohon.mapping.codes import Code, parse_code
 from pohon.mapping.components import KIND_RANK, Component
 from pohon.mapping.nomenclature import builtin
 from pohon.model.tree import Node
-from pohon.render.tables.common import CODES, Input, component_name, crosscutting_notes, head, joined_ids, subtitle
+from pohon.render.tables.common import (CODES, Input, component_name, crosscutting_notes, head, joined_ids, subtitle,
+                                        target_text)
 from pohon.render.tables.kinds import TableKind
 from pohon.render.tables.kinds._plan import (DASH, code_sort_key, indicator_pairs, inherited, joined_boxes, pagu_cell,
-                                             pagu_of, plan_component, target_text)
+                                             pagu_of, plan_component)
 from pohon.render.tables.model import Cell, Section, TableDoc
 from pohon.render.tables.numbers import rupiah_text
 from pohon.render.tables.terbilang import in_words_en, terbilang

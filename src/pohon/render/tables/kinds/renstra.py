@@ -34,11 +34,10 @@ from pohon.mapping import budget as budget_mod
 from pohon.mapping.components import components_of
 from pohon.model.tree import Node
 from pohon.render.tables.common import (CODES, POSITIONS, Input, component_name, crosscutting_notes, head,
-                                        joined_ids, positions, subtitle)
+                                        joined_ids, positions, subtitle, target_text, value_text)
 from pohon.render.tables.kinds import TableKind
 from pohon.render.tables.kinds._plan import (BUDGET_KINDS, DASH, code_sort_key, indicator_pairs, inherited,
-                                             joined_boxes, owner_of, pagu_cell, pagu_of, plan_component,
-                                             target_text, value_text)
+                                             joined_boxes, owner_of, pagu_cell, pagu_of, plan_component)
 from pohon.render.tables.model import Cell, Section, TableDoc, spans_from_keys
 
 
