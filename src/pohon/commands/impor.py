@@ -89,7 +89,7 @@ def impor(source, output, layout, kolom, lembar, header_row, periode, tahun, org
         click.echo(out.yaml, nl=False)
     else:
         say_written(write_text(output, out.yaml, force=force), lang)
-    bad = exit_code([d for d in out.findings]) or exit_code(out.checked)
+    bad = exit_code(out.findings) or exit_code(out.checked)
     sys.exit(bad)
 
 
