@@ -89,7 +89,7 @@ def impor(source, output, layout, kolom, lembar, header_row, periode, tahun, org
         click.echo(out.yaml, nl=False)
     else:
         say_written(write_text(output, out.yaml, force=force), lang)
-    bad = exit_code([d for d in out.findings]) or exit_code(out.checked)
+    bad = exit_code(out.findings) or exit_code(out.checked)
     sys.exit(bad)
 
 
@@ -115,12 +115,10 @@ def templat(tree, output, periode, force, lang):
     if periode is not None and parse_period(periode) is None:
         raise PohonError("templat_periode_salah", value=periode)
     ensure_writable(output, force)
-    doc = None
-    if tree is not None:
-        doc = require_loaded(check_file(tree)).tree.doc
-    data = workbook(doc, lang, periode or DEFAULT_PERIOD)
+    loaded = require_loaded(check_file(tree)).tree if tree is not None else None
+    data = workbook(loaded.doc if loaded is not None else None, lang, periode or DEFAULT_PERIOD)
     written = write_bytes(output, data, force=force)
-    boxes = len(check_file(tree).tree) if tree is not None else 0
+    boxes = len(loaded) if loaded is not None else 0
     click.echo(t("templat_ditulis", lang, path=written, boxes=boxes), err=True)
 
 

@@ -68,7 +68,7 @@ def target(v: Any) -> Reading:
         return Reading(int(v) if isinstance(v, float) and v.is_integer() else v)
     s = text(v) or ""
     try:
-        return Reading(number_or_text(s) if not s.endswith("%") else number_or_text(s), "%" if s.endswith("%") else None)
+        return Reading(number_or_text(s), "%" if s.endswith("%") else None)
     except (MixedValue, NumberOutOfRange, ValueError):
         pass
     m = _NUM_UNIT.match(s)
@@ -79,7 +79,7 @@ def target(v: Any) -> Reading:
             num = None
         if isinstance(num, (int, float)):
             return Reading(num, m.group(2).strip(), split=m.group(2) != "%")
-    if len(_SEVERAL.findall(s)) and re.search(r"[0-9][^0-9]+[0-9]", s) and re.match(r"^\s*[0-9]", s):
+    if re.match(r"^\s*[0-9]", s) and re.search(r"[0-9][^0-9]+[0-9]", s):
         return Reading(s, several=True)
     return Reading(s)
 
