@@ -17,10 +17,11 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from pohon.model.roles import Role, Tier, child_roles, leaf_role, role, roles, tier, tier_of
-from pohon.model.schema import PohonFile, Simpul
 
 if TYPE_CHECKING:
     import networkx as nx
+
+    from pohon.model.schema import PohonFile, Simpul
 
 
 @dataclass(eq=False)
