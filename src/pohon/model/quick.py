@@ -27,7 +27,7 @@ from pohon.model.coerce import (AksiBehaviour, IndikatorBehaviour, JabatanPetaBe
                                 SimpulBehaviour)
 from pohon.model.roles import roles
 
-SCHEMA_DIGEST = ""  # sha256 of schema.PohonFile.model_json_schema() (tests/test_quick.py)
+SCHEMA_DIGEST = "28bd790bd87b08efefda830d9ff3e777bd19f14a2e40d770f75eef01ebfd3a4d"  # sha256 of schema.PohonFile.model_json_schema() (tests/test_quick.py)
 
 
 class Unsure(Exception):
@@ -88,10 +88,15 @@ def _dumped(v: Any, json: bool, exclude_defaults: bool, exclude_none: bool) -> A
 
 # -- how one value is read (each raises Unsure for anything it is not sure of) ----------------
 
+# What pydantic's `str_strip_whitespace` strips: Unicode White_Space (str.strip() also strips
+# U+001C–U+001F, which pydantic keeps).
+_WHITE_SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+
+
 def _text(v: Any) -> str:
     if v.__class__ is not str:
         raise Unsure
-    return v.strip()
+    return v.strip(_WHITE_SPACE)
 
 
 def _opt_text(v: Any) -> str | None:
