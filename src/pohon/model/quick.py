@@ -100,7 +100,11 @@ def _text(v: Any) -> str:
 
 
 def _opt_text(v: Any) -> str | None:
-    return None if v is None else _text(v)
+    if v is None:
+        return None
+    if v.__class__ is not str:
+        raise Unsure
+    return v.strip(_WHITE_SPACE)
 
 
 def _nonempty(v: Any) -> str:
@@ -269,38 +273,33 @@ _REQUIRED = object()
 
 def _model(name: str, fields: dict[str, tuple[Any, Callable]], bases: tuple = (), before: Callable | None = None):
     """A plain class ``name`` with ``fields`` ({field: (default or _REQUIRED, reader)}) and the
-    function that reads a mapping into it."""
+    function that reads a mapping into it. The function is written out for the fields (one dict
+    display with fresh lists and dicts, the model's field order): this is the hot loop of a big file."""
     cls = type(name, (Plain, *bases), {"FIELDS": tuple(fields), "__module__": __name__,
                                       "DEFAULTS": {k: d for k, (d, _) in fields.items() if d is not _REQUIRED}})
-    readers = {k: r for k, (_, r) in fields.items()}
-    fixed = {k: d for k, (d, _) in fields.items() if d is not _REQUIRED and d is not _LIST and d is not _DICT}
-    lists = tuple(k for k, (d, _) in fields.items() if d is _LIST)
-    dicts = tuple(k for k, (d, _) in fields.items() if d is _DICT)
-    required = tuple(k for k, (d, _) in fields.items() if d is _REQUIRED)
-    new = object.__new__
-
-    def read(v: Any) -> Any:
-        if before is not None:
-            v = before(v)
-        if v.__class__ is not dict:
-            raise Unsure
-        for k in required:
-            if k not in v:
-                raise Unsure
-        values = dict(fixed)
-        for k in lists:
-            values[k] = []
-        for k in dicts:
-            values[k] = {}
-        for k, x in v.items():
-            r = readers.get(k) if k.__class__ is str else None
-            if r is None:
-                raise Unsure
-            values[k] = r(x)
-        obj = new(cls)
-        obj.__dict__ = {k: values[k] for k in cls.FIELDS}  # the model's field order
-        return obj
-    read.cls = cls  # type: ignore[attr-defined]
+    env: dict[str, Any] = {"_readers": {k: r for k, (_, r) in fields.items()}, "_cls": cls, "_new": object.__new__,
+                           "_before": before, "Unsure": Unsure, "_R": _REQUIRED}
+    items = []
+    for i, (k, (d, _)) in enumerate(fields.items()):
+        if d is _LIST or d is _DICT or d is _REQUIRED:
+            items.append(f"{k!r}: {'[]' if d is _LIST else '{}' if d is _DICT else '_R'}")
+        else:
+            env[f"_d{i}"] = d
+            items.append(f"{k!r}: _d{i}")
+    required = [k for k, (d, _) in fields.items() if d is _REQUIRED]
+    code = (
+        "def read(v):\n"
+        + ("    v = _before(v)\n" if before is not None else "")
+        + "    if v.__class__ is not dict:\n        raise Unsure\n"
+        + f"    d = {{{', '.join(items)}}}\n"
+        + "    get = _readers.get\n"
+        + "    for k, x in v.items():\n"
+        + "        r = get(k)\n        if r is None:\n            raise Unsure\n        d[k] = r(x)\n"
+        + "".join(f"    if d[{k!r}] is _R:\n        raise Unsure\n" for k in required)
+        + "    o = _new(_cls)\n    o.__dict__ = d\n    return o\n")
+    exec(compile(code, f"<pohon.model.quick {name}>", "exec"), env)
+    read = env["read"]
+    read.cls = cls
     return read
 
 
