@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Callable
 
 from pohon.model import coerce
@@ -297,9 +298,15 @@ def _model(name: str, fields: dict[str, tuple[Any, Callable]], bases: tuple = ()
         + "        r = get(k)\n        if r is None:\n            raise Unsure\n        d[k] = r(x)\n"
         + "".join(f"    if d[{k!r}] is _R:\n        raise Unsure\n" for k in required)
         + "    o = _new(_cls)\n    o.__dict__ = d\n    return o\n")
-    exec(compile(code, f"<pohon.model.quick {name}>", "exec"), env)
-    read = env["read"]
-    read.cls = cls
+    compiled = None
+
+    def read(v: Any) -> Any:  # written out on first use: most files use few of the models
+        nonlocal compiled
+        if compiled is None:
+            exec(compile(code, f"<pohon.model.quick {name}>", "exec"), env)
+            compiled = env["read"]
+        return compiled(v)
+    read.cls = cls  # type: ignore[attr-defined]
     return read
 
 
@@ -409,17 +416,52 @@ _pohon_file = _model("PohonFile", {
     "kinerja": (_REQUIRED, _simpul_list), "pengukuran": (None, _optional(_pengukuran)),
     "catatan": (None, _opt_text)}, bases=(PohonFileBehaviour,))
 
-# the plain class of each model of schema.py that a tree file holds
+
+# -- a realisation file (realisasi-2024.yaml) --
+
+
+@lru_cache(maxsize=8192)
+def _value_of_text(v: str) -> Any:
+    return _value(v)
+
+
+def _value_remembered(v: Any) -> Any:
+    """:func:`_value`, remembering the texts already read: a realisation file repeats its figures."""
+    return _value_of_text(v) if v.__class__ is str else _value(v)
+
+
+def _keyed(read: Callable) -> Callable:
+    def read_map(v: Any) -> dict:
+        if v.__class__ is not dict:
+            raise Unsure
+        return {_text(k): read(x) for k, x in v.items()}
+    return read_map
+
+
+_opt_value_r = _optional(_value_remembered)
+_realisasi_indikator = _model("RealisasiIndikator", {
+    "realisasi": (None, _opt_value_r), "tw": (_LIST, _list_of(_opt_value_r, 4)),
+    "dilaporkan": (None, _optional(_dilaporkan)), "catatan": (None, _opt_text)})
+_realisasi_kotak = _model("RealisasiKotak", {
+    "indikator": (_DICT, _keyed(_realisasi_indikator)), "anggaran": (None, _opt_money),
+    "anggaran_tw": (_LIST, _list_of(_opt_money, 4)), "dilaporkan": (None, _optional(_dilaporkan)),
+    "catatan": (None, _opt_text)})
+_realisasi_berkas = _model("RealisasiBerkas", {
+    "realisasi": (_REQUIRED, _whole), "tahun": (_REQUIRED, _year), "kotak": (_DICT, _keyed(_realisasi_kotak)),
+    "catatan": (None, _opt_text)})
+
+# the plain class of each model of schema.py that a tree or realisation file holds
 CLASSES = {r.cls.__name__: r.cls for r in (  # type: ignore[attr-defined]
     _kepala_daerah, _kop, _organisasi, _tahap1, _aksi, _dilaporkan, _pembulatan, _pembulatan_ukur, _pita,
     _pengukuran, _rencana_aksi, _indikator, _komponen, _jabatan, _simpul, _profil, _pemegang, _jabatan_peta,
-    _pohon_file)}
+    _pohon_file, _realisasi_indikator, _realisasi_kotak, _realisasi_berkas)}
 
 
-def read(data: Any) -> Any:
-    """The file's data (as the loader parsed it) as a plain ``PohonFile``, or None when this
-    reader is not sure (pydantic then decides, with its messages)."""
+def read(data: Any, kind: str = "pohon") -> Any:
+    """The file's data (as the loader parsed it) as a plain ``PohonFile`` (``kind="realisasi"``:
+    ``RealisasiBerkas``), or None when this reader is not sure (pydantic then decides, with its
+    messages)."""
     try:
-        return _pohon_file(data)
+        return (_pohon_file if kind == "pohon" else _realisasi_berkas)(data)
     except Exception:  # Unsure, a nesting too deep, a value a coerce function did not expect
         return None
