@@ -47,6 +47,10 @@ FLOORS = [
     ("pydantic", "import yaml, click; from pydantic import BaseModel", "… + import pydantic's BaseModel"),
     ("models", "import yaml, click, pohon.model.schema", "… + pohon's pydantic models built"),
 ]
+# bytecode cached as an installed copy has it (this machine sets PYTHONDONTWRITEBYTECODE=1,
+# which would make every run compile pohon's modules: ~55 ms of a 300 ms start-up)
+BYTECODE_CACHE = {"PYTHONDONTWRITEBYTECODE": "",
+                  "PYTHONPYCACHEPREFIX": str(Path(tempfile.gettempdir()) / "pohon-bench-pyc")}
 BARE_PARSE = ("import gc, sys, yaml; gc.disable(); "
               "yaml.load(open(sys.argv[1], encoding='utf-8').read(), Loader=yaml.CSafeLoader)")
 
@@ -125,9 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     runs = max(5, args.runs)
     parts = set(args.only.split(","))
-    # bytecode cached as an installed copy has it (this machine sets PYTHONDONTWRITEBYTECODE=1,
-    # which would make every run compile pohon's modules: ~55 ms of a 300 ms start-up)
-    cache = {"PYTHONDONTWRITEBYTECODE": "", "PYTHONPYCACHEPREFIX": str(Path(tempfile.gettempdir()) / "pohon-bench-pyc")}
+    cache = BYTECODE_CACHE
     env = dict(os.environ, **cache)
     if args.src:
         env["PYTHONPATH"] = os.pathsep.join([str(args.src.resolve() / "src"), env.get("PYTHONPATH", "")]).rstrip(

@@ -21,7 +21,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from bench_check import PY  # noqa: E402
+from bench_check import BYTECODE_CACHE, PY  # noqa: E402
 from gen_tree import generate  # noqa: E402
 
 YEAR = 2025
@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     if not real.exists():
         real.write_text(realisation_file(tree.read_text(encoding="utf-8")), encoding="utf-8")
     pohon = [PY, "-m", "pohon"]
-    env = dict(os.environ, PYTHONPATH=str(HERE.parent / "src"))
+    env = dict(os.environ, **BYTECODE_CACHE, PYTHONPATH=str(HERE.parent / "src"))
     cmds = {"check": pohon + ["check", str(tree)], "ukur": pohon + ["ukur", str(tree), "--tahun", str(YEAR)]}
     res = interleaved(cmds, max(5, args.runs), env)
     for name, r in res.items():

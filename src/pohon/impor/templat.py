@@ -32,16 +32,13 @@ def _flow(value: Any) -> str:
 
 
 def _dump(model, exclude: set[str]) -> dict:
-    """The fields of ``model`` not in ``exclude`` that differ from their default, as YAML data."""
-    out = {}
-    for name, info in type(model).model_fields.items():
-        if name in exclude:
-            continue
-        value = getattr(model, name)
-        default = info.get_default(call_default_factory=True)
-        if value != default:
-            out[name] = model.model_dump(mode="json", include={name})[name]
-    return out
+    """The fields of ``model`` not in ``exclude`` that differ from their default, as YAML data
+    (``model``: a model of the file format, pydantic's or the quick reader's of the same name)."""
+    from pohon.model import schema
+
+    fields = getattr(schema, type(model).__name__).model_fields
+    return {name: value for name, value in model.model_dump(mode="json", exclude=exclude).items()
+            if getattr(model, name) != fields[name].get_default(call_default_factory=True)}
 
 
 class _Writer:

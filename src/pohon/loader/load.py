@@ -9,42 +9,50 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from pohon.catalogue import diagnostic
 from pohon.diagnostics import Diagnostic, Location, Term
 from pohon.gcpause import paused_gc
 from pohon.io import ReadError, read_limited
 from pohon.loader.yamlsource import SourceMap, YamlProblem, excerpt, parse
-from pohon.model import schema
-from pohon.model.schema import FORMAT_VERSION, PohonFile
+from pohon.model import quick
+from pohon.model.coerce import FORMAT_VERSION
 from pohon.model.tree import PerformanceTree
 from pohon.model.values import shown
 
+if TYPE_CHECKING:
+    from pydantic import BaseModel, ValidationError
+
+    from pohon.model.schema import PohonFile
+
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024
 
-# Which model a key's value holds: used to list the allowed keys of the mapping that holds
-# an unknown key. A path's last model-bearing key decides; the top level is PohonFile.
-_MODEL_OF_KEY: dict[str, type[BaseModel]] = {
-    "organisasi": schema.Organisasi,
-    "tahap1": schema.Tahap1,
-    "profil_jabatan": schema.ProfilJabatan,
-    "kinerja": schema.Simpul,
-    "cabang": schema.Simpul,
-    "indikator": schema.Indikator,
-    "rencana_aksi": schema.RencanaAksi,
-    "komponen": schema.KomponenRef,
-    "jabatan": schema.Jabatan,
-    "kepala_daerah": schema.KepalaDaerah,
-    "kop": schema.Kop,
-    "peta_jabatan": schema.JabatanPeta,
-    "pemegang": schema.Pemegang,
-    "pengukuran": schema.Pengukuran,
-    "dilaporkan": schema.Dilaporkan,
-    "pembulatan": schema.PembulatanUkur,
-}
+
+@cache
+def _model_of_key() -> dict[str, type[BaseModel]]:
+    """Which model a key's value holds: used to list the allowed keys of the mapping that holds
+    an unknown key. A path's last model-bearing key decides; the top level is PohonFile."""
+    from pohon.model import schema
+
+    return {
+        "organisasi": schema.Organisasi,
+        "tahap1": schema.Tahap1,
+        "profil_jabatan": schema.ProfilJabatan,
+        "kinerja": schema.Simpul,
+        "cabang": schema.Simpul,
+        "indikator": schema.Indikator,
+        "rencana_aksi": schema.RencanaAksi,
+        "komponen": schema.KomponenRef,
+        "jabatan": schema.Jabatan,
+        "kepala_daerah": schema.KepalaDaerah,
+        "kop": schema.Kop,
+        "peta_jabatan": schema.JabatanPeta,
+        "pemegang": schema.Pemegang,
+        "pengukuran": schema.Pengukuran,
+        "dilaporkan": schema.Dilaporkan,
+        "pembulatan": schema.PembulatanUkur,
+    }
 
 
 @dataclass
@@ -116,11 +124,17 @@ def load_text(text: str, name: str = "<teks>", result: LoadResult | None = None)
             return result
         if not _version_ok(data, result):
             return result
-        try:
-            doc = PohonFile.model_validate(data)
-        except ValidationError as exc:
-            diags.extend(_format_problems(exc, data, result.source))
-            return result
+        # a file pohon is sure of is read without pydantic; pydantic decides the others, with its messages
+        doc = quick.read(data) if not unsafe else None
+        if doc is None:
+            from pydantic import ValidationError
+
+            from pohon.model.schema import PohonFile
+            try:
+                doc = PohonFile.model_validate(data)
+            except ValidationError as exc:
+                diags.extend(_format_problems(exc, data, result.source))
+                return result
         if unsafe:  # control characters never reach a renderer: the file is not loaded (F014)
             return result
         del data
@@ -265,11 +279,13 @@ def _unnamed_node(loc: tuple, data: Any) -> dict | None:
     return {"n": loc[last] + 1, "list": loc[last - 1], "parent": shown(parent)}
 
 
-_KEY_MODELS: ContextVar[tuple[dict, type[BaseModel]]] = ContextVar("pohon_key_models", default=(_MODEL_OF_KEY, PohonFile))
+_KEY_MODELS: ContextVar[tuple[dict, type[BaseModel]] | None] = ContextVar("pohon_key_models", default=None)
 
 
 def _model_for(container: tuple) -> type[BaseModel]:
-    models, root = _KEY_MODELS.get()
+    from pohon.model.schema import PohonFile
+
+    models, root = _KEY_MODELS.get() or (_model_of_key(), PohonFile)
     for step in reversed(container):
         if isinstance(step, str) and step in models:
             return models[step]
@@ -428,6 +444,8 @@ def _format_problems(exc: ValidationError, data: dict, source: SourceMap) -> lis
     if total <= MAX_ERRORS:
         return _validation_diagnostics(exc, data, source)
     del exc  # pydantic's errors hold much memory: let them go before validating again
+    from pydantic import ValidationError
+
     token = _BUDGET.set([0])
     try:
         _sampling_model().model_validate(data)
@@ -448,6 +466,8 @@ def _format_problems(exc: ValidationError, data: dict, source: SourceMap) -> lis
 def _within_budget(value: Any, handler: Any) -> Any:
     """Validate one box (indicator, component, position) unless the sample is complete; a box
     skipped is not validated at all (None stands for it in a model that is never used)."""
+    from pydantic import ValidationError
+
     budget = _BUDGET.get()
     start = budget[0]
     if start >= SAMPLE_ERRORS:
@@ -467,6 +487,8 @@ def _sampling_model() -> type[BaseModel]:
 
     from pydantic import Field, WrapValidator
 
+    from pohon.model import schema
+
     within = WrapValidator(_within_budget)
 
     class SampledSimpul(schema.Simpul):
@@ -475,7 +497,7 @@ def _sampling_model() -> type[BaseModel]:
         jabatan: list[Annotated[schema.Jabatan, within]] = Field(default_factory=list)
         cabang: list[Annotated[SampledSimpul, within]] = Field(default_factory=list)
 
-    class SampledFile(PohonFile):
+    class SampledFile(schema.PohonFile):
         kinerja: list[Annotated[SampledSimpul, within]]
 
     SampledSimpul.model_rebuild()

@@ -9,11 +9,14 @@ to its partner is not the organisation's): :func:`in_agreement`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from pohon.datafiles import data_yaml
 from pohon.model.roles import roles
-from pohon.model.schema import PohonFile
 from pohon.model.tree import Node
+
+if TYPE_CHECKING:
+    from pohon.model.schema import PohonFile
 
 UPPER_FALLBACK = {"antara-atas": "antara-utama"}  # a tier the profile leaves out: owned like this one
 

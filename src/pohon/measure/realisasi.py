@@ -23,20 +23,21 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING
 
 from pohon.catalogue import diagnostic
 from pohon.diagnostics import Diagnostic, Location
 from pohon.io import ReadError, read_limited
 from pohon.loader.yamlsource import SourceMap, YamlProblem, excerpt, parse
-from pohon.model import schema
+from pohon.model import quick
 from pohon.measure.quantity import is_unreadable, quantity
 from pohon.model.values import format_number, shown
 
+if TYPE_CHECKING:
+    from pohon.model.schema import RealisasiBerkas
+
 MAX_BYTES = 32 * 1024 * 1024
 PATTERN = "realisasi-*.yaml"
-_KEY_MODELS = {"kotak": schema.RealisasiKotak, "indikator": schema.RealisasiIndikator, "dilaporkan": schema.Dilaporkan}
 
 
 @dataclass
@@ -61,7 +62,7 @@ def beside(tree_file: str | os.PathLike) -> list[Path]:
         return []
 
 
-def read(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> tuple[schema.RealisasiBerkas | None, SourceMap, list[Diagnostic]]:
+def read(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> tuple[RealisasiBerkas | None, SourceMap, list[Diagnostic]]:
     name = str(path)
     try:
         raw = read_limited(path, max_bytes)
@@ -78,7 +79,7 @@ def read(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> tuple[schema.Re
     return read_text(text, name)
 
 
-def read_text(text: str, name: str) -> tuple[schema.RealisasiBerkas | None, SourceMap, list[Diagnostic]]:
+def read_text(text: str, name: str) -> tuple[RealisasiBerkas | None, SourceMap, list[Diagnostic]]:
     from pohon.loader.load import validation_problems
 
     try:
@@ -95,10 +96,17 @@ def read_text(text: str, name: str) -> tuple[schema.RealisasiBerkas | None, Sour
     data = parsed.data
     if "realisasi" not in data or "tahun" not in data:
         return None, source, [diagnostic("U012", Location(name, 1, 1))]
-    try:
-        doc = schema.RealisasiBerkas.model_validate(data)
-    except ValidationError as exc:
-        return None, source, validation_problems(exc, data, source, _KEY_MODELS, schema.RealisasiBerkas)
+    doc = quick.read(data, "realisasi")  # pydantic decides what the quick reader is not sure of
+    if doc is None:
+        from pydantic import ValidationError
+
+        from pohon.model import schema
+        try:
+            doc = schema.RealisasiBerkas.model_validate(data)
+        except ValidationError as exc:
+            key_models = {"kotak": schema.RealisasiKotak, "indikator": schema.RealisasiIndikator,
+                          "dilaporkan": schema.Dilaporkan}
+            return None, source, validation_problems(exc, data, source, key_models, schema.RealisasiBerkas)
     return doc, source, []
 
 
@@ -126,7 +134,7 @@ def merge(tree, files: list[Path]) -> Loaded:
     return out
 
 
-def _merge_one(tree, doc: schema.RealisasiBerkas, source: SourceMap, origin: dict) -> list[Diagnostic]:
+def _merge_one(tree, doc: RealisasiBerkas, source: SourceMap, origin: dict) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     year = doc.tahun
     if year not in tree.years:

@@ -18,8 +18,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from pohon.model.roles import roles
-from pohon.model.schema import TINGKAT_LEVEL, JabatanPeta, Pemegang
+from typing import TYPE_CHECKING
+
+from pohon.model.coerce import TINGKAT_LEVEL
 from pohon.model.tree import Node, PerformanceTree
+
+if TYPE_CHECKING:
+    from pohon.model.schema import JabatanPeta, Pemegang
 
 
 _SENIORITY = list(dict.fromkeys(TINGKAT_LEVEL.values()))  # JPT, Administrator, Pengawas, JF, JP

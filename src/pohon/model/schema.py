@@ -26,11 +26,10 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from pohon.model import coerce
+from pohon.model.coerce import (FORMAT_VERSION, QUARTER_MONTHS, TINGKAT_LEVEL, AksiBehaviour, IndikatorBehaviour,  # noqa: F401
+                                JabatanPetaBehaviour, PohonFileBehaviour, SimpulBehaviour)
 from pohon.model.roles import roles
-from pohon.model.values import (FIRST_YEAR, LAST_YEAR, MAX_WHOLE_DIGITS, MixedValue, NumberOutOfRange,
-                                is_year_text, number_or_text, parse_period, parse_year, rupiah)
-
-FORMAT_VERSION = 1
 
 Peran = Literal[tuple(r.key for r in roles())]  # type: ignore[valid-type]
 Komponen = Literal["tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan"]
@@ -38,105 +37,30 @@ Komponen = Literal["tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan"]
 _NUMBER_OR_TEXT_SCHEMA = {"anyOf": [{"type": "number"}, {"type": "string"}]}
 
 
-def _out_of_range(exc: NumberOutOfRange) -> PydanticCustomError:
-    kind = "pohon_number_precision" if exc.too_precise else "pohon_number_range"
-    return PydanticCustomError(kind, "angka di luar batas: {value}", {"value": exc.text})
+def _checked(pure):
+    """``pure`` (a :mod:`pohon.model.coerce` function) raising pydantic's error of the same kind.
+    The quick reader (:mod:`pohon.model.quick`) finds the pure function as ``.pure``."""
+    def validate(v: Any) -> Any:
+        try:
+            return pure(v)
+        except coerce.Invalid as exc:
+            raise PydanticCustomError(exc.kind, exc.template, exc.params) from None
+    validate.pure = pure  # type: ignore[attr-defined]
+    return validate
 
 
-def _value(v: Any) -> Any:
-    if v.__class__ is str and len(v) <= MAX_WHOLE_DIGITS and v.isascii() and v.isdigit():
-        return int(v)  # the bulk of a big tree ("95", "2024"): number_or_text's own first case, inlined
-    try:
-        return number_or_text(v)
-    except MixedValue:
-        raise PydanticCustomError("pohon_value_mixed", "bukan satu angka: {value}", {"value": v}) from None
-    except NumberOutOfRange as exc:
-        raise _out_of_range(exc) from None
-    except ValueError:
-        raise PydanticCustomError("pohon_value", "bukan angka atau teks: {value}", {"value": v}) from None
-
-
-def _rupiah(v: Any) -> Any:
-    try:
-        num = rupiah(v)
-    except NumberOutOfRange as exc:
-        raise _out_of_range(exc) from None
-    if num is None:
-        raise PydanticCustomError("pohon_rupiah", "bukan jumlah Rupiah: {value}", {"value": v})
-    return num
-
-
-def _text_list(v: Any) -> Any:
-    return [v] if isinstance(v, str) else v
-
-
-def _year(v: Any) -> Any:
-    if v.__class__ is str and len(v) == 4 and v.isascii() and v.isdigit():
-        year = int(v)  # parse_year's common case, inlined (the key of every yearly target)
-        if FIRST_YEAR <= year <= LAST_YEAR:
-            return year
-    year = parse_year(v)
-    if year is None:
-        raise PydanticCustomError("pohon_year", "bukan tahun: {value}", {"value": v})
-    return year
-
-
-def _years_once(v: Any) -> Any:
-    """A year map names each year once: two keys that are the same year (``2024`` and ``"2024"``
-    from a source other than YAML) are a duplicate key, never one silently replacing the other.
-    Keys from YAML are text, and two texts are one year only if they are equal (a YAML duplicate)."""
-    if isinstance(v, dict) and len(v) > 1 and any(k.__class__ is not str for k in v):
-        seen: dict[int, Any] = {}
-        for k in v:
-            year = parse_year(str(k) if isinstance(k, int) and not isinstance(k, bool) else k)
-            if year is not None:
-                if year in seen:
-                    raise PydanticCustomError("pohon_duplicate_year", "tahun {key} ditulis dua kali",
-                                              {"key": str(k), "first": str(seen[year])})
-                seen[year] = k
-    return v
-
-
-def _year_map(v: Any) -> Any:
-    """`2024: -` or `2024:` means "no target that year". A key that is not a year is kept, so that
-    it is reported (`{2025: 62,5}` splits into `2025: 62` and a stray key `5`). Each year once."""
-    if v.__class__ is not dict:
-        return v
-    blank = False
-    for k, x in v.items():  # one pass over a year map (there is one per indicator and box)
-        if k.__class__ is not str:
-            v = _years_once(v)  # keys from a source other than YAML
-            blank = True
-            break
-        if x is None or x.__class__ is str and (not x or x[0] in _BLANK_START or x[-1].isspace()):
-            blank = True
-    if blank:
-        return {k: x for k, x in v.items()
-                if not ((is_year_text(k) or isinstance(k, int)) and (x is None or str(x).strip() in _BLANK))}
-    return v
+_value = _checked(coerce.value)
+_rupiah = _checked(coerce.money)
+_year = _checked(coerce.year)
+_years_once = _checked(coerce.years_once)
+_year_map = _checked(coerce.year_map)
 
 
 def _per_year(v: Any, handler: ValidatorFunctionWrapHandler) -> Any:
-    """A year map whose keys are all years and whose values are all whole numbers, as YAML gives
-    them (``{"2025": "60"}``, the bulk of a big tree), read in one call: the result the item
-    validators give (`_year`, `_value`). Anything else goes through them, with their errors."""
-    if v.__class__ is dict:
-        out = {}
-        for k, x in v.items():
-            if (k.__class__ is str and len(k) == 4 and k.isascii() and k.isdigit() and x.__class__ is str
-                    and 0 < len(x) <= MAX_WHOLE_DIGITS and x.isascii() and x.isdigit()):
-                year = int(k)
-                if FIRST_YEAR <= year <= LAST_YEAR:
-                    out[year] = int(x)
-                    continue
-            break
-        else:
-            return out
-    return handler(_year_map(v))
-
-
-_BLANK_START = " \t-–"
-_BLANK = ("", "-", "–")
+    """A year map of whole numbers read in one go (:func:`coerce.whole_per_year`), anything else
+    item by item, with the item validators' errors."""
+    quick = coerce.whole_per_year(v)
+    return quick if quick is not None else handler(_year_map(v))
 
 
 Nilai = Annotated[
@@ -147,18 +71,16 @@ Nilai = Annotated[
 Rupiah = Annotated[
     Decimal,
     BeforeValidator(_rupiah),
-    PlainSerializer(lambda d: int(d) if d == d.to_integral_value() else float(d), return_type=Any),
+    PlainSerializer(coerce.money_out, return_type=Any),
     WithJsonSchema({"anyOf": [{"type": "number"}, {"type": "string"}], "description": "Rupiah: 4497496565, \"4.497.496.565\" atau \"Rp 4.497.496.565,00\""}),
 ]
 Tahun = Annotated[int, BeforeValidator(_year), WithJsonSchema({"type": "integer", "minimum": 1900, "maximum": 2200})]
 PerTahun = Annotated[dict[Tahun, Nilai], WrapValidator(_per_year)]
 TextList = Annotated[
     list[str],
-    BeforeValidator(_text_list),
+    BeforeValidator(coerce.text_list),
     WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}),
 ]
-_TRUE = {"true", "yes", "ya", "y", "on", "1"}
-_FALSE = {"false", "no", "tidak", "n", "off", "0"}
 YEAR_KEYS = {"propertyNames": {"pattern": "^[0-9]{4}$"}}
 
 
@@ -184,7 +106,7 @@ class KepalaDaerah(_Model):
     @model_validator(mode="before")
     @classmethod
     def _shorthand(cls, v: Any) -> Any:
-        return {"nama": v} if isinstance(v, str) else v
+        return coerce.named(v)
 
 
 class Kop(_Model):
@@ -234,24 +156,8 @@ class Tahap1(_Model):
     catatan: str | None = None
 
 
-def _month(v: Any) -> Any:
-    if v.__class__ is str and v.strip().isdigit():
-        v = int(v.strip())
-    if isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 12:
-        return v
-    raise PydanticCustomError("pohon_month", "bukan bulan 1–12: {value}", {"value": str(v)})
-
-
-def _quarter(v: Any) -> Any:
-    if v.__class__ is str and v.strip().isdigit():
-        v = int(v.strip())
-    if isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 4:
-        return v
-    raise PydanticCustomError("pohon_quarter", "bukan triwulan 1–4: {value}", {"value": str(v)})
-
-
-def _one_or_list(v: Any) -> Any:
-    return [v] if isinstance(v, (int, str)) and not isinstance(v, bool) else v
+_month = _checked(coerce.month)
+_quarter = _checked(coerce.quarter)
 
 
 def _or_single(js: dict) -> None:
@@ -263,35 +169,17 @@ def _or_single(js: dict) -> None:
 
 Bulan = Annotated[int, BeforeValidator(_month), WithJsonSchema({"type": "integer", "minimum": 1, "maximum": 12})]
 Triwulan = Annotated[int, BeforeValidator(_quarter), WithJsonSchema({"type": "integer", "minimum": 1, "maximum": 4})]
-QUARTER_MONTHS = {1: (1, 2, 3), 2: (4, 5, 6), 3: (7, 8, 9), 4: (10, 11, 12)}
 
 
-class Aksi(_Model):
+class Aksi(_Model, AksiBehaviour):
     """Satu aksi rencana aksi dengan bulan pelaksanaannya (jadwal kegiatan)."""
 
     uraian: str = Field(min_length=1, description="Uraian aksi, mis. Melaksanakan rapat koordinasi antarumat beragama.")
-    bulan: Annotated[list[Bulan], BeforeValidator(_one_or_list)] = Field(
+    bulan: Annotated[list[Bulan], BeforeValidator(coerce.one_or_list)] = Field(
         default_factory=list, description="Bulan pelaksanaan 1–12, mis. [2, 4, 9] (satu bulan: 2).",
         json_schema_extra=lambda js: _or_single(js))
     triwulan: Triwulan | None = Field(
         None, description="Triwulan 1–4 bila bulan tidak ditulis: aksi dijadwalkan pada ketiga bulan triwulan itu.")
-
-    @property
-    def months(self) -> list[int]:
-        """The months of the schedule: `bulan`, else the three months of `triwulan`."""
-        if self.bulan:
-            return sorted(set(self.bulan))
-        return list(QUARTER_MONTHS.get(self.triwulan or 0, ()))
-
-
-def _actions(v: Any) -> Any:
-    """The old form `aksi: [tw1, tw2, tw3, tw4]` (text per quarter, `null` for none) is read as
-    actions in the months of their quarter: text at position n is `{uraian: text, triwulan: n}`."""
-    if isinstance(v, str):
-        v = [v]
-    if isinstance(v, list):
-        return [{"uraian": x, "triwulan": i + 1} if isinstance(x, str) and i < 4 else x for i, x in enumerate(v)]
-    return v
 
 
 # -- measurement (pohon ukur / pohon audit): realisation, printed figures, settings -----------
@@ -317,7 +205,7 @@ class Dilaporkan(_Model):
     @field_validator("kategori", mode="before")
     @classmethod
     def _no_category(cls, v: Any) -> Any:
-        return None if isinstance(v, str) and v.strip() in _BLANK else v
+        return coerce.no_category(v)
 
 
 class Pembulatan(_Model):
@@ -419,7 +307,7 @@ class RencanaAksi(_Model):
     """Rencana aksi satu tahun untuk satu indikator (target triwulan, aksi dengan bulannya, anggaran)."""
 
     tw: list[Nilai | None] = Field(default_factory=list, max_length=4, description="Target triwulan TW1–TW4.")
-    aksi: Annotated[list[Aksi | None], BeforeValidator(_actions)] = Field(
+    aksi: Annotated[list[Aksi | None], BeforeValidator(coerce.actions)] = Field(
         default_factory=list,
         description="Aksi dengan bulan pelaksanaannya: [{uraian: ..., bulan: [1, 2]}, ...]. Bentuk lama "
                     "[aksi TW1, aksi TW2, aksi TW3, aksi TW4] tetap terbaca (aksi pada bulan-bulan triwulannya).",
@@ -430,7 +318,7 @@ class RencanaAksi(_Model):
     catatan: str | None = None
 
 
-class Indikator(_Model):
+class Indikator(_Model, IndikatorBehaviour):
     """Indikator kinerja sebuah kotak (Tahap 4)."""
 
     uraian: str = Field(description="Rumusan indikator: Persentase…, Jumlah…, Angka…, Indeks….")
@@ -472,9 +360,6 @@ class Indikator(_Model):
     dilaporkan: Annotated[dict[Tahun, Dilaporkan], BeforeValidator(_years_once)] = Field(
         default_factory=dict, json_schema_extra=YEAR_KEYS, description="Angka tercetak di laporan per tahun (capaian, kategori, kemajuan), untuk pohon audit.")
 
-    def unit(self, year: int | None = None) -> str | None:
-        """The unit of the target of ``year``: `satuan_tahun` of that year, else `satuan`."""
-        return self.satuan_tahun.get(year, self.satuan) if year is not None else self.satuan
 
 
 class KomponenRef(_Model):
@@ -489,7 +374,7 @@ class KomponenRef(_Model):
     @model_validator(mode="before")
     @classmethod
     def _shorthand(cls, v: Any) -> Any:
-        return {"jenis": v} if isinstance(v, str) else v
+        return coerce.of_kind(v)
 
 
 class Jabatan(_Model):
@@ -503,10 +388,10 @@ class Jabatan(_Model):
     @model_validator(mode="before")
     @classmethod
     def _shorthand(cls, v: Any) -> Any:
-        return {"nama": v} if isinstance(v, str) else v
+        return coerce.named(v)
 
 
-class Simpul(_Model):
+class Simpul(_Model, SimpulBehaviour):
     """Satu kotak pohon kinerja: sebuah kondisi (hasil), bukan kegiatan."""
 
     id: str = Field(min_length=1, pattern=r"^\S+$", description="Id unik tanpa spasi, mis. C1, KA-WAS, S1.2.")
@@ -558,34 +443,17 @@ class Simpul(_Model):
     @field_validator("jabatan", mode="before")
     @classmethod
     def _one_jabatan(cls, v: Any) -> Any:
-        return [v] if isinstance(v, (str, dict)) else v
+        return coerce.one_mapping(v)
 
     @field_validator("crosscutting", mode="before")
     @classmethod
     def _flag_or_partners(cls, v: Any) -> Any:
-        if isinstance(v, str):
-            word = v.strip().casefold()
-            if word in _TRUE or word in _FALSE:
-                return word in _TRUE
-            return [v]
-        return v
+        return coerce.flag_or_partners(v)
 
     @field_validator("abaikan", mode="before")
     @classmethod
     def _reasons(cls, v: Any) -> Any:
-        if isinstance(v, dict):
-            for code, reason in v.items():
-                if not reason or not str(reason).strip():
-                    raise PydanticCustomError("pohon_reason", "aturan {code} diabaikan tanpa alasan", {"code": code})
-        return v
-
-    @property
-    def mitra(self) -> list[str]:
-        return list(self.crosscutting) if isinstance(self.crosscutting, list) else []
-
-    @property
-    def is_crosscutting(self) -> bool:
-        return bool(self.crosscutting) or self.crosscutting == []
+        return _checked(coerce.reasons)(v)
 
 
 class ProfilJabatan(_Model):
@@ -595,31 +463,7 @@ class ProfilJabatan(_Model):
     peta: dict[Peran, TextList] = Field(default_factory=dict, description="Menimpa pemetaan: {antara: [Pengawas]}.")
 
 
-# Tingkat jabatan as planners write them (PermenPANRB 89/2021; UU 20/2023 ASN) → the level of the
-# level profiles (data/profiles.yaml `tingkat`). Written forms are matched without case, with
-# the long forms on the right of _TINGKAT_ALIASES accepted too.
-TINGKAT_LEVEL = {
-    "JPT Utama": "JPT", "JPT Madya": "JPT", "JPT Pratama": "JPT", "JPT": "JPT",
-    "Administrator": "Administrator", "Pengawas": "Pengawas",
-    "JF": "JF", "Fungsional": "JF", "JP": "JP", "Pelaksana": "JP",
-}
-_TINGKAT_ALIASES = {
-    "jabatan pimpinan tinggi": "JPT", "jabatan pimpinan tinggi pratama": "JPT Pratama",
-    "jabatan pimpinan tinggi madya": "JPT Madya", "jabatan pimpinan tinggi utama": "JPT Utama",
-    "jabatan administrator": "Administrator", "jabatan pengawas": "Pengawas",
-    "jabatan fungsional": "Fungsional", "jabatan pelaksana": "Pelaksana",
-}
 Tingkat = Literal[tuple(TINGKAT_LEVEL)]  # type: ignore[valid-type]
-
-
-def _tingkat(v: Any) -> Any:
-    if not isinstance(v, str):
-        return v
-    folded = " ".join(v.split()).casefold()
-    for written in TINGKAT_LEVEL:
-        if written.casefold() == folded:
-            return written
-    return _TINGKAT_ALIASES.get(folded, v)
 
 
 class Pemegang(_Model):
@@ -633,15 +477,15 @@ class Pemegang(_Model):
     @model_validator(mode="before")
     @classmethod
     def _shorthand(cls, v: Any) -> Any:
-        return {"nama": v} if isinstance(v, str) else v
+        return coerce.named(v)
 
 
-class JabatanPeta(_Model):
+class JabatanPeta(_Model, JabatanPetaBehaviour):
     """Satu jabatan di peta jabatan organisasi: pemilik kinerja kotak-kotak yang menyebut id-nya di `pemilik:`."""
 
     id: str = Field(min_length=1, pattern=r"^\S+$", description="Id unik jabatan tanpa spasi, mis. KABAN, KABID-WAS.")
     nama: str = Field(min_length=1, description="Nama jabatan, mis. Kepala Bidang Kewaspadaan Nasional dan Penanganan Konflik.")
-    tingkat: Annotated[Tingkat, BeforeValidator(_tingkat)] = Field(
+    tingkat: Annotated[Tingkat, BeforeValidator(coerce.tingkat)] = Field(
         description="JPT Pratama (atau JPT Madya/Utama), Administrator, Pengawas, Fungsional (JF) atau Pelaksana (JP)."
     )
     jenjang: str | None = Field(None, description="Jenjang jabatan fungsional, mis. Ahli Muda, Ahli Pertama, Terampil.")
@@ -661,15 +505,11 @@ class JabatanPeta(_Model):
     @field_validator("pemegang", mode="before")
     @classmethod
     def _one_holder(cls, v: Any) -> Any:
-        return [v] if isinstance(v, (str, dict)) else v
-
-    @property
-    def level(self) -> str:
-        """The level of the level profiles: JPT, Administrator, Pengawas, JF or JP."""
-        return TINGKAT_LEVEL[self.tingkat]
+        return coerce.one_mapping(v)
 
 
-class PohonFile(_Model):
+
+class PohonFile(_Model, PohonFileBehaviour):
     """Berkas pohon kinerja (format v1)."""
 
     model_config = ConfigDict(
@@ -697,11 +537,4 @@ class PohonFile(_Model):
     @field_validator("periode")
     @classmethod
     def _period(cls, v: str) -> str:
-        if parse_period(v) is None:
-            raise PydanticCustomError("pohon_period", "periode tidak valid: {value}", {"value": v})
-        return v
-
-    @property
-    def years(self) -> range:
-        start, end = parse_period(self.periode)  # type: ignore[misc]
-        return range(start, end + 1)
+        return _checked(coerce.period)(v)

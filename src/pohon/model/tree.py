@@ -17,10 +17,11 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from pohon.model.roles import Role, Tier, child_roles, leaf_role, role, roles, tier, tier_of
-from pohon.model.schema import PohonFile, Simpul
 
 if TYPE_CHECKING:
     import networkx as nx
+
+    from pohon.model.schema import PohonFile, Simpul
 
 
 @dataclass(eq=False)
@@ -142,30 +143,44 @@ class PerformanceTree:
 
     def _resolve_roles(self) -> None:
         order = self._order = list(self._walk(None))  # the links are fixed from here on: walked once
+        nodes, parent_of, children = self._nodes, self._parent, self._children
+        implied: dict[tuple, str] = {}  # (parent's role, has children) → role: few distinct cases
         for node in order:
             if node.data.peran:
                 node.role_key = node.data.peran
                 continue
-            parent = self.parent(node.id)
-            if parent is None:
+            parent_id = parent_of.get(node.id)
+            if parent_id is None:
                 # a true root is the outcome; an orphan (its parent is missing) is unknown
                 node.role_key = roles()[0].key if node.declared_parent is None else None
-            elif parent.role_key is not None:
-                node.role_key = self._implied_role(node, parent.role_key)
+            elif nodes[parent_id].role_key is not None:
+                case = (nodes[parent_id].role_key, bool(children[node.id]))
+                found = implied.get(case)
+                if found is None:
+                    found = implied[case] = self._implied_role(*case)
+                node.role_key = found
+        tiers: dict[tuple, Tier] = {}  # (role, the children's roles) → tier
         for node in order:  # parents before children: an anchor's own tier is known
-            kids = self._children[node.id]
-            node.partner_handled = node.is_crosscutting and not kids
+            kids = children[node.id]
+            node.partner_handled = not kids and node.data.is_crosscutting
             if node.role_key is None:
                 continue
-            node.tier = tier(tier_of(node.role_key, {self._nodes[c].role_key for c in kids}))
-            t, parent = node.tier, self.parent(node.id)
-            if t is not None and t.atas and parent is not None and parent.tier is not None:
-                if parent.tier.key == t.key:
-                    node.anchor = parent.anchor
-                elif parent.tier.komponen == t.komponen:
-                    node.anchor = parent
+            case = (node.role_key, frozenset(nodes[c].role_key for c in kids))
+            t = tiers.get(case)
+            if t is None:
+                t = tiers[case] = tier(tier_of(*case))
+            node.tier = t
+            if t.atas:
+                parent_id = parent_of.get(node.id)
+                parent = nodes[parent_id] if parent_id is not None else None
+                if parent is not None and parent.tier is not None:
+                    if parent.tier.key == t.key:
+                        node.anchor = parent.anchor
+                    elif parent.tier.komponen == t.komponen:
+                        node.anchor = parent
 
-    def _implied_role(self, node: Node, parent_role: str) -> str:
+    @staticmethod
+    def _implied_role(parent_role: str, has_children: bool) -> str:
         """The role of a box written without `peran:`: the usual role below its parent, or,
         where several may stand there (below a kondisi antara: another kondisi antara or a
         kondisi operasional), the first that may have children when it has some, and one that
@@ -173,7 +188,6 @@ class PerformanceTree:
         below = child_roles(parent_role)
         if not below:
             return leaf_role().key
-        has_children = bool(self._children[node.id])
         fits = [r for r in below if r.is_leaf != has_children]
         return (fits or below)[0].key
 

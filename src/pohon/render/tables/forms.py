@@ -15,7 +15,7 @@ from pohon.catalogue import t
 from pohon.datafiles import data_yaml
 from pohon.mapping.components import Component, components_of, shown
 from pohon.mapping.profiles import resolve_profile
-from pohon.model.schema import TINGKAT_LEVEL
+from pohon.model.coerce import TINGKAT_LEVEL
 from pohon.model.tree import Node, PerformanceTree
 from pohon.render.tables.common import Input, Owner, component_name
 
