@@ -136,20 +136,20 @@ TRUE = {"true", "yes", "ya", "y", "on", "1"}
 FALSE = {"false", "no", "tidak", "n", "off", "0"}
 
 
-def month(v: Any) -> Any:
+def _whole_between(v: Any, last: int, kind: str, template: str) -> int:
     if v.__class__ is str and v.strip().isdigit():
         v = int(v.strip())
-    if isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 12:
+    if isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= last:
         return v
-    raise Invalid("pohon_month", "bukan bulan 1–12: {value}", value=str(v))
+    raise Invalid(kind, template, value=str(v))
+
+
+def month(v: Any) -> Any:
+    return _whole_between(v, 12, "pohon_month", "bukan bulan 1–12: {value}")
 
 
 def quarter(v: Any) -> Any:
-    if v.__class__ is str and v.strip().isdigit():
-        v = int(v.strip())
-    if isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 4:
-        return v
-    raise Invalid("pohon_quarter", "bukan triwulan 1–4: {value}", value=str(v))
+    return _whole_between(v, 4, "pohon_quarter", "bukan triwulan 1–4: {value}")
 
 
 def one_or_list(v: Any) -> Any:

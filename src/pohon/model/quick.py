@@ -115,14 +115,19 @@ def _nonempty(v: Any) -> str:
     return s
 
 
-_NO_SPACE = re.compile(r"\S+").fullmatch
+def _text_matching(pattern: str) -> Callable:
+    """Text that matches ``pattern`` whole, once stripped (the schema's pattern or a stricter one)."""
+    match = re.compile(pattern).fullmatch
+
+    def read(v: Any) -> str:
+        s = _text(v)
+        if not match(s):
+            raise Unsure
+        return s
+    return read
 
 
-def _ident(v: Any) -> str:
-    s = _text(v)
-    if not _NO_SPACE(s):
-        raise Unsure
-    return s
+_ident = _text_matching(r"\S+")
 
 
 def _pure(f: Callable) -> Callable:
@@ -247,24 +252,8 @@ def _bounded_int(lo: int, hi: int) -> Callable:
     return read
 
 
-_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}").fullmatch
-
-
-def _colour(v: Any) -> str:
-    s = _text(v)
-    if not _COLOUR(s):
-        raise Unsure
-    return s
-
-
-_PERIOD = re.compile(r"[ \t]*[0-9]{4}[ \t]*[-–][ \t]*[0-9]{4}[ \t]*").fullmatch
-
-
-def _period(v: Any) -> str:
-    s = _text(v)
-    if not _PERIOD(s):
-        raise Unsure
-    return _pure(coerce.period)(s)
+_colour = _text_matching(r"#[0-9A-Fa-f]{6}")
+_period = _before(_text_matching(r"[ \t]*[0-9]{4}[ \t]*[-–][ \t]*[0-9]{4}[ \t]*"), _pure(coerce.period))
 
 
 # -- the models ----------------------------------------------------------------------------------
