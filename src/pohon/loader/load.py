@@ -6,7 +6,6 @@ import os
 import re
 from collections.abc import Iterator
 from contextvars import ContextVar
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -55,14 +54,16 @@ def _model_of_key() -> dict[str, type[BaseModel]]:
     }
 
 
-@dataclass
 class LoadResult:
-    file: str
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    doc: PohonFile | None = None
-    tree: PerformanceTree | None = None
-    source: SourceMap = field(default_factory=lambda: SourceMap(None))
-    text: str = ""
+    """What loading a file gave: its findings, and the tree when it could be read."""
+
+    def __init__(self, file: str, diagnostics: list[Diagnostic] | None = None, text: str = "") -> None:
+        self.file = file
+        self.diagnostics: list[Diagnostic] = diagnostics if diagnostics is not None else []
+        self.doc: PohonFile | None = None
+        self.tree: PerformanceTree | None = None
+        self.source = SourceMap(None)
+        self.text = text
 
     @property
     def ok(self) -> bool:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 
 from pohon.model.roles import roles
 from typing import TYPE_CHECKING
@@ -30,14 +29,17 @@ if TYPE_CHECKING:
 _SENIORITY = list(dict.fromkeys(TINGKAT_LEVEL.values()))  # JPT, Administrator, Pengawas, JF, JP
 
 
-@dataclass(eq=False)
 class Position:
     """One position of the peta jabatan, with what the file says (``data``) and where."""
 
-    id: str
-    data: JabatanPeta
-    path: tuple  # where it sits in the file's data: ("peta_jabatan", 3)
-    order: int
+    def __init__(self, id: str, data: JabatanPeta, path: tuple, order: int) -> None:
+        self.id = id
+        self.data = data
+        self.path = path  # where it sits in the file's data: ("peta_jabatan", 3)
+        self.order = order
+
+    def __repr__(self) -> str:
+        return f"Position({self.id!r})"
 
     @property
     def nama(self) -> str:
@@ -57,15 +59,15 @@ class Position:
         return self.data.atasan
 
 
-@dataclass
 class PositionProblems:
     """What could not be linked, for the position rules to report."""
 
-    duplicates: list[tuple[Position, Position]] = field(default_factory=list)  # (again, first)
-    dangling: list[Position] = field(default_factory=list)  # `atasan` names no position
-    # each loop once: the position whose `atasan` link was cut, its superior, theirs, …
-    cycles: list[list[str]] = field(default_factory=list)
-    unknown_owners: list[tuple[Node, int, str]] = field(default_factory=list)  # (box, index in pemilik, id)
+    def __init__(self) -> None:
+        self.duplicates: list[tuple[Position, Position]] = []  # (again, first)
+        self.dangling: list[Position] = []  # `atasan` names no position
+        # each loop once: the position whose `atasan` link was cut, its superior, theirs, …
+        self.cycles: list[list[str]] = []
+        self.unknown_owners: list[tuple[Node, int, str]] = []  # (box, index in pemilik, id)
 
 
 class PetaJabatan:

@@ -11,19 +11,20 @@ position levels own them is the level profile's (``pohon.mapping.profiles``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 
 from pohon.datafiles import data_yaml
 
 
-@dataclass(frozen=True)
 class Role:
-    key: str
-    rank: int
-    tahap: int
-    label: dict[str, str]
-    bawah: tuple[str, ...] = ()  # the roles a child may have, the usual one first
+    """One role of data/roles.yaml `roles` (made once per run; compared by identity)."""
+
+    def __init__(self, key: str, rank: int, tahap: int, label: dict[str, str], bawah: tuple[str, ...] = ()) -> None:
+        self.key, self.rank, self.tahap, self.label = key, rank, tahap, label
+        self.bawah = bawah  # the roles a child may have, the usual one first
+
+    def __repr__(self) -> str:
+        return f"Role({self.key!r})"
 
     def name(self, lang: str = "id") -> str:
         return self.label.get(lang) or self.label["id"]
@@ -34,18 +35,23 @@ class Role:
         return not self.bawah
 
 
-@dataclass(frozen=True)
 class Tier:
-    key: str
-    peran: str  # the role of its boxes
-    label: dict[str, str]
-    kinerja: dict[str, str]
-    komponen: str  # tujuan | sasaran | program | kegiatan | sub_kegiatan
-    hasil: str  # outcome | output
-    perjanjian: bool  # signed in a PK/SKP
-    iku: bool  # may carry an IKU
-    sumber: dict[str, str]
-    atas: str | None = None  # the tier of a `peran` box with a child of this role
+    """One row of data/roles.yaml `jenjang` (made once per run; compared by identity)."""
+
+    def __init__(self, key: str, peran: str, label: dict[str, str], kinerja: dict[str, str], komponen: str,
+                 hasil: str, perjanjian: bool, iku: bool, sumber: dict[str, str], atas: str | None = None) -> None:
+        self.key = key
+        self.peran = peran  # the role of its boxes
+        self.label, self.kinerja = label, kinerja
+        self.komponen = komponen  # tujuan | sasaran | program | kegiatan | sub_kegiatan
+        self.hasil = hasil  # outcome | output
+        self.perjanjian = perjanjian  # signed in a PK/SKP
+        self.iku = iku  # may carry an IKU
+        self.sumber = sumber
+        self.atas = atas  # the tier of a `peran` box with a child of this role
+
+    def __repr__(self) -> str:
+        return f"Tier({self.key!r})"
 
     def name(self, lang: str = "id") -> str:
         return self.label.get(lang) or self.label["id"]

@@ -12,7 +12,6 @@ cycle) is kept in plain lists for the structural rules to report.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -24,21 +23,27 @@ if TYPE_CHECKING:
     from pohon.model.schema import PohonFile, Simpul
 
 
-@dataclass(eq=False)
 class Node:
-    """One box of the tree, with what the file says (``data``) and what pohon derived."""
+    """One box of the tree, with what the file says (``data``) and what pohon derived.
 
-    id: str
-    data: Simpul
-    path: tuple  # where the node sits in the file's data, e.g. ("kinerja", 0, "cabang", 2)
-    order: int  # position in the file, for stable output
-    nested_parent: str | None = None
-    role_key: str | None = None
-    tier: Tier | None = None  # the row of the translation table (data/roles.yaml `jenjang`)
-    anchor: Node | None = None  # an upper kondisi antara: the box whose component it joins
-    # a crosscutting box left to its partner (not decomposed here): not part of the
-    # organisation's own translation (no component, PK/SKP, Renstra or matrix row)
-    partner_handled: bool = False
+    (Plain classes here and in :mod:`pohon.model.roles`, not dataclasses: making a dataclass
+    costs start-up time, and `pohon check` of a small tree is mostly start-up.)"""
+
+    def __init__(self, id: str, data: Simpul, path: tuple, order: int, nested_parent: str | None = None) -> None:
+        self.id = id
+        self.data = data
+        self.path = path  # where the node sits in the file's data, e.g. ("kinerja", 0, "cabang", 2)
+        self.order = order  # position in the file, for stable output
+        self.nested_parent = nested_parent
+        self.role_key: str | None = None
+        self.tier: Tier | None = None  # the row of the translation table (data/roles.yaml `jenjang`)
+        self.anchor: Node | None = None  # an upper kondisi antara: the box whose component it joins
+        # a crosscutting box left to its partner (not decomposed here): not part of the
+        # organisation's own translation (no component, PK/SKP, Renstra or matrix row)
+        self.partner_handled = False
+
+    def __repr__(self) -> str:
+        return f"Node({self.id!r}, role={self.role_key!r})"
 
     @property
     def uraian(self) -> str:
@@ -65,14 +70,14 @@ class Node:
         return self.data.is_crosscutting
 
 
-@dataclass
 class BuildProblems:
     """What the builder could not place, for the structural rules to report."""
 
-    duplicates: list[tuple[Node, Node]] = field(default_factory=list)  # (again, first)
-    dangling: list[Node] = field(default_factory=list)
-    conflicts: list[Node] = field(default_factory=list)  # nested under one node, induk names another
-    cycles: list[list[str]] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.duplicates: list[tuple[Node, Node]] = []  # (again, first)
+        self.dangling: list[Node] = []
+        self.conflicts: list[Node] = []  # nested under one node, induk names another
+        self.cycles: list[list[str]] = []
 
 
 class PerformanceTree:
