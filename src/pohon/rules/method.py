@@ -121,9 +121,9 @@ def _misspelt(low: str) -> str | None:
     candidates = [k for k in _by_start().get(low[:5], ()) if abs(len(k) - len(low)) <= 2]
     if not candidates:
         return None
-    from rapidfuzz.distance import Levenshtein
+    from pohon.fuzzy import levenshtein_within
 
-    return next((k for k in candidates if Levenshtein.distance(k, low, score_cutoff=2) <= 2), None)
+    return next((k for k in candidates if levenshtein_within(k, low, 2)), None)
 
 
 def phrasing(statement: str) -> tuple[str, str, str | None] | None:
