@@ -3,12 +3,15 @@ none of them prints. :func:`check_result` runs them all and applies selection an
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 from pohon.diagnostics import Diagnostic
 from pohon.gcpause import paused_gc
-from pohon.loader.load import LoadResult
 from pohon.rules import mapping, measure, method, plan_forms, positions, similar, structure
 from pohon.rules.context import Context
+
+if TYPE_CHECKING:
+    from pohon.loader.load import LoadResult
 
 CHECKS = [*structure.CHECKS, *method.CHECKS, *similar.CHECKS, mapping.check_mapping, *positions.CHECKS,
           *plan_forms.CHECKS, *measure.CHECKS]
