@@ -28,28 +28,45 @@ _SLACK = 0.999  # a bound is kept a hair generous: float rounding can never make
 _spent = 0
 
 
+def _rapidfuzz_loaded() -> bool:
+    return "rapidfuzz" in sys.modules
+
+
 def _in_python(cost: int) -> bool:
     """Whether a question costing ``cost`` is answered here: rapidfuzz not imported yet (once it
     is, it answers everything) and the budget not spent."""
     global _spent
-    if "rapidfuzz" in sys.modules or _spent + cost > PYTHON_BUDGET:
+    if _rapidfuzz_loaded() or _spent + cost > PYTHON_BUDGET:
         return False
     _spent += cost
     return True
 
 
 def lcs_length(s, t) -> int:
-    """The length of the longest common subsequence of ``s`` and ``t`` (bit-parallel, one step
-    per item of ``t``: Hyyrö's algorithm, as rapidfuzz's ``LCSseq.similarity``)."""
+    """The length of the longest common subsequence of ``s`` and ``t`` (bit-parallel: a bit per
+    item of the longer, a step per item of the shorter; Hyyrö's algorithm, as rapidfuzz's
+    ``LCSseq.similarity``)."""
+    if len(s) < len(t):
+        s, t = t, s
+    masks = _masks(s) if s.__class__ is str else _masks_of(s)
+    full = (1 << len(s)) - 1
+    v = full
+    get = masks.get
+    for c in t:
+        u = v & get(c, 0)
+        v = ((v + u) | (v - u)) & full
+    return len(s) - bin(v).count("1")
+
+
+def _masks_of(s) -> dict:
+    """For each item of ``s``, the bits of the places it holds."""
     masks: dict = {}
     for i, c in enumerate(s):
         masks[c] = masks.get(c, 0) | (1 << i)
-    full = (1 << len(s)) - 1
-    v = full
-    for c in t:
-        u = v & masks.get(c, 0)
-        v = ((v + u) | (v - u)) & full
-    return len(s) - bin(v).count("1")
+    return masks
+
+
+_masks = lru_cache(maxsize=4096)(_masks_of)  # a text is compared with several others
 
 
 def _score(a, b, score_cutoff: float = 0.0) -> float:
@@ -58,7 +75,7 @@ def _score(a, b, score_cutoff: float = 0.0) -> float:
     total = len(a) + len(b)
     if not total:
         return 100.0
-    common = lcs_length(a, b) if len(a) <= len(b) else lcs_length(b, a)
+    common = lcs_length(a, b)
     similarity = 1.0 - (total - 2 * common) / total
     return similarity * 100 if similarity >= score_cutoff / 100 else 0.0
 
@@ -99,7 +116,7 @@ def extract(query: str, choices: list[str], score_cutoff: float, limit: int) -> 
     """``rapidfuzz.process.extract(query, choices, scorer=fuzz.ratio, score_cutoff=…, limit=…)``:
     (choice, score, index) of the best ``limit`` choices scoring at least ``score_cutoff``, the
     best first (the earlier choice first among equals)."""
-    if "rapidfuzz" not in sys.modules:
+    if not _rapidfuzz_loaded():
         kept = [k for k, choice in enumerate(choices) if _ratio_may_reach(query, choice, score_cutoff)]
         if _in_python(sum(max(len(query), len(choices[k])) for k in kept)):
             found = []
@@ -122,7 +139,7 @@ def partial_ratio(a: str, b: str, score_cutoff: float) -> float:
     the longer one t, at most m long. Such a stretch shares with s at most the characters t
     shares with s (C) and at most LCS(s, t) in order, and ``fuzz.ratio(s, w)`` = 200 × LCS(s, w)
     / (m + |w|) ≤ 200 × L / (m + L) for any L at least LCS(s, w) (as |w| ≥ LCS(s, w))."""
-    if "rapidfuzz" not in sys.modules and a and b:
+    if not _rapidfuzz_loaded() and a and b:
         s, t = (a, b) if len(a) <= len(b) else (b, a)
         m = len(s)
         shared = _shared(_chars(s), _chars(t))
