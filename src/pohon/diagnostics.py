@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
+from pohon.frozen import Frozen, Ordered
+
 
 class Severity(str, Enum):
     ERROR = "error"
@@ -20,17 +22,23 @@ class Severity(str, Enum):
         return {"error": 0, "warning": 1, "info": 2}[self.value]
 
 
-@dataclass(frozen=True, order=True)
-class Location:
+class Location(Ordered):
     """Where a finding is: a line and column in a text file, or a cell of a spreadsheet
     (``sheet`` and ``cell``). Rules never build one themselves: the source map of what was
     read does, so they do not know which kind it is."""
 
-    file: str = ""
-    line: int = 0
-    col: int = 0
-    sheet: str = ""
-    cell: str = ""
+    __slots__ = ("file", "line", "col", "sheet", "cell")  # a frozen value, see pohon.frozen
+
+    def __init__(self, file: str = "", line: int = 0, col: int = 0, sheet: str = "", cell: str = "") -> None:
+        set_ = object.__setattr__
+        set_(self, "file", file)
+        set_(self, "line", line)
+        set_(self, "col", col)
+        set_(self, "sheet", sheet)
+        set_(self, "cell", cell)
+
+    def _key(self) -> tuple:
+        return (self.file, self.line, self.col, self.sheet, self.cell)
 
     def __str__(self) -> str:
         if self.cell:
@@ -38,13 +46,18 @@ class Location:
         return f"{self.file}:{self.line}:{self.col}"
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(Frozen):
     """A translatable piece of a message parameter: a message key of ``data/messages.yaml``
     with its own parameters, written in the reader's language when the message is."""
 
-    key: str
-    params: tuple[tuple[str, Any], ...] = ()
+    __slots__ = ("key", "params")
+
+    def __init__(self, key: str, params: tuple[tuple[str, Any], ...] = ()) -> None:
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "params", params)
+
+    def _key(self) -> tuple:
+        return (self.key, self.params)
 
     @classmethod
     def of(cls, msg_key: str, /, **params: Any) -> Term:

@@ -9,32 +9,20 @@ from __future__ import annotations
 
 import re
 
+from pohon.frozen import Frozen
+
 _SPLIT = re.compile(r"\s*[.|]\s*|\s+")
 LEVELS = ("urusan", "bidang", "program", "kegiatan", "sub_kegiatan")
 
 
-class Code:
-    """A parsed nomenclature code. ``parts`` are normalised strings. A value: compared and hashed
-    by its parts, never changed. (A plain class: making a dataclass costs ~0.5 ms on every run.)"""
+class Code(Frozen):
+    """A parsed nomenclature code. ``parts`` are normalised strings. (A frozen value, see
+    :mod:`pohon.frozen`.)"""
 
     __slots__ = ("parts",)
 
     def __init__(self, parts: tuple[str, ...]) -> None:
         object.__setattr__(self, "parts", parts)
-
-    def __setattr__(self, name, value):
-        raise AttributeError(f"cannot assign to field {name!r}")
-
-    def __repr__(self) -> str:
-        return f"Code(parts={self.parts!r})"
-
-    def __eq__(self, other) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self.parts == other.parts
-
-    def __hash__(self) -> int:
-        return hash((self.parts,))
 
     @property
     def level(self) -> str:
