@@ -5,7 +5,6 @@ reader's language at the edges (:mod:`pohon.catalogue`), so the domain never nee
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
@@ -96,16 +95,39 @@ def field_path(path: tuple) -> str:
     return out
 
 
-@dataclass(frozen=True)
-class Diagnostic:
-    code: str
-    severity: Severity
-    location: Location = Location()
-    node: str | None = None
-    field: tuple = ()  # path of the field inside ``node`` (or inside the file when node is None)
-    params: tuple[tuple[str, Any], ...] = ()
-    related: tuple[str, ...] = ()
-    excerpt: str = ""
+_NOWHERE = Location()
+
+
+class Diagnostic(Frozen):
+    """A finding (a frozen value, see :mod:`pohon.frozen`; :meth:`replace` makes a changed copy)."""
+
+    __slots__ = ("code", "severity", "location", "node", "field", "params", "related", "excerpt")
+
+    def __init__(self, code: str, severity: Severity, location: Location = _NOWHERE, node: str | None = None,
+                 field: tuple = (), params: tuple[tuple[str, Any], ...] = (), related: tuple[str, ...] = (),
+                 excerpt: str = "") -> None:
+        set_ = object.__setattr__
+        set_(self, "code", code)
+        set_(self, "severity", severity)
+        set_(self, "location", location)
+        set_(self, "node", node)
+        set_(self, "field", field)  # path of the field inside ``node`` (or inside the file when node is None)
+        set_(self, "params", params)
+        set_(self, "related", related)
+        set_(self, "excerpt", excerpt)
+
+    def _key(self) -> tuple:
+        return (self.code, self.severity, self.location, self.node, self.field, self.params, self.related,
+                self.excerpt)
+
+    def replace(self, **changes) -> Diagnostic:
+        """A copy with some fields changed (as ``dataclasses.replace``)."""
+        values = dict(zip(self.__slots__, self._key()))
+        unknown = set(changes) - set(values)
+        if unknown:
+            raise TypeError(f"Diagnostic has no field {sorted(unknown)[0]!r}")
+        values.update(changes)
+        return Diagnostic(**values)
 
     # -- the location, as readers use it ---------------------------------------------------
     @property

@@ -9,7 +9,9 @@ A subclass names its fields in ``__slots__`` (in order) and sets them in ``__ini
 
 from __future__ import annotations
 
-from dataclasses import FrozenInstanceError
+
+class FrozenInstanceError(AttributeError):
+    """Raised on an attempt to change a frozen value (as ``dataclasses.FrozenInstanceError``)."""
 
 
 class Frozen:

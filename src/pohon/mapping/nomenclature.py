@@ -14,7 +14,7 @@ import csv
 import io
 import re
 from functools import cache
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pohon.datafiles import data_text
 from pohon.diagnostics import Term
@@ -22,6 +22,9 @@ from pohon.frozen import Frozen
 from pohon.io import ReadError, read_limited
 from pohon.mapping.codes import normalise
 from pohon.model.values import CONTROL_CHARACTERS, shown
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 MAX_BYTES = 32 * 1024 * 1024  # a reference list is at most this big (the national list is ~3 MB)
 MAX_PROBLEMS = 100  # problems reported per reference file
@@ -139,6 +142,8 @@ def load_reference(extra_files: list[str] | None = None, base: Path | None = Non
     """The built-in list, overridden by the user's files (paths relative to ``base``)."""
     ref = Reference(dict(builtin()))
     for name in extra_files or []:
+        from pathlib import Path  # only for a tree that names its own lists
+
         path = (base / name) if base is not None and not Path(name).is_absolute() else Path(name)
         try:  # a regular file only, and never more than MAX_BYTES of it (`/dev/zero` would never end)
             text = read_limited(path, MAX_BYTES).decode("utf-8-sig")

@@ -91,12 +91,14 @@ class Context:
     @cached_property
     def reference(self):
         """The nomenclature reference: pohon's list plus the files the tree names (`nomenklatur:`)."""
-        from pathlib import Path
-
         from pohon.mapping.nomenclature import load_reference
 
-        base = Path(self.file).parent if self.file else None
-        return load_reference(list(self.tree.doc.nomenklatur), base)
+        files, base = list(self.tree.doc.nomenklatur), None
+        if files and self.file:  # their paths are relative to the tree's folder
+            from pathlib import Path
+
+            base = Path(self.file).parent
+        return load_reference(files, base)
 
     @staticmethod
     def role_name(node: Node | None):
