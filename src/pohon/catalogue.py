@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 from pohon.datafiles import data_yaml
@@ -114,13 +113,26 @@ def render_part(d: Diagnostic, part: str, lang: str) -> str:
     return fill(template, params)
 
 
-_QUOTE = re.compile(r"[\"'`\u201c]\{(\w+)\}[\"'`\u201d]")
+_OPENING, _CLOSING = "\"'`\u201c", "\"'`\u201d"
 
 
 @cache
 def _quoted(template: str) -> frozenset[str]:
-    """The parameters a template quotes: ``"{text}"``, ```{key}```, ``“{name}”``."""
-    return frozenset(_QUOTE.findall(template))
+    """The parameters a template quotes: ``"{text}"``, ```{key}```, ``“{name}”`` (what the pattern
+    ``["'`“]\\{(\\w+)\\}["'`”]`` finds, read without it: compiling it took ~0.6 ms)."""
+    found = set()
+    free = 0  # where the next match may start (matches do not overlap)
+    at = template.find("{", 1)
+    while at != -1:
+        end = at + 1
+        while end < len(template) and (template[end].isalnum() or template[end] == "_"):  # \w
+            end += 1
+        if (at - 1 >= free and template[at - 1] in _OPENING and end > at + 1 and template[end:end + 1] == "}"
+                and template[end + 1:end + 2] and template[end + 1] in _CLOSING):
+            found.add(template[at + 1:end])
+            free = end + 2
+        at = template.find("{", at + 1)
+    return frozenset(found)
 
 
 @cache
