@@ -42,15 +42,16 @@ class Rule(Frozen):
 
 @cache
 def rules() -> dict[str, Rule]:
-    return {
-        code: Rule(code=code, name=r["name"], severity=Severity(r["severity"]), source=r["source"],
-                   message=r["message"], hint=r["hint"])
-        for code, r in sorted(data_yaml("rules.yaml").items())
-    }
+    """Every rule, by code."""
+    return {code: rule(code) for code in sorted(data_yaml("rules.yaml"))}
 
 
+@cache
 def rule(code: str) -> Rule:
-    return rules()[code]
+    """One rule (made when first asked for: a check meets a few of the catalogue's rules)."""
+    r = data_yaml("rules.yaml")[code]
+    return Rule(code=code, name=r["name"], severity=Severity(r["severity"]), source=r["source"], message=r["message"],
+                hint=r["hint"])
 
 
 def diagnostic(rule_code: str, location=None, /, *, node: str | None = None, field: tuple = (),

@@ -146,7 +146,10 @@ def sync_templates() -> list[str]:
 
 if __name__ == "__main__":
     from pohon import launch
+    from pohon.mapping import nomenclature
 
     for written_path in sync_templates() + write_compiled() + ([launch.CACHE] if launch.write_cache() else []):
         print(written_path)
+    if nomenclature.write_compiled_builtin():
+        print(os.path.join(DATA_DIR, nomenclature.COMPILED))
     sys.exit(0)

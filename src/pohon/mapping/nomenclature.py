@@ -10,8 +10,6 @@ holds the same rows as a list under ``nomenklatur:``.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from functools import cache
 from typing import TYPE_CHECKING
@@ -64,6 +62,9 @@ class _BadCsv(ValueError):
 
 
 def _rows(text: str) -> list[dict[str, str]]:
+    import csv
+    import io
+
     first = text.split("\n", 1)[0] if text else ""
     delimiter = ";" if first.count(";") > first.count(",") else ","
     # a row with more fields than the header puts the extras in a list under the key None: drop them
@@ -128,14 +129,84 @@ def parse_yaml_reference(text: str, sumber: str) -> tuple[dict[str, Entry], list
     return _entries(rows, sumber, first=1)
 
 
+BUILTIN = ("urusan_bidang.csv", "nomenklatur.csv")
+#: the entries of :func:`builtin` as read, for every check without reading the CSVs again (~1.5 ms
+#: with the csv module); rewritten by ``python -m pohon.datafiles``, used only while its key matches
+COMPILED = "nomenklatur.compiled.json"
+
+
 @cache
 def builtin() -> dict[str, Entry]:
     """pohon's list: the urusan and bidang urusan names (``data/urusan_bidang.csv``, for the
     heading rows of the Renja) and the program/kegiatan/sub kegiatan of ``data/nomenklatur.csv``."""
-    entries, _ = parse_reference(data_text("urusan_bidang.csv"), "pohon:data/urusan_bidang.csv")
-    more, _ = parse_reference(data_text("nomenklatur.csv"), "pohon:data/nomenklatur.csv")
-    entries.update(more)
+    found = _compiled_builtin()
+    return found if found is not None else _read_builtin()
+
+
+def _read_builtin() -> dict[str, Entry]:
+    entries: dict[str, Entry] = {}
+    for name in BUILTIN:
+        more, _ = parse_reference(data_text(name), f"pohon:data/{name}")
+        entries.update(more)
     return entries
+
+
+def builtin_key() -> str | None:
+    """What the entries depend on: the two CSVs and the code that reads them (this module and the
+    code parser); None when a source cannot be read."""
+    from pohon.datafiles import checksum, data_bytes
+    from pohon.mapping import codes
+
+    crcs = [checksum(data_bytes(name)) for name in BUILTIN]
+    try:
+        for module in (__file__, codes.__file__):
+            with open(module, "rb") as f:
+                crcs.append(checksum(f.read()))
+    except (OSError, TypeError):  # no source beside the module (a zipped or compiled install)
+        return None
+    return "-".join(f"{c:08x}" for c in crcs)
+
+
+def _compiled_builtin() -> dict[str, Entry] | None:
+    import json
+
+    from pohon.datafiles import data_bytes
+
+    try:
+        copy = json.loads(data_bytes(COMPILED))
+        key = builtin_key()
+        if key is None or copy.get("key") != key:
+            return None
+        return {kode: Entry(kode, nama, tingkat, sumber) for kode, nama, tingkat, sumber in copy["entries"]}
+    except (OSError, ValueError, AttributeError, TypeError, KeyError):
+        return None
+
+
+def compiled_builtin_text() -> str:
+    """The compiled copy as it should be."""
+    import json
+
+    rows = ",\n ".join(json.dumps([e.kode, e.nama, e.tingkat, e.sumber], ensure_ascii=False)
+                       for e in _read_builtin().values())
+    return f'{{"key": {json.dumps(builtin_key())},\n "entries": [\n {rows}\n]}}\n'  # an entry a line
+
+
+def write_compiled_builtin() -> bool:
+    """Rewrite the compiled copy if it differs; whether it was written."""
+    import os
+
+    from pohon.datafiles import DATA_DIR
+
+    path, text = os.path.join(DATA_DIR, COMPILED), compiled_builtin_text()
+    try:
+        with open(path, encoding="utf-8") as f:
+            if f.read() == text:
+                return False
+    except FileNotFoundError:
+        pass
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        f.write(text)
+    return True
 
 
 def load_reference(extra_files: list[str] | None = None, base: Path | None = None) -> Reference:

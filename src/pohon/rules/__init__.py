@@ -23,10 +23,13 @@ def _matches(code: str, patterns: list[str]) -> bool:
 
 def unknown_codes(text: str | list[str] | None) -> list[str]:
     """The codes in a --select/--ignore list that name no rule or rule group."""
+    codes = _codes(text)
+    if not codes:
+        return []
     from pohon.catalogue import rules
 
     known = list(rules())
-    return [c for c in _codes(text) if not any(k.startswith(c) for k in known)]
+    return [c for c in codes if not any(k.startswith(c) for k in known)]
 
 
 def _codes(text: str | list[str] | None) -> list[str]:
