@@ -11,12 +11,12 @@ import contextvars
 import errno
 import os
 import stat
-from typing import TYPE_CHECKING
 
 from pohon.diagnostics import Diagnostic, Severity, count
 from pohon.errors import PohonError
 from pohon.frozen import Frozen
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~3 ms on every check)
 if TYPE_CHECKING:
     from pathlib import Path
 

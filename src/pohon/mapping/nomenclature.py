@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import TYPE_CHECKING
 
 from pohon.datafiles import data_text
 from pohon.diagnostics import Term
@@ -21,6 +20,7 @@ from pohon.io import ReadError, read_limited
 from pohon.mapping.codes import normalise
 from pohon.model.values import CONTROL_CHARACTERS, shown
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~3 ms on every check)
 if TYPE_CHECKING:
     from pathlib import Path
 

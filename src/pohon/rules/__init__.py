@@ -3,13 +3,12 @@ none of them prints. :func:`check_result` runs them all and applies selection an
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from pohon.diagnostics import Diagnostic
 from pohon.gcpause import paused_gc
 from pohon.rules import mapping, measure, method, plan_forms, positions, similar, structure
 from pohon.rules.context import Context
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~3 ms on every check)
 if TYPE_CHECKING:
     from pohon.loader.load import LoadResult
 

@@ -7,14 +7,13 @@ quarterly targets, merged/split components.
 from __future__ import annotations
 
 
-from typing import TYPE_CHECKING
-
 from pohon.catalogue import diagnostic
 from pohon.diagnostics import Diagnostic, Term
 from pohon.mapping.profiles import level_names, profile_names, resolve_profile
 from pohon.rules.context import Context
 from pohon.model.values import format_number, format_rupiah
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~3 ms on every check)
 if TYPE_CHECKING:
     from pohon.model.tree import Node, PerformanceTree
 
