@@ -22,8 +22,11 @@ import sys
 from collections import Counter
 from functools import lru_cache
 
-#: characters of comparison worked in Python (about 2–3 ms) before rapidfuzz takes every question
-PYTHON_BUDGET = 12_000
+#: the work done in Python before rapidfuzz takes every question: about a quarter of a microsecond
+#: a unit (a character of a longest-common-subsequence pass; a bound costs :data:`BOUND`), so a few
+#: milliseconds, less than importing rapidfuzz; a small tree needs about 15,000
+PYTHON_BUDGET = 24_000
+BOUND = 12  # a bound on two texts' characters
 _SLACK = 0.999  # a bound is kept a hair generous: float rounding can never make it wrong
 _spent = 0
 
@@ -116,7 +119,7 @@ def extract(query: str, choices: list[str], score_cutoff: float, limit: int) -> 
     """``rapidfuzz.process.extract(query, choices, scorer=fuzz.ratio, score_cutoff=…, limit=…)``:
     (choice, score, index) of the best ``limit`` choices scoring at least ``score_cutoff``, the
     best first (the earlier choice first among equals)."""
-    if not _rapidfuzz_loaded():
+    if _in_python(BOUND * len(choices)):
         kept = [k for k, choice in enumerate(choices) if _ratio_may_reach(query, choice, score_cutoff)]
         if _in_python(sum(max(len(query), len(choices[k])) for k in kept)):
             found = []
@@ -139,7 +142,7 @@ def partial_ratio(a: str, b: str, score_cutoff: float) -> float:
     the longer one t, at most m long. Such a stretch shares with s at most the characters t
     shares with s (C) and at most LCS(s, t) in order, and ``fuzz.ratio(s, w)`` = 200 × LCS(s, w)
     / (m + |w|) ≤ 200 × L / (m + L) for any L at least LCS(s, w) (as |w| ≥ LCS(s, w))."""
-    if not _rapidfuzz_loaded() and a and b:
+    if a and b and _in_python(BOUND):
         s, t = (a, b) if len(a) <= len(b) else (b, a)
         m = len(s)
         shared = _shared(_chars(s), _chars(t))
