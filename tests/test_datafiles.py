@@ -59,3 +59,32 @@ def test_every_text_in_the_catalogues_is_one_string_per_language():
                 assert set(value) == {"id", "en"} and all(isinstance(v, str) for v in value.values()), (code, part)
     for key, value in data_yaml("messages.yaml").items():
         assert set(value) == {"id", "en"} and all(isinstance(v, str) for v in value.values()), key
+
+
+def test_the_compiled_nomenclature_is_current():
+    """After editing data/nomenklatur.csv, data/urusan_bidang.csv, pohon/mapping/nomenclature.py or
+    pohon/mapping/codes.py, run `.venv/bin/python -m pohon.datafiles`."""
+    from pohon.mapping import nomenclature
+
+    current = datafiles.data_bytes(nomenclature.COMPILED).decode("utf-8")
+    assert current == nomenclature.compiled_builtin_text(), "stale: run .venv/bin/python -m pohon.datafiles"
+    assert list(nomenclature._compiled_builtin().items()) == list(nomenclature._read_builtin().items())
+
+
+def test_a_nomenclature_copy_that_does_not_match_its_source_is_ignored(monkeypatch):
+    from pohon.mapping import nomenclature
+
+    real = datafiles.data_bytes
+
+    def edited(*parts):
+        if parts == ("nomenklatur.csv",):
+            return real("nomenklatur.csv") + "\n8.01.01.2.01.0099,sub_kegiatan,Sub Kegiatan Baru,,,\n".encode()
+        return real(*parts)
+
+    monkeypatch.setattr(datafiles, "data_bytes", edited)
+    monkeypatch.setattr(nomenclature, "data_text", lambda name: edited(name).decode("utf-8-sig"))
+    nomenclature.builtin.cache_clear()
+    try:
+        assert nomenclature.builtin()["8.01.01.2.01.0099"].nama == "Sub Kegiatan Baru"
+    finally:
+        nomenclature.builtin.cache_clear()

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from functools import cache
 
 from pohon.datafiles import data_yaml
+from pohon.frozen import Frozen
 from pohon.diagnostics import Diagnostic, Location, Severity, Term, frozen_params
 from pohon.textsafe import PARAM_LIMIT, QUOTED_LIMIT, clip
 
@@ -21,14 +20,16 @@ def fill(template: str, params: dict) -> str:
     return template.format_map(_Blank(params))
 
 
-@dataclass(frozen=True)
-class Rule:
-    code: str
-    name: str
-    severity: Severity
-    source: dict[str, str]
-    message: dict[str, str]
-    hint: dict[str, str]
+class Rule(Frozen):
+    """One rule of ``data/rules.yaml`` (a frozen value, see :mod:`pohon.frozen`)."""
+
+    __slots__ = ("code", "name", "severity", "source", "message", "hint")
+
+    def __init__(self, code: str, name: str, severity: Severity, source: dict[str, str], message: dict[str, str],
+                 hint: dict[str, str]) -> None:
+        for attr, value in (("code", code), ("name", name), ("severity", severity), ("source", source),
+                            ("message", message), ("hint", hint)):
+            object.__setattr__(self, attr, value)
 
     @property
     def group(self) -> str:
@@ -41,15 +42,16 @@ class Rule:
 
 @cache
 def rules() -> dict[str, Rule]:
-    return {
-        code: Rule(code=code, name=r["name"], severity=Severity(r["severity"]), source=r["source"],
-                   message=r["message"], hint=r["hint"])
-        for code, r in sorted(data_yaml("rules.yaml").items())
-    }
+    """Every rule, by code."""
+    return {code: rule(code) for code in sorted(data_yaml("rules.yaml"))}
 
 
+@cache
 def rule(code: str) -> Rule:
-    return rules()[code]
+    """One rule (made when first asked for: a check meets a few of the catalogue's rules)."""
+    r = data_yaml("rules.yaml")[code]
+    return Rule(code=code, name=r["name"], severity=Severity(r["severity"]), source=r["source"], message=r["message"],
+                hint=r["hint"])
 
 
 def diagnostic(rule_code: str, location=None, /, *, node: str | None = None, field: tuple = (),
@@ -112,13 +114,26 @@ def render_part(d: Diagnostic, part: str, lang: str) -> str:
     return fill(template, params)
 
 
-_QUOTE = re.compile(r"[\"'`\u201c]\{(\w+)\}[\"'`\u201d]")
+_OPENING, _CLOSING = "\"'`\u201c", "\"'`\u201d"
 
 
 @cache
 def _quoted(template: str) -> frozenset[str]:
-    """The parameters a template quotes: ``"{text}"``, ```{key}```, ``“{name}”``."""
-    return frozenset(_QUOTE.findall(template))
+    """The parameters a template quotes: ``"{text}"``, ```{key}```, ``“{name}”`` (what the pattern
+    ``["'`“]\\{(\\w+)\\}["'`”]`` finds, read without it: compiling it took ~0.6 ms)."""
+    found = set()
+    free = 0  # where the next match may start (matches do not overlap)
+    at = template.find("{", 1)
+    while at != -1:
+        end = at + 1
+        while end < len(template) and (template[end].isalnum() or template[end] == "_"):  # \w
+            end += 1
+        if (at - 1 >= free and template[at - 1] in _OPENING and end > at + 1 and template[end:end + 1] == "}"
+                and template[end + 1:end + 2] and template[end + 1] in _CLOSING):
+            found.add(template[at + 1:end])
+            free = end + 2
+        at = template.find("{", at + 1)
+    return frozenset(found)
 
 
 @cache

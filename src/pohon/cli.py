@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from pohon import __version__, clicklang
+from pohon.checkcmd import DEFAULTS, MAX_MB
 from pohon.commands.options import FORCE, LANG, lang_of, print_problems
 
 
@@ -61,7 +62,7 @@ class PohonGroup(click.Group):
 
     def invoke(self, ctx: click.Context):
         from pohon.app import TreeNotLoaded
-        from pohon.errors import PohonError
+        from pohon.errors import INTERRUPTED, PohonError, internal_error
         from pohon.textsafe import visible
 
         try:
@@ -75,17 +76,12 @@ class PohonGroup(click.Group):
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
             raise
         except KeyboardInterrupt:
-            click.echo("pohon: dibatalkan / interrupted", err=True)
+            click.echo(INTERRUPTED, err=True)
             ctx.exit(130)
         except Exception as exc:  # pragma: no cover - exercised by test_cli_internal_error
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            click.echo(
-                f"pohon: kesalahan internal ({type(exc).__name__}: {visible(str(exc))}).\n"
-                "Mohon laporkan beserta berkas masukan; jalankan ulang dengan --debug untuk detail.\n"
-                "Internal error; please report it with the input file (rerun with --debug for details).",
-                err=True,
-            )
+            click.echo(internal_error(exc), err=True)
             ctx.exit(3)
 
 
@@ -108,20 +104,15 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--select", default="", help="Hanya kode ini, dipisah koma (mis. S,M004).")
 @click.option("--ignore", default="", help="Abaikan kode ini, dipisah koma (mis. M005).")
 @click.option("--info", "show_info", is_flag=True, help="Tampilkan juga temuan tingkat info.")
-@click.option("--maks-ukuran", "max_mb", type=click.FloatRange(min=0.001, max=4096), default=32.0, show_default=True,
-              help="Batas ukuran berkas (MB).")
+@click.option("--maks-ukuran", "max_mb", type=click.FloatRange(min=MAX_MB[0], max=MAX_MB[1]), default=DEFAULTS["max_mb"],
+              show_default=True, help="Batas ukuran berkas (MB).")
 @LANG
 def check(paths, fmt, strict, select, ignore, show_info, max_mb, lang):
     """Periksa pohon kinerja: struktur dan metode / check trees."""
-    from pohon.app import Selection, check_paths
-    from pohon.report import report
+    from pohon.checkcmd import run  # the usual command lines reach it without click (pohon.launch)
 
-    if max_mb != max_mb:  # NaN passes every comparison of a range
-        from pohon.errors import PohonError
-
-        raise PohonError("bad_size_limit")
-    outcome = check_paths(paths, Selection(select, ignore), max_bytes=int(max_mb * 1024 * 1024))
-    sys.exit(report(outcome, fmt=fmt, lang=lang, strict=strict, show_info=show_info))
+    sys.exit(run(paths, fmt=fmt, strict=strict, select=select, ignore=ignore, show_info=show_info, max_mb=max_mb,
+                 lang=lang))
 
 
 @main.command("rules")

@@ -22,7 +22,6 @@ lines (recognised by their text, in either language) of the command tree it is g
 from __future__ import annotations
 
 import gettext as _gettext_module
-import importlib
 import string
 import sys
 from collections.abc import Sequence
@@ -174,16 +173,57 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 
 def patch() -> None:
-    """Point ``_``/``ngettext`` of click's modules here (idempotent)."""
+    """Point ``_``/``ngettext`` of click's modules here (idempotent). The modules click has not
+    imported yet (``shell_completion``, ``_termui_impl``: ~2 ms, needed only for shell completion,
+    pagers, editors and progress bars) are patched when they are imported, not imported now."""
+    later = []
     for name in CLICK_MODULES:
-        try:
-            module = importlib.import_module(f"click.{name}")
-        except ImportError:  # pragma: no cover - a click without this module
-            continue
-        if getattr(module, "_", None) in (_ORIGINAL_GETTEXT, gettext):
-            module._ = gettext
-        if getattr(module, "ngettext", None) in (_ORIGINAL_NGETTEXT, ngettext):
-            module.ngettext = ngettext
+        module = sys.modules.get(f"click.{name}")
+        if module is None:
+            later.append(f"click.{name}")
+        else:
+            _patch_module(module)
+    if later:
+        _PatchWhenImported.wait_for(later)
+
+
+def _patch_module(module) -> None:
+    if getattr(module, "_", None) in (_ORIGINAL_GETTEXT, gettext):
+        module._ = gettext
+    if getattr(module, "ngettext", None) in (_ORIGINAL_NGETTEXT, ngettext):
+        module.ngettext = ngettext
+
+
+class _PatchWhenImported:
+    """A finder on ``sys.meta_path`` that lets the usual finders find a click module named in
+    :meth:`wait_for` and patches the module right after it has run."""
+
+    pending: set[str] = set()
+
+    @classmethod
+    def wait_for(cls, names: list[str]) -> None:
+        cls.pending.update(names)
+        if not any(isinstance(f, cls) for f in sys.meta_path):
+            sys.meta_path.insert(0, cls())
+
+    def find_spec(self, name, path=None, target=None):
+        if name not in self.pending:
+            return None
+        self.pending.discard(name)
+        from importlib.util import find_spec
+
+        spec = find_spec(name)
+        loader = getattr(spec, "loader", None)
+        if loader is None or not hasattr(loader, "exec_module"):  # pragma: no cover - a namespace package
+            return spec
+        run = loader.exec_module
+
+        def exec_module(module, run=run):
+            run(module)
+            _patch_module(module)
+
+        loader.exec_module = exec_module
+        return spec
 
 
 # -- texts click fixed when the command was built -------------------------------------------

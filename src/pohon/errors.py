@@ -27,3 +27,16 @@ class PohonError(Exception):
 
     def __str__(self) -> str:
         return self.text("id")
+
+
+#: what pohon writes when the user interrupts it (Ctrl-C), in both languages: the language may not be known yet
+INTERRUPTED = "pohon: dibatalkan / interrupted"
+
+
+def internal_error(exc: BaseException) -> str:
+    """The message for an error that is pohon's own fault (a bug), in both languages."""
+    from pohon.textsafe import visible
+
+    return (f"pohon: kesalahan internal ({type(exc).__name__}: {visible(str(exc))}).\n"
+            "Mohon laporkan beserta berkas masukan; jalankan ulang dengan --debug untuk detail.\n"
+            "Internal error; please report it with the input file (rerun with --debug for details).")

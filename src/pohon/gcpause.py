@@ -16,30 +16,37 @@ full collection, so nothing leaks.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
+
+# context managers written as classes: contextlib costs ~0.5 ms to import, on every check
 
 
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    if not gc.isenabled():  # already paused by a caller: leave the state to it
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        if gc.get_freeze_count() == 0:  # never thaw objects someone else froze on purpose
-            gc.freeze()
-            gc.unfreeze()
-        gc.enable()
+class paused_gc:  # noqa: N801 - used as a function: ``with paused_gc():``
+    """The collector off inside the block (left alone when a caller has paused it already)."""
+
+    __slots__ = ("_resume",)
+
+    def __enter__(self) -> None:
+        self._resume = gc.isenabled()  # already paused by a caller: leave the state to it
+        if self._resume:
+            gc.disable()
+
+    def __exit__(self, *exc) -> bool:
+        if self._resume:
+            if gc.get_freeze_count() == 0:  # never thaw objects someone else froze on purpose
+                gc.freeze()
+                gc.unfreeze()
+            gc.enable()
+        return False
 
 
-@contextmanager
-def frozen_heap() -> Iterator[None]:
+class frozen_heap:  # noqa: N801 - used as a function: ``with frozen_heap():``
     """Collect only objects made inside the block; the existing heap is not rescanned."""
-    gc.freeze()
-    try:
-        yield
-    finally:
+
+    __slots__ = ()
+
+    def __enter__(self) -> None:
+        gc.freeze()
+
+    def __exit__(self, *exc) -> bool:
         gc.unfreeze()
+        return False

@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import errno
 import os
-import secrets
 import stat
-from pathlib import Path
 
 from pohon.diagnostics import Term
 from pohon.errors import PohonError
@@ -91,6 +89,8 @@ def _existing(path: Path) -> os.stat_result | None:
 
 def ensure_writable(path: str | os.PathLike, force: bool) -> None:
     """Refuse early: a target that is not a regular file, or that exists without ``force``."""
+    from pathlib import Path  # not at module level: reading a tree (on every check) needs none of it
+
     target = Path(path)
     st = _existing(target)
     if (st is not None or os.path.lexists(target)) and not force:
@@ -121,7 +121,7 @@ def _temp_file(folder: Path, name: str, data: bytes, mode: int) -> Path:
     """A new file beside the target holding ``data`` with permissions ``mode``."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
     for _ in range(100):
-        tmp = folder / f".{name[:40]}.{secrets.token_hex(4)}.tmp"
+        tmp = folder / f".{name[:40]}.{os.urandom(4).hex()}.tmp"
         try:
             fd = os.open(tmp, flags, 0o600)
         except FileExistsError:
@@ -169,6 +169,8 @@ def _create_exclusively(tmp: Path, target: Path, data: bytes, mode: int) -> None
 def write_bytes(path: str | os.PathLike, data: bytes, force: bool = False) -> Path:
     """Write ``data`` to ``path`` atomically; refuse to overwrite without ``force`` and to write
     anything but a regular file at all."""
+    from pathlib import Path
+
     target = Path(path)
     ensure_writable(target, force)
     try:

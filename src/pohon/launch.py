@@ -1,5 +1,6 @@
 """The `pohon` command's entry point (``[project.scripts]``): `pohon --help` from a cached text,
-everything else by :mod:`pohon.cli`.
+the usual `pohon check` command lines by :mod:`pohon.checkcmd` (without click), everything else by
+:mod:`pohon.cli`.
 
 Importing click and the command definitions costs more than a whole `import yaml`; the main help
 page needs neither once it has been written. ``data/help.compiled.json`` holds that page (as
@@ -32,6 +33,12 @@ def main():
             sys.stdout.write(text)
             sys.stdout.flush()
             return 0
+    if sys.argv[1:2] == ["check"]:  # the usual `pohon check` command lines need no click (pohon.checkcmd)
+        from pohon import checkcmd
+
+        opts = checkcmd.parse(sys.argv[2:])
+        if opts is not None:
+            return checkcmd.main(opts)
     from pohon.cli import main as cli
 
     return cli()

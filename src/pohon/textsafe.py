@@ -10,6 +10,7 @@ bidirectional overrides that reorder what is read, or bytes that are not UTF-8 i
 from __future__ import annotations
 
 import re
+from functools import cache
 
 ELLIPSIS = "…"
 QUOTED_LIMIT = 120  # characters of user text quoted inside a message
@@ -24,8 +25,17 @@ _TABLE.update({c: f"\\u{c:04x}" for c in (0x061C, 0x200E, 0x200F, 0x2028, 0x2029
                                             *range(0x2066, 0x206A))})
 _KEEP_NEWLINE = {**_TABLE}
 del _KEEP_NEWLINE[0x0A]
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+
+# compiled on first use (a character class beyond Latin-1 takes ~0.5 ms to compile): most texts
+# are printable, which no unsafe character is (see visible)
+@cache
+def _surrogate_pattern() -> re.Pattern:
+    return re.compile("[\ud800-\udfff]")
+
+
+@cache
+def _unsafe_pattern() -> re.Pattern:
+    return re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def picture(m: re.Match) -> str:
@@ -42,10 +52,13 @@ def visible(text: str, newlines: bool = False) -> str:
     → ``␉``, a newline → ``␊`` (kept as a line break with ``newlines=True``), C1 controls and
     bidirectional overrides as ``\\x9b`` / ``\\u202e``; a non-UTF-8 byte of a file name
     (a surrogate escape) as ``\\xff``."""
-    if not _UNSAFE.search(text):
+    # every character shown as an escape is unprintable (categories Cc, Cf, Cs, Zl, Zp): a printable
+    # text (nearly every one) has none, and C tells so without the pattern
+    if text.isprintable() or not _unsafe_pattern().search(text):
         return text
     text = text.translate(_KEEP_NEWLINE if newlines else _TABLE)
-    return _SURROGATE.sub(_surrogate, text) if _SURROGATE.search(text) else text
+    surrogate = _surrogate_pattern()
+    return surrogate.sub(_surrogate, text) if surrogate.search(text) else text
 
 
 def _surrogate(m: re.Match) -> str:
@@ -66,7 +79,7 @@ def json_safe(value):
             value.encode("utf-8")
             return value
         except UnicodeEncodeError:
-            return _SURROGATE.sub(_surrogate, value)
+            return _surrogate_pattern().sub(_surrogate, value)
     if isinstance(value, dict):
         return {json_safe(k): json_safe(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

@@ -9,7 +9,6 @@ that file. The monitoring findings (U006, U007) and the audit (A) are added for 
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 from pohon.app import CheckedTree, check_file, require_loaded
@@ -25,7 +24,7 @@ def _relocated(diags: list[Diagnostic], loaded) -> list[Diagnostic]:
         loc = loaded.where((d.node, d.field)) if d.node else None
         if loc is None and d.node and len(d.field) > 4:
             loc = loaded.where((d.node, d.field[:4]))
-        out.append(dataclasses.replace(d, location=loc, excerpt="") if loc is not None else d)
+        out.append(d.replace(location=loc, excerpt="") if loc is not None else d)
     return out
 
 

@@ -147,6 +147,4 @@ def _check(text: str, name: str, cells) -> list[Diagnostic]:
 
 
 def _relocated(d: Diagnostic, cmap: CellMap) -> Diagnostic:
-    from dataclasses import replace
-
-    return replace(d, location=cmap.locate(("kinerja",)) if d.location.line else d.location)
+    return d.replace(location=cmap.locate(("kinerja",)) if d.location.line else d.location)

@@ -16,11 +16,9 @@ import re
 import unicodedata
 from array import array
 from bisect import bisect_right
-from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
 from sys import intern
-from typing import Any
 
 import yaml
 from yaml.events import (AliasEvent, DocumentEndEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
@@ -28,6 +26,10 @@ from yaml.events import (AliasEvent, DocumentEndEvent, MappingEndEvent, MappingS
 
 from pohon.diagnostics import Location, Term
 from pohon.model.values import CONTROL_CHARACTERS, shown, visible
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~3 ms on every check)
+if TYPE_CHECKING:
+    from typing import Any
 
 try:  # the libyaml parser is several times faster; fall back to pure Python.
     from yaml import CSafeLoader as _Loader
@@ -54,17 +56,42 @@ _DIGITS = set("0123456789")
 _BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")  # libyaml's line breaks
 
 
-@dataclass
 class YamlProblem(Exception):
     """A problem found while reading YAML: rule code, message parameters and position
-    (and, for a problem in a value, the path of that value in the data)."""
+    (and, for a problem in a value, the path of that value in the data).
 
-    code: str
-    params: dict
-    line: int = 0
-    col: int = 0
-    excerpt: str = ""
-    path: tuple = ()
+    The classes of this module are written out as the dataclasses they were (same fields, repr and
+    equality): making a dataclass costs ~0.5 ms and imports ``dataclasses`` and ``inspect``
+    (~6 ms), on every check."""
+
+    _FIELDS = ("code", "params", "line", "col", "excerpt", "path")
+
+    def __init__(self, code: str, params: dict, line: int = 0, col: int = 0, excerpt: str = "",
+                 path: tuple = ()) -> None:  # no Exception.__init__: args stay empty, as before
+        self.code = code
+        self.params = params
+        self.line = line
+        self.col = col
+        self.excerpt = excerpt
+        self.path = path
+
+    def __repr__(self) -> str:
+        return _repr(self)
+
+    def __eq__(self, other):
+        return _eq(self, other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _repr(obj) -> str:
+    return f"{obj.__class__.__qualname__}({', '.join(f'{f}={getattr(obj, f)!r}' for f in obj._FIELDS)})"
+
+
+def _eq(obj, other):
+    if other.__class__ is not obj.__class__:
+        return NotImplemented
+    return all(getattr(obj, f) == getattr(other, f) for f in obj._FIELDS)
 
 
 def _pos(mark) -> tuple[int, int]:
@@ -147,18 +174,29 @@ class _MergeKey(str):
 _MERGE = _MergeKey("<<")
 
 
-@dataclass
 class PositionTable:
     """One entry per value of the document, in document order: where it starts and where its key
     starts (as character indexes in ``text``; line and column are worked out when asked), its
     key and, for a collection, where its subtree ends (the index after it: positive for a
     mapping, negative for a list; 0 for a scalar or an alias). About 20 bytes a value."""
 
-    text: str = ""
-    pos: array = field(default_factory=lambda: array("q"))   # (key's index + 1) << 32 | value's index
-    end: array = field(default_factory=lambda: array("i"))   # ± index after the subtree, or 0
-    keys: list = field(default_factory=list)                  # the key (str), or None
-    alias_of: dict = field(default_factory=dict)              # alias entry → the anchored entry
+    _FIELDS = ("text", "pos", "end", "keys", "alias_of")
+
+    def __init__(self, text: str = "", pos: array | None = None, end: array | None = None, keys: list | None = None,
+                 alias_of: dict | None = None) -> None:
+        self.text = text
+        self.pos = array("q") if pos is None else pos  # (key's index + 1) << 32 | value's index
+        self.end = array("i") if end is None else end  # ± index after the subtree, or 0
+        self.keys = [] if keys is None else keys  # the key (str), or None
+        self.alias_of = {} if alias_of is None else alias_of  # alias entry → the anchored entry
+
+    def __repr__(self) -> str:
+        return _repr(self)
+
+    def __eq__(self, other):
+        return _eq(self, other)
+
+    __hash__ = None  # type: ignore[assignment]
 
     def __len__(self) -> int:
         return len(self.pos)
@@ -269,15 +307,26 @@ class SourceMap:
 
 # -- reading -------------------------------------------------------------------------------
 
-@dataclass
 class Parsed:
     """What the reader found: the data (None for an empty document), where each value is,
     and the places that are known to be misread (F013) or unsafe (F014)."""
 
-    data: Any
-    table: PositionTable
-    split_numbers: list[YamlProblem] = field(default_factory=list)
-    controls: list[YamlProblem] = field(default_factory=list)
+    _FIELDS = ("data", "table", "split_numbers", "controls")
+
+    def __init__(self, data: Any, table: PositionTable, split_numbers: list[YamlProblem] | None = None,
+                 controls: list[YamlProblem] | None = None) -> None:
+        self.data = data
+        self.table = table
+        self.split_numbers = [] if split_numbers is None else split_numbers
+        self.controls = [] if controls is None else controls
+
+    def __repr__(self) -> str:
+        return _repr(self)
+
+    def __eq__(self, other):
+        return _eq(self, other)
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 _TOO_DEEP = Term.of("yaml_too_deep", max=MAX_DEPTH)

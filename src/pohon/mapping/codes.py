@@ -8,17 +8,21 @@ and compared in the normalised 4-digit form.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from pohon.frozen import Frozen
 
 _SPLIT = re.compile(r"\s*[.|]\s*|\s+")
 LEVELS = ("urusan", "bidang", "program", "kegiatan", "sub_kegiatan")
 
 
-@dataclass(frozen=True)
-class Code:
-    """A parsed nomenclature code. ``parts`` are normalised strings."""
+class Code(Frozen):
+    """A parsed nomenclature code. ``parts`` are normalised strings. (A frozen value, see
+    :mod:`pohon.frozen`.)"""
 
-    parts: tuple[str, ...]
+    __slots__ = ("parts",)
+
+    def __init__(self, parts: tuple[str, ...]) -> None:
+        object.__setattr__(self, "parts", parts)
 
     @property
     def level(self) -> str:

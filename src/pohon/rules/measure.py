@@ -11,10 +11,11 @@ from decimal import Decimal
 from functools import cache
 
 from pohon.diagnostics import Diagnostic, Term
-from pohon.measure.quantity import Grade, as_decimal, grade_fits, grade_of_score, quantity
-from pohon.measure.settings import settings_of
 from pohon.model.values import format_number
 from pohon.rules.context import Context
+
+# pohon.measure.quantity and .settings (their tables and classes) are imported when a tree first
+# needs them: a grade, a realisation, a band table, or several indicators on a box without weights
 
 
 def _shown(v) -> str:
@@ -39,17 +40,22 @@ def check_measure(ctx: Context) -> Iterator[Diagnostic]:
             yield from _box(ctx, node, data, years, period)
         if not node.indikator:
             continue
-        if s is None:
-            s = settings_of(tree.doc)
         for i, ind in enumerate(node.indikator):
             if ind.realisasi or ind.realisasi_tw or ind.dilaporkan:
+                s = s or _settings(tree)
                 yield from _indicator(ctx, node, i, ind, years, period, s)
             else:  # no realisation: only a grade target and a missing weight can be wrong
                 yield from _targets(ctx, node, ("indikator", i), ind)
-                if s.aggregation == "bobot" and len(node.indikator) > 1 and ind.bobot is None:
+                if len(node.indikator) > 1 and ind.bobot is None and (s := s or _settings(tree)).aggregation == "bobot":
                     yield ctx.at("U011", node, ("indikator", i, "uraian"), about=("indikator", i, "bobot"),
                                  indicator=ind.uraian)
     yield from _bands(ctx)
+
+
+def _settings(tree):
+    from pohon.measure.settings import settings_of
+
+    return settings_of(tree.doc)
 
 
 def _box(ctx: Context, node, data, years, period) -> Iterator[Diagnostic]:
@@ -76,6 +82,7 @@ def _targets(ctx: Context, node, base: tuple, ind) -> Iterator[Diagnostic]:
     """U009 on targets: a grade whose score is outside its letter's range (only a text is a grade)."""
     for y, v in ind.target.items():
         if v.__class__ is str:
+            Grade, _, grade_fits, grade_of_score, quantity = _quantity()
             q = quantity(v)
             if isinstance(q, Grade) and not grade_fits(q):
                 band = grade_of_score(q.score)
@@ -84,6 +91,7 @@ def _targets(ctx: Context, node, base: tuple, ind) -> Iterator[Diagnostic]:
 
 
 def _indicator(ctx: Context, node, i: int, ind, years, period, s) -> Iterator[Diagnostic]:
+    Grade, as_decimal, grade_fits, grade_of_score, quantity = _quantity()
     base = ("indikator", i)
     for field_name in ("realisasi", "realisasi_tw", "dilaporkan"):
         for y in getattr(ind, field_name):
@@ -132,6 +140,14 @@ def _indicator(ctx: Context, node, i: int, ind, years, period, s) -> Iterator[Di
 
 
 @cache
+def _quantity():
+    """What :mod:`pohon.measure.quantity` offers the U rules, imported when a tree first needs it."""
+    from pohon.measure.quantity import Grade, as_decimal, grade_fits, grade_of_score, quantity
+
+    return Grade, as_decimal, grade_fits, grade_of_score, quantity
+
+
+@cache
 def _formulas():
     """``capaian`` and ``formula_for`` of :mod:`pohon.measure.formulas`, imported when a
     realisation first needs them (a tree without one never does)."""
@@ -144,6 +160,7 @@ def _bands(ctx: Context) -> Iterator[Diagnostic]:
     spec = ctx.tree.doc.pengukuran
     if spec is None or not spec.kategori:
         return
+    as_decimal = _quantity()[1]
     prev = None
     last = len(spec.kategori) - 1
     for k, band in enumerate(spec.kategori):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
 from itertools import islice
 
@@ -54,8 +53,27 @@ def _years(years: list[int]) -> str:
     return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs)
 
 
-@dataclass(frozen=True)
 class _Words:
+    """The word tables of the method rules, read once; each pattern compiled when a rule first
+    uses it (compiling them all cost more than the rules on a small tree). A plain class: making
+    a dataclass of nineteen fields costs more than building the tables."""
+
+    def __init__(self, patterns: dict[str, tuple], **tables) -> None:
+        self._patterns = patterns  # name → (source, flags), or a tuple of (source, flags, example)
+        self.__dict__.update(tables)
+
+    def __getattr__(self, name: str):  # only for what is not compiled yet
+        try:
+            spec = self.__dict__["_patterns"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+        if not spec or isinstance(spec[0], tuple):  # (pattern, example) pairs
+            value = tuple((re.compile(source, flags), example) for source, flags, example in spec)
+        else:
+            value = re.compile(*spec)
+        setattr(self, name, value)
+        return value
+
     condition: frozenset
     forms: re.Pattern
     problem: dict
@@ -83,26 +101,29 @@ def _words() -> _Words:
     low = lambda xs: frozenset(x.casefold() for x in xs)  # noqa: E731
     # one pass per indicator: the patterns as named alternatives, the example kept per name
     embeds = w["target_dalam_indikator"]
+    patterns = {
+        "forms": ("|".join(w["kondisi_pola"]), 0),
+        "action_form": (w["tindakan_pola"], re.IGNORECASE),
+        "output_share": (w["keluaran_persen"], re.IGNORECASE),
+        "embed": tuple((e["pola"], re.IGNORECASE, e["contoh"]) for e in embeds),
+        "handled": ("|".join(w["penanganan"]), re.IGNORECASE),
+        "direction": (r"(?<![\w-])(" + "|".join(sorted(re.escape(x) for x in low(w["arah"]))) + r")(?![\w-])", 0),
+    }
     return _Words(
+        patterns,
         condition=low(w["kondisi"]),
-        forms=re.compile("|".join(w["kondisi_pola"])),
         problem={k.casefold(): v for k, v in w["masalah"].items()},
         not_condition={k.casefold(): v for k, v in w["bukan_kondisi"].items()},
         activity={k.casefold(): v for k, v in w["kegiatan"].items()},
         action={k.casefold(): v for k, v in w["tindakan"].items()},
-        action_form=re.compile(w["tindakan_pola"], re.IGNORECASE),
         output_condition=low(w["keluaran_kondisi"]),
         output_noun=low(w["keluaran_benda"]),
-        output_share=re.compile(w["keluaran_persen"], re.IGNORECASE),
         by_level=dict(w["saran_tingkat"]),
-        embed=tuple((re.compile(e["pola"], re.IGNORECASE), e["contoh"]) for e in embeds),
         negative=frozenset(x for x in low(w["negatif"]) if not x.startswith("^")),
         negative_first=frozenset(x[1:] for x in low(w["negatif"]) if x.startswith("^")),
-        handled=re.compile("|".join(w["penanganan"]), re.IGNORECASE),
         never_negative=tuple(x.casefold() for x in w["tanpa_polaritas_negatif"]),
         counts=tuple(c.casefold() for c in w["hitungan"]),
         measures=low(w["ukuran"]),
-        direction=re.compile(r"(?<![\w-])(" + "|".join(sorted(re.escape(x) for x in low(w["arah"]))) + r")(?![\w-])"),
     )
 
 
@@ -121,9 +142,9 @@ def _misspelt(low: str) -> str | None:
     candidates = [k for k in _by_start().get(low[:5], ()) if abs(len(k) - len(low)) <= 2]
     if not candidates:
         return None
-    from rapidfuzz.distance import Levenshtein
+    from pohon.fuzzy import levenshtein_within
 
-    return next((k for k in candidates if Levenshtein.distance(k, low, score_cutoff=2) <= 2), None)
+    return next((k for k in candidates if levenshtein_within(k, low, 2)), None)
 
 
 def phrasing(statement: str) -> tuple[str, str, str | None] | None:

@@ -126,7 +126,7 @@ def _candidates(distinct: list[int], short: dict[int, str], words: dict[int, lis
     for i in distinct:
         for word in wanted.intersection(words[i]):
             postings[word].append(i)
-    from rapidfuzz import fuzz, process
+    from pohon.fuzzy import extract  # rapidfuzz's process.extract; on a small tree without importing it
 
     for i in queries:
         taken, pool = {i}, []
@@ -136,8 +136,7 @@ def _candidates(distinct: list[int], short: dict[int, str], words: dict[int, lis
                     taken.add(j)
                     pool.append(j)
         near = sorted(pool)
-        for _, score, k in process.extract(short[i], [short[j] for j in near], scorer=fuzz.ratio,
-                                           score_cutoff=cutoff, limit=BEST):
+        for _, score, k in extract(short[i], [short[j] for j in near], score_cutoff=cutoff, limit=BEST):
             j = near[k]
             out.setdefault((min(i, j), max(i, j)), score)
     return out
@@ -201,8 +200,10 @@ _RAPIDFUZZ: tuple = ()
 
 
 def _ratio():
-    """rapidfuzz's ``fuzz.ratio``, imported once (when a rule first needs it)."""
-    return (_RAPIDFUZZ or _import())[0]
+    """rapidfuzz's ``fuzz.ratio`` (:func:`pohon.fuzzy.ratio`: without importing rapidfuzz on a small tree)."""
+    from pohon.fuzzy import ratio
+
+    return ratio
 
 
 def _import() -> tuple:
@@ -280,7 +281,7 @@ _PROGRAM_WORD = re.compile(r"^program\s+", re.IGNORECASE)
 
 def check_nomenclature_names(ctx: Context) -> Iterator[Diagnostic]:
     """M009: outcome and CSF statements do not reuse program/kegiatan names (trik 4)."""
-    from rapidfuzz import fuzz
+    from pohon.fuzzy import partial_ratio  # rapidfuzz's, asked only when a bound cannot say no
 
     names = [(e.kode, e.tingkat, e.nama, normalise(_PROGRAM_WORD.sub("", e.nama)))
              for e in ctx.reference.entries.values() if e.tingkat in ("program", "kegiatan")]
@@ -289,7 +290,7 @@ def check_nomenclature_names(ctx: Context) -> Iterator[Diagnostic]:
             continue
         stmt = normalise(node.uraian)
         for code, level, name, norm in names:
-            if len(norm) >= 20 and fuzz.partial_ratio(norm, stmt, score_cutoff=90):
+            if len(norm) >= 20 and partial_ratio(norm, stmt, 90):
                 yield ctx.at("M009", node, "uraian", role=ctx.role_name(node), level=level, code=code, name=name)
                 break
 
