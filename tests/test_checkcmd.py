@@ -88,3 +88,26 @@ def test_interruptions_and_internal_errors_are_reported_alike(monkeypatch, capsy
     assert fast.startswith(text)
     slow = CliRunner().invoke(cli.main, ["check", str(ROOT / TREE)])
     assert slow.exit_code == code and slow.output == fast
+
+
+def test_the_options_read_without_click_are_the_click_commands():
+    """checkcmd's table of options is click's `check` command: the same names, defaults,
+    choices, flags and size range (a change to one without the other fails here)."""
+    import click
+
+    params = {p.name: p for p in cli.check.params if p.name != "paths"}
+    assert set(params) == set(checkcmd.DEFAULTS)
+    ctx = click.Context(cli.check)
+    assert {name: p.type_cast_value(ctx, p.get_default(ctx)) if not p.is_flag else bool(p.get_default(ctx))
+            for name, p in params.items()} == checkcmd.DEFAULTS
+    options = {opt: p for p in params.values() for opt in p.opts}
+    assert {opt for opt, p in options.items() if p.is_flag} == set(checkcmd._FLAGS)
+    assert {opt: p.name for opt, p in options.items() if p.is_flag} == checkcmd._FLAGS
+    valued = {opt: p for opt, p in options.items() if not p.is_flag}
+    assert set(valued) == set(checkcmd._VALUED)
+    for opt, p in valued.items():
+        name, choices = checkcmd._VALUED[opt]
+        assert name == p.name
+        assert choices == (tuple(p.type.choices) if isinstance(p.type, click.Choice) else None)
+    size = params["max_mb"].type
+    assert isinstance(size, click.FloatRange) and (size.min, size.max) == checkcmd.MAX_MB
