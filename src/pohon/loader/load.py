@@ -7,8 +7,6 @@ import re
 from collections.abc import Iterator
 from contextvars import ContextVar
 from functools import cache
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from pohon.catalogue import diagnostic
 from pohon.diagnostics import Diagnostic, Location, Term
@@ -20,7 +18,10 @@ from pohon.model.coerce import FORMAT_VERSION
 from pohon.model.tree import PerformanceTree
 from pohon.model.values import shown
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~3 ms on every check)
 if TYPE_CHECKING:
+    from typing import Any
+
     from pydantic import BaseModel, ValidationError
 
     from pohon.model.schema import PohonFile

@@ -9,10 +9,12 @@ into its error of the same kind, the quick reader leaves the file to pydantic.
 
 from __future__ import annotations
 
-from typing import Any
-
 from pohon.model.values import (FIRST_YEAR, LAST_YEAR, MAX_WHOLE_DIGITS, MixedValue, NumberOutOfRange,
                                 is_year_text, number_or_text, parse_period, parse_year, rupiah)
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~3 ms on every check)
+if TYPE_CHECKING:
+    from typing import Any
 
 FORMAT_VERSION = 1
 

@@ -21,12 +21,15 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, Callable
 
 from pohon.model import coerce
 from pohon.model.coerce import (AksiBehaviour, IndikatorBehaviour, JabatanPetaBehaviour, PohonFileBehaviour,
                                 SimpulBehaviour)
 from pohon.model.roles import roles
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~3 ms on every check)
+if TYPE_CHECKING:
+    from typing import Any, Callable
 
 SCHEMA_DIGEST = "28bd790bd87b08efefda830d9ff3e777bd19f14a2e40d770f75eef01ebfd3a4d"  # sha256 of schema.PohonFile.model_json_schema() (tests/test_quick.py)
 

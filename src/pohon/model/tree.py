@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 from pohon.model.roles import Role, Tier, child_roles, leaf_role, role, roles, tier, tier_of
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~3 ms on every check)
 if TYPE_CHECKING:
     import networkx as nx
 
