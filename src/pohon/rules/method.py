@@ -22,6 +22,7 @@ _FIRST_WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+")
 def check_indicators(ctx: Context) -> Iterator[Diagnostic]:
     """M001 no indicator, M002 no unit, M003 missing targets, M010 target outside the period."""
     years = list(ctx.tree.years)
+    every = set(years)
     period = f"{years[0]}–{years[-1]}"
     for node in ctx.tree:
         if not node.indikator:
@@ -32,6 +33,8 @@ def check_indicators(ctx: Context) -> Iterator[Diagnostic]:
             where = ("indikator", i)
             if not ind.satuan:
                 yield ctx.at("M002", node, where + ("uraian",), indicator=ind.uraian)
+            if ind.target.keys() == every:  # a target for each year of the period and no other
+                continue
             missing = [y for y in years if y not in ind.target]
             if missing and not node.is_crosscutting:
                 field = where + ("target",) if ind.target else where + ("uraian",)

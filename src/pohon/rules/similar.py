@@ -264,19 +264,26 @@ def _differences(a: list[str], b: list[str]) -> list[tuple[int, int, int, int]]:
 def check_redundancy(ctx: Context) -> Iterator[Diagnostic]:
     """M005: the same (or nearly the same) condition or indicator stated twice."""
     nodes = list(ctx.tree)
-    yield from _report(ctx, [(n, ("uraian",), n.uraian) for n in nodes], "stmt")
-    ind = [(n, ("indikator", i, "uraian"), x.uraian) for n in nodes for i, x in enumerate(n.indikator)]
-    yield from _report(ctx, ind, "ind")
+    yield from _report(ctx, [n.uraian for n in nodes], lambda: [(n, ("uraian",)) for n in nodes], "stmt")
+    texts = [x.uraian for n in nodes for x in n.indikator]
+    yield from _report(ctx, texts, lambda: [(n, ("indikator", i, "uraian")) for n in nodes
+                                            for i in range(len(n.indikator))], "ind")
 
 
-def _report(ctx: Context, items: list, what: str) -> Iterator[Diagnostic]:
+def _report(ctx: Context, texts: list[str], places, what: str) -> Iterator[Diagnostic]:
+    """M005 for the pairs of ``texts``; ``places()`` gives each text's (box, field), made only
+    when some pair is found."""
+    pairs = similar_pairs(texts)
+    if not pairs:
+        return
+    items = places()
     reported: set[int] = set()
-    for i, j, score in similar_pairs([text for _, _, text in items]):
-        (first, _, text), (again, field, _) = items[i], items[j]
+    for i, j, score in pairs:
+        (first, _), (again, field) = items[i], items[j]
         if first is again or j in reported or _distinct_by_code(first, again):
             continue
         reported.add(j)  # once per repeated text, against its earliest look-alike
-        theirs, mine = marked(text, items[j][2])
+        theirs, mine = marked(texts[i], texts[j])
         yield ctx.at("M005", again, field, other=first.id, related=(first.id,), score=int(score), text=theirs,
                      mine=mine, what=Term(f"similar_{what}"),
                      how=Term("similar_same" if score >= 100 else "similar_near"))
