@@ -180,12 +180,13 @@ class PositionTable:
     key and, for a collection, where its subtree ends (the index after it: positive for a
     mapping, negative for a list; 0 for a scalar or an alias). About 20 bytes a value."""
 
-    _FIELDS = ("text", "pos", "end", "keys", "alias_of")
+    _FIELDS = ("text", "pos", "key_pos", "end", "keys", "alias_of")
 
-    def __init__(self, text: str = "", pos: array | None = None, end: array | None = None, keys: list | None = None,
-                 alias_of: dict | None = None) -> None:
+    def __init__(self, text: str = "", pos: array | None = None, key_pos: array | None = None,
+                 end: array | None = None, keys: list | None = None, alias_of: dict | None = None) -> None:
         self.text = text
-        self.pos = array("q") if pos is None else pos  # (key's index + 1) << 32 | value's index
+        self.pos = array("i") if pos is None else pos  # the value's index
+        self.key_pos = array("i") if key_pos is None else key_pos  # the key's index + 1, or 0
         self.end = array("i") if end is None else end  # ± index after the subtree, or 0
         self.keys = [] if keys is None else keys  # the key (str), or None
         self.alias_of = {} if alias_of is None else alias_of  # alias entry → the anchored entry
@@ -202,10 +203,10 @@ class PositionTable:
         return len(self.pos)
 
     def value_at(self, entry: int) -> tuple[int, int]:
-        return line_col(self.text, self.pos[entry] & 0xFFFFFFFF)
+        return line_col(self.text, self.pos[entry])
 
     def key_at(self, entry: int) -> tuple[int, int] | None:
-        k = self.pos[entry] >> 32
+        k = self.key_pos[entry]
         return line_col(self.text, k - 1) if k else None
 
     def kind(self, entry: int) -> int:
@@ -474,7 +475,7 @@ class _Reader:
         text = self.text
         t = self.table
         t.text = text
-        pos, end, keys = t.pos.append, t.end, t.keys
+        pos, key_at, end, keys = t.pos.append, t.key_pos.append, t.end, t.keys
         end_append, key_append = end.append, keys.append
         check_controls = any(c in text for c in _SUSPECTS)  # `in` is a fast scan (and instant for a wider char)
         # a tag is written with `!` and an anchor with `&`: without them, no event needs looking at for either
@@ -516,7 +517,7 @@ class _Reader:
                         key = store_in(value)
                         if key in data:
                             raise self._duplicate(entry, key, mark)
-                    key_pos = (index + 1) << 32
+                    key_pos = index + 1
                     if check_controls and control(value):
                         self._control(value, mark, stack, (data, is_map, key), key=True)
                     if flow and commas:
@@ -534,8 +535,9 @@ class _Reader:
                 if anchors and name is not None:
                     self._anchor(name, value, n, mark)
                 n += 1
+                pos(index)
                 if is_map:
-                    pos(key_pos | index)
+                    key_at(key_pos)
                     key_append(key)
                     if key is merge_key:
                         merges = _merged(merges, value)
@@ -543,7 +545,7 @@ class _Reader:
                         data[key] = value
                     key = no_key
                 else:
-                    pos(index)
+                    key_at(0)
                     key_append(None)
                     data.append(value)
             elif cls is map_start or cls is seq_start:
@@ -556,11 +558,12 @@ class _Reader:
                 if depth > max_depth:
                     raise YamlProblem("F001", {"detail": _TOO_DEEP}, *_pos(mark))
                 end_append(0)
+                pos(mark.index)
                 if is_map:
-                    pos(key_pos | mark.index)
+                    key_at(key_pos)
                     key_append(key)
                 else:
-                    pos(mark.index)
+                    key_at(0)
                     key_append(None)
                 stack.append((data, is_map, key, key_pos, entry, anchor, flow, None, merges))
                 if cls is map_start:
@@ -596,7 +599,7 @@ class _Reader:
                 prev = None
                 if is_map and key is no_key:  # an alias as a key: the anchored text
                     key = self._alias_key(ev, data, entry, depth)
-                    key_pos = (ev.start_mark.index + 1) << 32
+                    key_pos = ev.start_mark.index + 1
                     continue
                 value = self._alias(ev, depth, n, key if is_map else None, key_pos if is_map else 0)
                 n += 1
@@ -688,7 +691,8 @@ class _Reader:
         value, target, _ = hit
         self._count(name, value, mark, depth)
         t = self.table
-        t.pos.append(key_pos | mark.index)
+        t.pos.append(mark.index)
+        t.key_pos.append(key_pos)
         t.end.append(0)
         t.keys.append(key)
         t.alias_of[n] = target
