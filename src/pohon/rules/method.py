@@ -284,7 +284,7 @@ def check_outcome_orientation(ctx: Context) -> Iterator[Diagnostic]:
 
 
 def _first_token(text: str) -> str:
-    parts = text.strip().lstrip("\"'([“‘").split()
+    parts = text.strip().lstrip("\"'([“‘").split(None, 1)  # the first word is all it needs
     return parts[0].rstrip(",.:;)\"'”’") if parts else ""
 
 
