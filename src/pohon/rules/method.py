@@ -361,9 +361,12 @@ def _embedded_target(w: _Words, text: str):
 
 
 def needed_words(pattern: str, flags: int = re.IGNORECASE) -> tuple[str, ...] | None:
-    """Texts (lowercase ASCII) one of which every ASCII text that ``pattern`` matches holds,
-    lowered: ``\\bnihil\\b`` needs "nihil", ``(%|persen)`` "%" or "persen"; None when the
-    pattern needs no such text (or is beyond this reading). A quick test before a search."""
+    """Lowercase ASCII strings of which an ASCII text that ``pattern`` matches holds at least one
+    (once lowered): ``\\bnihil\\b`` needs "nihil", ``(%|persen)`` "%" or "persen". None when no
+    such string is known (nothing literal is required, or the pattern is beyond this reading):
+    then the pattern is always searched. A quick test before a search, never a different result.
+    Only ASCII letters of the pattern count (under IGNORECASE a non-ASCII one can match an ASCII
+    letter, e.g. the Kelvin sign a "k"), which is why only ASCII texts take the shortcut."""
     try:
         from re import _parser
 

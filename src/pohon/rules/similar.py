@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterator
 from itertools import accumulate, chain, repeat
 from operator import add, mul, sub
@@ -19,7 +19,7 @@ MAX_CHARS = 600  # of a longer text, only the beginning is compared (bounded tim
 ANCHORS = 3  # a text with a misspelt word is compared with texts sharing one of its 3 least common words,
 POOL = 100  # … at most this many (the rarer shared word first, then the nearest): bounded work per text,
 BEST = 8  # … and of those at least NEAR % alike, the most alike this many are tried
-_COUNT = 1 << 96  # a text's words (≤ MAX_CHARS) hash to a sum of magnitude < 2**72
+_COUNT = 1 << 96  # above any sum of one text's word hashes (≤ 300 words of < 2**63 each: < 2**72)
 normalise = comparable  # case, punctuation and spacing do not count
 _DIGIT = re.compile(r"\d")
 _ASCII_WORD = bytes(c if chr(c).isalnum() or c == 95 else 32 for c in range(128)) + bytes([32]) * 128
@@ -101,7 +101,7 @@ def similar_pairs(texts: list[str], cutoff: float = NEAR) -> list[tuple[int, int
     return sorted((i, j, s) for (i, j), s in found.items())
 
 
-def _candidates(distinct: list[int], short: dict[int, str], words: dict[int, list[str]], df: Counter,
+def _candidates(distinct: list[int], short: list[str], words: list[list[str]], df: Counter,
                 cutoff: float) -> dict[tuple[int, int], float | None]:
     """The pairs (i, j) of distinct texts that may state the same condition, with their score
     when it is known already.
