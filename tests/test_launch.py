@@ -72,7 +72,7 @@ def test_other_commands_go_through_click():
 def _check_via_launch(*args):
     """`pohon check …` through the console script's entry point, with an exit handler that reports."""
     code = ("import atexit, sys; atexit.register(lambda: print('exit handler ran', file=sys.stderr)); "
-            "sys.argv[0] = 'pohon'; from pohon.launch import main; sys.exit(main())")
+            "sys.argv[0] = 'pohon'; from pohon.launch import run; sys.exit(run())")
     return subprocess.run([sys.executable, "-c", code, "check", *args], capture_output=True, text=True, timeout=120)
 
 

@@ -41,8 +41,14 @@ def main():
             return checkcmd.main(opts)
     from pohon.cli import main as cli
 
+    return cli()
+
+
+def run():
+    """The console script: :func:`main`; `pohon check` then ends with :func:`exit_at_once`.
+    (Whoever calls :func:`main` in a process of their own keeps that process.)"""
     try:
-        return cli()
+        return main()
     except SystemExit as exc:
         if sys.argv[1:2] == ["check"]:
             exit_at_once(exc.code)
