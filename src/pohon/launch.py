@@ -47,12 +47,16 @@ def main():
 def run():
     """The console script: :func:`main`; `pohon check` then ends with :func:`exit_at_once`.
     (Whoever calls :func:`main` in a process of their own keeps that process.)"""
+    check = sys.argv[1:2] == ["check"]
     try:
-        return main()
+        status = main()
     except SystemExit as exc:
-        if sys.argv[1:2] == ["check"]:
+        if check:
             exit_at_once(exc.code)
         raise
+    if check:
+        exit_at_once(status)
+    return status
 
 
 def exit_at_once(code) -> None:
