@@ -66,26 +66,26 @@ def _pohon(checkout: Path) -> list[str]:
     return [PY, "-c", f"import re, sys; sys.argv[0] = 'pohon'; from {module} import {func}; sys.exit({func}())"]
 
 
-def run_once(cmd: list[str], env: dict) -> tuple[float, float, int]:
-    """Wall time (s), peak RSS (MB) and exit status of one process."""
+def run_once(cmd: list[str], env: dict) -> tuple[float, float, int, float]:
+    """Wall time (s), peak RSS (MB), exit status and CPU time (user + system, s) of one process."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return wall, usage.ru_maxrss / 1024, proc.returncode
+    return wall, usage.ru_maxrss / 1024, proc.returncode, usage.ru_utime + usage.ru_stime
 
 
 def interleaved(cmds: dict[str, list[str]], runs: int, env: dict, envs: dict | None = None) -> dict[str, dict]:
     """Median wall time and peak RSS of each command, the commands taking turns in every round
     (``envs``: another environment for some of them, by name)."""
     names = list(cmds)
-    samples: dict[str, list[tuple[float, float, int]]] = {n: [] for n in names}
+    samples: dict[str, list[tuple[float, float, int, float]]] = {n: [] for n in names}
     for r in range(runs):
         for name in names[r % len(names):] + names[:r % len(names)]:
             samples[name].append(run_once(cmds[name], (envs or {}).get(name, env)))
     return {n: {"time": statistics.median(s[0] for s in v), "rss": statistics.median(s[1] for s in v),
-                "exit": v[-1][2]} for n, v in samples.items()}
+                "exit": v[-1][2], "cpu": statistics.median(s[3] for s in v)} for n, v in samples.items()}
 
 
 _M005 = r"""
@@ -171,11 +171,13 @@ def main(argv: list[str] | None = None) -> int:
         res = interleaved(cmds, runs, env, envs)
         k = f"{args.big // 1000}k"
         row(f"check {k} time  vs  bare libyaml parse (GC paused)", res["normal"]["time"], res["bare"]["time"], "≤ 1.0×")
+        row("  the same in CPU time (user + system)", res["normal"]["cpu"], res["bare"]["cpu"], "")
         row(f"check {k} peak RSS  vs  bare libyaml parse", res["normal"]["rss"], res["bare"]["rss"], "≤ 1.0×", "MB")
         row(f"check {k} similar-text  vs  check {k} normal", res["similar"]["time"], res["normal"]["time"], "≤ 1.3×")
         if before:
             row(f"  before: check {k} time  vs  bare libyaml parse", res["normal before"]["time"],
                 res["bare"]["time"], "")
+            row("  before: the same in CPU time", res["normal before"]["cpu"], res["bare"]["cpu"], "")
             row(f"  before: check {k} peak RSS  vs  bare libyaml parse", res["normal before"]["rss"],
                 res["bare"]["rss"], "", "MB")
         for name in ("normal", "similar"):

@@ -67,3 +67,29 @@ def test_other_commands_go_through_click():
     res = _run("rules", "--format", "json")
     assert res.returncode == 0 and res.stdout.startswith("[")
     assert _run("--help", "--lang", "en").returncode == 2
+
+
+def _check_via_launch(*args):
+    """`pohon check …` through the console script's entry point, with an exit handler that reports."""
+    code = ("import atexit, sys; atexit.register(lambda: print('exit handler ran', file=sys.stderr)); "
+            "sys.argv[0] = 'pohon'; from pohon.launch import run; sys.exit(run())")
+    return subprocess.run([sys.executable, "-c", code, "check", *args], capture_output=True, text=True, timeout=120)
+
+
+def test_check_ends_at_once_as_a_normal_exit_would():
+    """`pohon check` skips the interpreter's freeing of the loaded tree, nothing else: same status,
+    all of its output, the exit handlers run."""
+    import json
+
+    root = Path(__file__).resolve().parent.parent
+    bad = _check_via_launch(str(root / "trees" / "latihan-kesalahan.yaml"), "--format", "json")
+    assert bad.returncode == 1 and json.loads(bad.stdout)["summary"]["exit_code"] == 1
+    assert bad.stderr.endswith("exit handler ran\n")
+    good = _check_via_launch(str(root / "trees" / "kesbangpol-balangan.yaml"))
+    assert good.returncode == 0 and "exit handler ran" in good.stderr
+    usage = _check_via_launch(str(root / "trees" / "kesbangpol-balangan.yaml"), "--format", "xml")
+    assert usage.returncode == 2 and "exit handler ran" in usage.stderr
+
+
+def test_exit_at_once_leaves_other_statuses_to_the_normal_exit():
+    assert launch.exit_at_once("a message") is None  # returned: Python prints it and exits 1

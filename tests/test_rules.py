@@ -250,6 +250,9 @@ def test_output_indicator_at_an_outcome_level_is_one_finding():
     ("Kabupaten bebas konflik dengan nol kasus", "Kabupaten bebas"),  # the leftmost, not the first listed
     ("Persentase 100% desa zero konflik", "100%"),  # the target written first is quoted
     ("Jumlah desa zero konflik 95 persen", "zero"),
+    ("Jumlah desa ZERO konflik", "ZERO"),  # any case (ASCII texts are searched only if they hold the word)
+    ("Persentase capaian 75 PERSEN", "75 PERSEN"),
+    ("Jumlah kasus NIHIL di Désa Ünggul", "NIHIL"),  # not ASCII: every pattern is searched
 ])
 def test_m007_quotes_the_first_target_written_into_the_indicator(text, word):
     got = [d for d in run(chain().replace("Indeks rasa aman", text)) if d.code == "M007"]
@@ -267,3 +270,15 @@ def test_rules_deferred_until_the_findings_are_read_find_the_same(name):
     deferred = check_file(path, defer_rules=True)
     assert deferred.ok
     assert deferred.diagnostics == check_file(path).diagnostics != []
+
+
+@pytest.mark.parametrize("pattern, needs", [
+    (r"\bnihil\b", ("nihil",)), (r"\b\d+([.,]\d+)?\s*(%|persen)", ("%", "persen")),
+    (r"^(kabupaten|kota)\b.*\bbebas\b", ("bebas",)), (r"\d+", None), (r"a|b", None), (r"(ab|)c", ("c",)),
+    (r"(?=zero)\w+", None), ("\u212a+elvin", ("elvin",)),  # the Kelvin sign matches "k": not a need
+])
+def test_the_words_a_pattern_needs(pattern, needs):
+    """The quick test before an M007 search: a text without any of these words cannot match."""
+    from pohon.rules.method import needed_words
+
+    assert needed_words(pattern) == needs

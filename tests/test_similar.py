@@ -96,3 +96,14 @@ def test_long_near_identical_statements_are_each_reported_once_and_quickly():
 def test_texts_alike_in_their_first_part_are_near_duplicates_not_identical():
     head = "Terlaksananya " + "koordinasi pengawasan " * (MAX_CHARS // 20)
     assert similar_pairs([head + "ekor satu", head + "ekor dua"]) == [(0, 1, 99.0)]
+
+
+def test_texts_with_line_breaks_or_other_scripts_are_compared_like_the_rest():
+    """The ASCII texts are normalised in one batch; a line break inside a text or a non-ASCII
+    text takes the text-by-text way, with the same pairs."""
+    texts = ["Terlaksananya rapat\nkoordinasi", "Terlaksananya rapat koordinasi", "Meningkatnya mutu layanan",
+             "MENINGKATNYA mutu  layanan!", "Tersusunnya dokumen Renstra", "Tersusunnya dokumen Renstra Désa"]
+    pairs = similar_pairs(texts)
+    assert [(i, j) for i, j, _ in pairs] == [(0, 1), (2, 3), (4, 5)]  # the last: one word more
+    assert pairs[:2] == [(0, 1, 100.0), (2, 3, 100.0)]
+    assert similar_pairs([t.replace("\n", " ") for t in texts]) == pairs

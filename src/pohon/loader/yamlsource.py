@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from _thread import allocate_lock
 from array import array
 from bisect import bisect_right
 from functools import lru_cache
@@ -21,8 +22,7 @@ from itertools import accumulate
 from sys import intern
 
 import yaml
-from yaml.events import (AliasEvent, DocumentEndEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
-                         SequenceEndEvent, SequenceStartEvent, StreamEndEvent)
+import yaml.events
 
 from pohon.diagnostics import Location, Term
 from pohon.model.values import CONTROL_CHARACTERS, shown, visible
@@ -180,12 +180,13 @@ class PositionTable:
     key and, for a collection, where its subtree ends (the index after it: positive for a
     mapping, negative for a list; 0 for a scalar or an alias). About 20 bytes a value."""
 
-    _FIELDS = ("text", "pos", "end", "keys", "alias_of")
+    _FIELDS = ("text", "pos", "key_pos", "end", "keys", "alias_of")
 
-    def __init__(self, text: str = "", pos: array | None = None, end: array | None = None, keys: list | None = None,
-                 alias_of: dict | None = None) -> None:
+    def __init__(self, text: str = "", pos: array | None = None, key_pos: array | None = None,
+                 end: array | None = None, keys: list | None = None, alias_of: dict | None = None) -> None:
         self.text = text
-        self.pos = array("q") if pos is None else pos  # (key's index + 1) << 32 | value's index
+        self.pos = array("i") if pos is None else pos  # the value's index
+        self.key_pos = array("i") if key_pos is None else key_pos  # the key's index + 1, or 0
         self.end = array("i") if end is None else end  # ± index after the subtree, or 0
         self.keys = [] if keys is None else keys  # the key (str), or None
         self.alias_of = {} if alias_of is None else alias_of  # alias entry → the anchored entry
@@ -202,10 +203,10 @@ class PositionTable:
         return len(self.pos)
 
     def value_at(self, entry: int) -> tuple[int, int]:
-        return line_col(self.text, self.pos[entry] & 0xFFFFFFFF)
+        return line_col(self.text, self.pos[entry])
 
     def key_at(self, entry: int) -> tuple[int, int] | None:
-        k = self.pos[entry] >> 32
+        k = self.key_pos[entry]
         return line_col(self.text, k - 1) if k else None
 
     def kind(self, entry: int) -> int:
@@ -346,7 +347,9 @@ def parse(text: str) -> Parsed | None:
         raise YamlProblem("F007", {"detail": Term.of("surrogate", cp=f"{ord(text[exc.start]):04X}", line=line,
                                                      col=col)}, line, col) from None
     try:
-        return _Reader(text).read(loader.get_event)
+        with _PlainEvents() as fast:
+            get = loader.get_event if fast else _converted(loader.get_event)
+            return _Reader(text).read(get)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark is not None and "end of stream" in (exc.problem or ""):
@@ -366,6 +369,83 @@ def parse(text: str) -> Parsed | None:
         raise YamlProblem("F001", {"detail": detail}) from None
     finally:
         loader.dispose()
+
+
+# What libyaml's binding passes to each event class, in order (yaml.events takes the same).
+_EVENT_FIELDS = {
+    "StreamStartEvent": ("start_mark", "end_mark", "encoding"),
+    "StreamEndEvent": ("start_mark", "end_mark"),
+    "DocumentStartEvent": ("start_mark", "end_mark", "explicit", "version", "tags"),
+    "DocumentEndEvent": ("start_mark", "end_mark", "explicit"),
+    "AliasEvent": ("anchor", "start_mark", "end_mark"),
+    "ScalarEvent": ("anchor", "tag", "implicit", "value", "start_mark", "end_mark", "style"),
+    "SequenceStartEvent": ("anchor", "tag", "implicit", "start_mark", "end_mark", "flow_style"),
+    "SequenceEndEvent": ("start_mark", "end_mark"),
+    "MappingStartEvent": ("anchor", "tag", "implicit", "start_mark", "end_mark", "flow_style"),
+    "MappingEndEvent": ("start_mark", "end_mark"),
+}
+_EVENTS_LOCK = allocate_lock()
+
+
+@lru_cache(maxsize=1)
+def _event_classes() -> dict[str, type]:
+    """For each event class of yaml.events, one whose instances libyaml's binding makes without
+    running Python code: an exception class keeps its arguments (``.args``) in C. The reader
+    unpacks ``.args``; the fields are properties too (for the rare paths and for anyone else)."""
+    out = {}
+    for name, fields in _EVENT_FIELDS.items():
+        ns = {f: property(lambda self, k=k: self.args[k]) for k, f in enumerate(fields)}
+        ns["__slots__"] = ()
+        out[name] = type(name, (BaseException, getattr(yaml.events, name)), ns)
+    return out
+
+
+class _PlainEvents:
+    """While reading, libyaml's binding (``yaml._yaml``, which looks its event classes up by name
+    each time) makes the events of :func:`_event_classes`: yaml.events' ``__init__`` was about a
+    quarter of the cost of every event. One reading at a time (the lock); the classes are put
+    back after. Entering says whether the events are those (False without libyaml: then
+    :func:`_converted`). A class, not contextlib (whose import costs more than this)."""
+
+    binding = None
+
+    def __enter__(self) -> bool:
+        binding = getattr(yaml, "_yaml", None) if _Loader is getattr(yaml, "CSafeLoader", None) else None
+        if binding is None:
+            return False
+        fast = _event_classes()
+        _EVENTS_LOCK.acquire()
+        if any(getattr(binding, name, None) is not getattr(yaml.events, name) for name in _EVENT_FIELDS):
+            _EVENTS_LOCK.release()  # not the binding this was written for
+            return False
+        self.binding = binding
+        try:
+            for name, cls in fast.items():
+                setattr(binding, name, cls)
+        except BaseException:
+            self.__exit__()
+            raise
+        return True
+
+    def __exit__(self, *exc) -> bool:
+        if self.binding is not None:
+            for name in _EVENT_FIELDS:
+                setattr(self.binding, name, getattr(yaml.events, name))
+            self.binding = None
+            _EVENTS_LOCK.release()
+        return False
+
+
+def _converted(get):
+    """``get`` (events of yaml.events' kind) as :func:`_event_classes`' events."""
+    fast = {name: (cls, _EVENT_FIELDS[name]) for name, cls in _event_classes().items()}
+
+    def convert():
+        ev = get()
+        cls, fields = fast[ev.__class__.__name__]
+        return cls(*[getattr(ev, f) for f in fields])
+
+    return convert
 
 
 def _char_index(text: str, byte_offset: int) -> int:
@@ -395,7 +475,7 @@ class _Reader:
         text = self.text
         t = self.table
         t.text = text
-        pos, end, keys = t.pos.append, t.end, t.keys
+        pos, key_at, end, keys = t.pos.append, t.key_pos.append, t.end, t.keys
         end_append, key_append = end.append, keys.append
         check_controls = any(c in text for c in _SUSPECTS)  # `in` is a fast scan (and instant for a wider char)
         # a tag is written with `!` and an anchor with `&`: without them, no event needs looking at for either
@@ -404,11 +484,14 @@ class _Reader:
         # a comma between two digits somewhere: then flow collections are watched for `12,5` (F013)
         commas = {i for i in (m.start() for m in _COMMA_DIGIT.finditer(text)) if text[i - 1:i] in _DIGITS}
         no_key, merge_key, nulls, max_depth, store_in = _NO_KEY, _MERGE, _NULLS, MAX_DEPTH, intern
-        scalar_event, alias_event = ScalarEvent, AliasEvent
-        map_start, seq_start, map_end, seq_end = MappingStartEvent, SequenceStartEvent, MappingEndEvent, SequenceEndEvent
+        ev_class = _event_classes()  # each event's fields are unpacked from its .args
+        scalar_event, alias_event = ev_class["ScalarEvent"], ev_class["AliasEvent"]
+        map_start, seq_start = ev_class["MappingStartEvent"], ev_class["SequenceStartEvent"]
+        map_end, seq_end = ev_class["MappingEndEvent"], ev_class["SequenceEndEvent"]
+        doc_end, stream_end = ev_class["DocumentEndEvent"], ev_class["StreamEndEvent"]
         get()  # StreamStartEvent
         ev = get()
-        if ev.__class__ is StreamEndEvent:
+        if ev.__class__ is stream_end:
             return None
         doc_mark = ev.start_mark
         holder: list = []
@@ -423,37 +506,38 @@ class _Reader:
             ev = get()
             cls = ev.__class__
             if cls is scalar_event:
-                if tags and ev.tag is not None and ev.tag != "!" and ev.tag not in _ALLOWED_TAGS:
+                name, tag, implicit, value, mark, _, style = ev.args
+                if tags and tag is not None and tag != "!" and tag not in _ALLOWED_TAGS:
                     raise self._tag_problem(ev)
-                value = ev.value
-                index = ev.start_mark.index
+                index = mark.index
                 if is_map and key is no_key:  # a key
-                    if value == "<<" and ev.implicit[0]:
+                    if value == "<<" and implicit[0]:
                         key = merge_key
                     else:
                         key = store_in(value)
                         if key in data:
-                            raise self._duplicate(entry, key, ev.start_mark)
-                    key_pos = (index + 1) << 32
+                            raise self._duplicate(entry, key, mark)
+                    key_pos = index + 1
                     if check_controls and control(value):
-                        self._control(value, ev.start_mark, stack, (data, is_map, key), key=True)
+                        self._control(value, mark, stack, (data, is_map, key), key=True)
                     if flow and commas:
                         prev = self._flow_item(prev, ev, value, commas)
                     continue
                 if depth > max_depth:
-                    raise YamlProblem("F001", {"detail": _TOO_DEEP}, *_pos(ev.start_mark))
-                if value in nulls and not ev.style:
+                    raise YamlProblem("F001", {"detail": _TOO_DEEP}, *_pos(mark))
+                if value in nulls and not style:
                     value = None
                 elif check_controls and control(value):
-                    self._control(value, ev.start_mark, stack, (data, is_map, key))
+                    self._control(value, mark, stack, (data, is_map, key))
                 if flow and commas:
                     prev = self._flow_item(prev, ev, value, commas)
                 end_append(0)
-                if anchors and ev.anchor is not None:
-                    self._anchor(ev.anchor, value, n, ev.start_mark)
+                if anchors and name is not None:
+                    self._anchor(name, value, n, mark)
                 n += 1
+                pos(index)
                 if is_map:
-                    pos(key_pos | index)
+                    key_at(key_pos)
                     key_append(key)
                     if key is merge_key:
                         merges = _merged(merges, value)
@@ -461,31 +545,32 @@ class _Reader:
                         data[key] = value
                     key = no_key
                 else:
-                    pos(index)
+                    key_at(0)
                     key_append(None)
                     data.append(value)
             elif cls is map_start or cls is seq_start:
-                mark = ev.start_mark
+                name, tag, _, mark, _, flow_style = ev.args
                 if is_map and key is no_key:
                     raise YamlProblem("F004", {"field_name": Term("field_key"), "detail": Term("v_key_text"),
                                                "hint": Term("h_key_text")}, *_pos(mark))
-                if tags and ev.tag is not None and ev.tag != "!" and ev.tag not in _ALLOWED_TAGS:
+                if tags and tag is not None and tag != "!" and tag not in _ALLOWED_TAGS:
                     raise self._tag_problem(ev)
                 if depth > max_depth:
                     raise YamlProblem("F001", {"detail": _TOO_DEEP}, *_pos(mark))
                 end_append(0)
+                pos(mark.index)
                 if is_map:
-                    pos(key_pos | mark.index)
+                    key_at(key_pos)
                     key_append(key)
                 else:
-                    pos(mark.index)
+                    key_at(0)
                     key_append(None)
                 stack.append((data, is_map, key, key_pos, entry, anchor, flow, None, merges))
                 if cls is map_start:
                     data, is_map = {}, True
                 else:
                     data, is_map = [], False
-                key, key_pos, entry, anchor, flow, prev, merges = no_key, 0, n, ev.anchor, ev.flow_style, None, None
+                key, key_pos, entry, anchor, flow, prev, merges = no_key, 0, n, name, flow_style, None, None
                 n += 1
                 if anchor is not None:
                     self.open_anchors[anchor] = mark
@@ -514,7 +599,7 @@ class _Reader:
                 prev = None
                 if is_map and key is no_key:  # an alias as a key: the anchored text
                     key = self._alias_key(ev, data, entry, depth)
-                    key_pos = (ev.start_mark.index + 1) << 32
+                    key_pos = ev.start_mark.index + 1
                     continue
                 value = self._alias(ev, depth, n, key if is_map else None, key_pos if is_map else 0)
                 n += 1
@@ -526,9 +611,9 @@ class _Reader:
                     key = no_key
                 else:
                     data.append(value)
-            elif cls is DocumentEndEvent:
+            elif cls is doc_end:
                 ev = get()
-                if ev.__class__ is not StreamEndEvent:
+                if ev.__class__ is not stream_end:
                     raise yaml.composer.ComposerError("expected a single document in the stream", doc_mark,
                                                       "but found another document", ev.start_mark)
                 return Parsed(holder[0] if holder else None, t, self.split, self.controls)
@@ -606,7 +691,8 @@ class _Reader:
         value, target, _ = hit
         self._count(name, value, mark, depth)
         t = self.table
-        t.pos.append(key_pos | mark.index)
+        t.pos.append(mark.index)
+        t.key_pos.append(key_pos)
         t.end.append(0)
         t.keys.append(key)
         t.alias_of[n] = target

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 from itertools import islice
+from operator import ge, le
 
 from pohon.catalogue import diagnostic
 from pohon.diagnostics import Diagnostic, Term
@@ -21,6 +22,7 @@ _FIRST_WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+")
 def check_indicators(ctx: Context) -> Iterator[Diagnostic]:
     """M001 no indicator, M002 no unit, M003 missing targets, M010 target outside the period."""
     years = list(ctx.tree.years)
+    every = set(years)
     period = f"{years[0]}–{years[-1]}"
     for node in ctx.tree:
         if not node.indikator:
@@ -31,6 +33,8 @@ def check_indicators(ctx: Context) -> Iterator[Diagnostic]:
             where = ("indikator", i)
             if not ind.satuan:
                 yield ctx.at("M002", node, where + ("uraian",), indicator=ind.uraian)
+            if ind.target.keys() == every:  # a target for each year of the period and no other
+                continue
             missing = [y for y in years if y not in ind.target]
             if missing and not node.is_crosscutting:
                 field = where + ("target",) if ind.target else where + ("uraian",)
@@ -63,6 +67,10 @@ class _Words:
         self.__dict__.update(tables)
 
     def __getattr__(self, name: str):  # only for what is not compiled yet
+        if name == "embed_needs":  # the words each `embed` pattern needs (needed_words)
+            value = tuple(needed_words(source, flags) for source, flags, _ in self.__dict__["_patterns"]["embed"])
+            setattr(self, name, value)
+            return value
         try:
             spec = self.__dict__["_patterns"][name]
         except KeyError:
@@ -86,6 +94,7 @@ class _Words:
     output_share: re.Pattern
     by_level: dict
     embed: tuple  # (pattern, example) for each way of writing a target into an indicator
+    embed_needs: tuple  # for each: words one of which an ASCII text holds (lowered) if it matches, or None
     negative: frozenset  # words and two-word phrases of what a lower-is-better indicator measures
     negative_first: frozenset  # ... only as the first word of it
     handled: re.Pattern
@@ -275,7 +284,7 @@ def check_outcome_orientation(ctx: Context) -> Iterator[Diagnostic]:
 
 
 def _first_token(text: str) -> str:
-    parts = text.strip().lstrip("\"'([“‘").split()
+    parts = text.strip().lstrip("\"'([“‘").split(None, 1)  # the first word is all it needs
     return parts[0].rstrip(",.:;)\"'”’") if parts else ""
 
 
@@ -334,13 +343,62 @@ def check_indicator_wording(ctx: Context) -> Iterator[Diagnostic]:
 def _embedded_target(w: _Words, text: str):
     """(match, example) of the target written into an indicator: the leftmost match of the
     patterns, the first listed where two start at the same place (what one alternation of them
-    finds; searched one by one, each with its own fast scan, it is several times quicker)."""
+    finds; searched one by one, each with its own fast scan, it is several times quicker). In
+    an ASCII text, a pattern is searched only when the text holds a word it needs."""
     best = None
-    for pattern, example in w.embed:
+    low = text.lower() if text.isascii() else None
+    for (pattern, example), needs in zip(w.embed, w.embed_needs):
+        if low is not None and needs is not None:
+            for need in needs:
+                if need in low:
+                    break
+            else:
+                continue
         m = pattern.search(text)
         if m is not None and (best is None or m.start() < best[0].start()):
             best = (m, example)
     return best
+
+
+def needed_words(pattern: str, flags: int = re.IGNORECASE) -> tuple[str, ...] | None:
+    """Lowercase ASCII strings of which an ASCII text that ``pattern`` matches holds at least one
+    (once lowered): ``\\bnihil\\b`` needs "nihil", ``(%|persen)`` "%" or "persen". None when no
+    such string is known (nothing literal is required, or the pattern is beyond this reading):
+    then the pattern is always searched. A quick test before a search, never a different result.
+    Only ASCII letters of the pattern count (under IGNORECASE a non-ASCII one can match an ASCII
+    letter, e.g. the Kelvin sign a "k"), which is why only ASCII texts take the shortcut."""
+    try:
+        from re import _parser
+
+        return _needed(_parser.parse(pattern, flags).data, _parser)
+    except Exception:  # noqa: BLE001 - another Python's regex internals: no shortcut, same results
+        return None
+
+
+def _needed(items, p) -> tuple[str, ...] | None:
+    """What a sequence of parsed regex items needs: the most telling of what its parts need
+    (each part must match, so any part's need is the sequence's)."""
+    options: list[tuple[str, ...]] = []
+    run: list[str] = []
+    for op, av in list(items) + [(None, None)]:
+        if op is p.LITERAL and av < 128:
+            run.append(chr(av).lower())
+            continue
+        if run:
+            options.append(("".join(run),))
+            run = []
+        if op is p.SUBPATTERN:
+            need = _needed(av[-1], p)
+        elif op is p.BRANCH:
+            alts = [_needed(a, p) for a in av[1]]
+            need = None if any(a is None for a in alts) else tuple(x for a in alts for x in a)
+        elif op in (p.MAX_REPEAT, p.MIN_REPEAT, getattr(p, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
+            need = _needed(av[2], p)
+        else:
+            need = None
+        if need:
+            options.append(need)
+    return max(options, key=lambda o: min(map(len, o)), default=None)
 
 
 def looks_negative(indicator: str) -> bool:
@@ -353,8 +411,9 @@ def looks_negative(indicator: str) -> bool:
     if tokens and tokens[0] in w.measures:
         tokens = tokens[1:]
     window = [t.strip(",.;:()/\"'") for t in tokens[:3]]
-    if not window or not (window[0] in w.negative_first or any(t in w.negative for t in window)
-                          or any(f"{a} {b}" in w.negative for a, b in zip(window, window[1:]))):
+    negative = w.negative
+    if not window or not (window[0] in w.negative_first or not negative.isdisjoint(window)
+                          or not negative.isdisjoint(map(" ".join, zip(window, window[1:])))):
         return False
     return not (low.startswith(w.never_negative) or w.handled.search(low))
 
@@ -383,6 +442,7 @@ def check_period(ctx: Context) -> Iterator[Diagnostic]:
 
 
 _INFINITE = (float("inf"), float("-inf"))
+_WHOLE = {int}
 
 
 def _number(v) -> int | float | None:
@@ -409,7 +469,10 @@ def check_targets(ctx: Context) -> Iterator[Diagnostic]:
             target = ind.target
             if not target:
                 continue
-            years = sorted(y for y, v in target.items() if _number(v) is not None)
+            if set(map(type, target.values())) == _WHOLE:  # whole numbers only (nearly always)
+                years = sorted(target)
+            else:
+                years = sorted(y for y, v in target.items() if _number(v) is not None)
             if not years:
                 continue  # grades only ("BB")
             if outcome_level and ind.baseline is None:
@@ -420,7 +483,11 @@ def check_targets(ctx: Context) -> Iterator[Diagnostic]:
 
 def _target_turns(ctx: Context, node, i: int, ind, years: list[int]) -> Iterator[Diagnostic]:
     target, polarity = ind.target, ind.polaritas
-    fall = next((k for k in range(1, len(years)) if _worse(target[years[k]], target[years[k - 1]], polarity)), None)
+    values = list(map(target.__getitem__, years))
+    if all(map(le if polarity == "positif" else ge, values, values[1:])):  # nothing turns (the usual case)
+        fall = None
+    else:
+        fall = next((k for k in range(1, len(years)) if _worse(values[k], values[k - 1], polarity)), None)
     base = _number(ind.baseline)
     real = ind.realisasi
     below = []

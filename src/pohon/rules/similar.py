@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterator
-from itertools import chain
+from itertools import accumulate, chain, repeat
+from operator import add, mul, sub
 
 from pohon.mapping.nomenclature import comparable
 from pohon.diagnostics import Diagnostic, Term
@@ -18,9 +19,13 @@ MAX_CHARS = 600  # of a longer text, only the beginning is compared (bounded tim
 ANCHORS = 3  # a text with a misspelt word is compared with texts sharing one of its 3 least common words,
 POOL = 100  # … at most this many (the rarer shared word first, then the nearest): bounded work per text,
 BEST = 8  # … and of those at least NEAR % alike, the most alike this many are tried
+_COUNT = 1 << 96  # above any sum of one text's word hashes (≤ 300 words of < 2**63 each: < 2**72)
 normalise = comparable  # case, punctuation and spacing do not count
 _DIGIT = re.compile(r"\d")
 _ASCII_WORD = bytes(c if chr(c).isalnum() or c == 95 else 32 for c in range(128)) + bytes([32]) * 128
+
+
+_ASCII_LINES = _ASCII_WORD[:10] + b"\n" + _ASCII_WORD[11:]  # the same, with line breaks kept
 
 
 def _words(text: str) -> list[str]:
@@ -28,6 +33,22 @@ def _words(text: str) -> list[str]:
     if text.isascii():
         return text.encode("ascii").translate(_ASCII_WORD).decode("ascii").lower().split()
     return normalise(text).split()
+
+
+def _all_words(texts: list[str]) -> list[list[str]]:
+    """``[_words(t) for t in texts]``: the ASCII texts without a line break are translated and
+    lowered as one text (one call each instead of one per text), then split apart."""
+    out: list = [None] * len(texts)
+    plain = [i for i, t in enumerate(texts) if t.isascii()]
+    joined = "\n".join([texts[i] for i in plain])
+    parts = joined.encode("ascii").translate(_ASCII_LINES).decode("ascii").lower().split("\n") if plain else []
+    if len(parts) == len(plain):  # else some text holds a line break itself
+        for i, part in zip(plain, parts):
+            out[i] = part.split()
+    for i, t in enumerate(texts):
+        if out[i] is None:
+            out[i] = _words(t)
+    return out
 
 
 def similar_pairs(texts: list[str], cutoff: float = NEAR) -> list[tuple[int, int, float]]:
@@ -40,7 +61,7 @@ def similar_pairs(texts: list[str], cutoff: float = NEAR) -> list[tuple[int, int
     or a text holding a word that no other text uses (a misspelling) and the texts sharing its
     least common words.
     """
-    tokens = [_words(t) for t in texts]
+    tokens = _all_words(texts)
     norm = [" ".join(w) for w in tokens]
     first: dict[str, int] = {}
     found: dict[tuple[int, int], float] = {}
@@ -50,22 +71,24 @@ def similar_pairs(texts: list[str], cutoff: float = NEAR) -> list[tuple[int, int
         i = first.setdefault(text, j)
         if i != j:
             found[(i, j)] = 100.0
+    # by position in ``texts`` (only the distinct ones are read): the text as compared (its
+    # first MAX_CHARS characters) and its words
+    short, words = norm, tokens
+    if any(len(text) > MAX_CHARS for text in norm):
+        short, words = list(norm), list(tokens)
     distinct: list[int] = []
-    short: dict[int, str] = {}
     first_short: dict[str, int] = {}
-    words: dict[int, list[str]] = {}
-    for i in sorted(first.values()):
+    for i in first.values():  # in order: each text's first occurrence
         text = norm[i]
         if len(text) > MAX_CHARS:
-            text = text[:MAX_CHARS]
+            text = short[i] = text[:MAX_CHARS]
+            words[i] = text.split()
         k = first_short.setdefault(text, i)
         if k == i:
             distinct.append(i)
-            short[i] = text
-            words[i] = tokens[i] if text is norm[i] else text.split()
         else:  # differing only after their first MAX_CHARS characters
             found[(k, i)] = 99.0
-    df = Counter(chain.from_iterable(set(words[i]) for i in distinct))
+    df = Counter(chain.from_iterable(map(set, [words[i] for i in distinct])))
     for (i, j), score in _candidates(distinct, short, words, df, cutoff).items():
         if score is None:
             score = _ratio()(short[i], short[j], score_cutoff=cutoff)
@@ -78,7 +101,7 @@ def similar_pairs(texts: list[str], cutoff: float = NEAR) -> list[tuple[int, int
     return sorted((i, j, s) for (i, j), s in found.items())
 
 
-def _candidates(distinct: list[int], short: dict[int, str], words: dict[int, list[str]], df: Counter,
+def _candidates(distinct: list[int], short: list[str], words: list[list[str]], df: Counter,
                 cutoff: float) -> dict[tuple[int, int], float | None]:
     """The pairs (i, j) of distinct texts that may state the same condition, with their score
     when it is known already.
@@ -97,23 +120,32 @@ def _candidates(distinct: list[int], short: dict[int, str], words: dict[int, lis
     however alike they read, since only a typo makes two differing texts one condition.
     """
     out: dict[tuple[int, int], float | None] = {}
-    # one word more: the other text's word hashes sum to this one's minus the extra word's
-    sums: dict[int, dict[int, list[int]]] = defaultdict(dict)  # word count → sum of hashes → texts
-    hashes = {i: list(map(hash, words[i])) for i in distinct}
-    totals = {i: sum(h) for i, h in hashes.items()}
-    for i in distinct:
-        sums[len(words[i])].setdefault(totals[i], []).append(i)
-    for i in distinct:
-        shorter = sums.get(len(words[i]) - 1)
-        if not shorter:
-            continue
-        total = totals[i]
-        # the sums the text would have without one of its words, those some shorter text has
-        for key in shorter.keys() & {total - h for h in hashes[i]}:
-            for j in shorter[key]:
-                if _one_word_more(words[i], words[j]):
-                    out[(min(i, j), max(i, j))] = None
-    del hashes, totals
+    # One word more: the other text's word count is one less and its word hashes sum to this
+    # one's minus the extra word's. Both go into one key per text, the sum plus the word count
+    # times _COUNT (far above any sum of a text's hashes); the keys of every text without each of
+    # its words are made and looked up in one pass over all the words (most trees have none).
+    lists = [words[i] for i in distinct]
+    counts = list(map(len, lists))
+    hashes = list(map(hash, chain.from_iterable(lists)))
+    ends = list(accumulate(counts, initial=0))
+    running = list(accumulate(hashes, initial=0))
+    keys = list(map(add, map(sub, map(running.__getitem__, ends[1:]), map(running.__getitem__, ends[:-1])),
+                    map(mul, counts, repeat(_COUNT))))
+    shorter = list(map(sub, keys, repeat(_COUNT)))  # a text's key less its word count's share
+    existing = set(keys)
+    hits = existing.intersection(map(sub, chain.from_iterable(map(repeat, shorter, counts)), hashes))
+    if hits:
+        keyed: dict[int, list[int]] = {}
+        for i, key in zip(distinct, keys):
+            if key in hits:
+                keyed.setdefault(key, []).append(i)
+        for n, i in enumerate(distinct):
+            # the keys the text would have without one of its words, those some shorter text has
+            for key in hits.intersection(map(sub, repeat(shorter[n]), hashes[ends[n]:ends[n + 1]])):
+                for j in keyed[key]:
+                    if _one_word_more(words[i], words[j]):
+                        out[(min(i, j), max(i, j))] = None
+    del lists, hashes, running, keys, shorter, existing
     once = {word for word, count in df.items() if count == 1}
     queries = [i for i in distinct if not once.isdisjoint(words[i])
                and any(word in once and not _DIGIT.search(word) for word in words[i])]
@@ -124,8 +156,9 @@ def _candidates(distinct: list[int], short: dict[int, str], words: dict[int, lis
     wanted = set(chain.from_iterable(anchors.values()))
     postings: dict[str, list[int]] = {word: [] for word in wanted}
     for i in distinct:
-        for word in wanted.intersection(words[i]):
-            postings[word].append(i)
+        if not wanted.isdisjoint(words[i]):
+            for word in wanted.intersection(words[i]):
+                postings[word].append(i)
     from pohon.fuzzy import extract  # rapidfuzz's process.extract; on a small tree without importing it
 
     for i in queries:
@@ -231,19 +264,26 @@ def _differences(a: list[str], b: list[str]) -> list[tuple[int, int, int, int]]:
 def check_redundancy(ctx: Context) -> Iterator[Diagnostic]:
     """M005: the same (or nearly the same) condition or indicator stated twice."""
     nodes = list(ctx.tree)
-    yield from _report(ctx, [(n, ("uraian",), n.uraian) for n in nodes], "stmt")
-    ind = [(n, ("indikator", i, "uraian"), x.uraian) for n in nodes for i, x in enumerate(n.indikator)]
-    yield from _report(ctx, ind, "ind")
+    yield from _report(ctx, [n.uraian for n in nodes], lambda: [(n, ("uraian",)) for n in nodes], "stmt")
+    texts = [x.uraian for n in nodes for x in n.indikator]
+    yield from _report(ctx, texts, lambda: [(n, ("indikator", i, "uraian")) for n in nodes
+                                            for i in range(len(n.indikator))], "ind")
 
 
-def _report(ctx: Context, items: list, what: str) -> Iterator[Diagnostic]:
+def _report(ctx: Context, texts: list[str], places, what: str) -> Iterator[Diagnostic]:
+    """M005 for the pairs of ``texts``; ``places()`` gives each text's (box, field), made only
+    when some pair is found."""
+    pairs = similar_pairs(texts)
+    if not pairs:
+        return
+    items = places()
     reported: set[int] = set()
-    for i, j, score in similar_pairs([text for _, _, text in items]):
-        (first, _, text), (again, field, _) = items[i], items[j]
+    for i, j, score in pairs:
+        (first, _), (again, field) = items[i], items[j]
         if first is again or j in reported or _distinct_by_code(first, again):
             continue
         reported.add(j)  # once per repeated text, against its earliest look-alike
-        theirs, mine = marked(text, items[j][2])
+        theirs, mine = marked(texts[i], texts[j])
         yield ctx.at("M005", again, field, other=first.id, related=(first.id,), score=int(score), text=theirs,
                      mine=mine, what=Term(f"similar_{what}"),
                      how=Term("similar_same" if score >= 100 else "similar_near"))
