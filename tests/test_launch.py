@@ -69,11 +69,24 @@ def test_other_commands_go_through_click():
     assert _run("--help", "--lang", "en").returncode == 2
 
 
-def _check_via_launch(*args):
-    """`pohon check …` through the console script's entry point, with an exit handler that reports."""
+def _via_launch(command, *args, entry="run"):
+    """`pohon COMMAND …` through the console script's entry point, with an exit handler that reports."""
     code = ("import atexit, sys; atexit.register(lambda: print('exit handler ran', file=sys.stderr)); "
-            "sys.argv[0] = 'pohon'; from pohon.launch import run; sys.exit(run())")
-    return subprocess.run([sys.executable, "-c", code, "check", *args], capture_output=True, text=True, timeout=120)
+            f"sys.argv[0] = 'pohon'; from pohon.launch import {entry}; sys.exit({entry}())")
+    return subprocess.run([sys.executable, "-c", code, command, *args], capture_output=True, text=True, timeout=120)
+
+
+def _check_via_launch(*args):
+    return _via_launch("check", *args)
+
+
+def test_ukur_ends_at_once_with_its_file_whole(tmp_path):
+    """`pohon ukur -o FILE` ends the same way: the file it wrote is whole, the same as after a normal exit."""
+    tree = str(Path(__file__).resolve().parent / "fixtures" / "ukur" / "triwulan" / "pohon.yaml")
+    quick = _via_launch("ukur", tree, "-o", str(tmp_path / "quick.csv"))
+    normal = _via_launch("ukur", tree, "-o", str(tmp_path / "normal.csv"), entry="main")
+    assert quick.returncode == normal.returncode == 0 and "exit handler ran" in quick.stderr
+    assert (tmp_path / "quick.csv").read_bytes() == (tmp_path / "normal.csv").read_bytes() != b""
 
 
 def test_check_ends_at_once_as_a_normal_exit_would():

@@ -44,10 +44,16 @@ def main():
     return cli()
 
 
+# Commands that end with :func:`exit_at_once`: they read trees, print or write whole files
+# (pohon.io closes what it writes) and leave no thread or child process behind.
+QUICK_EXIT = ("check", "ukur", "audit")
+
+
 def run():
-    """The console script: :func:`main`; `pohon check` then ends with :func:`exit_at_once`.
-    (Whoever calls :func:`main` in a process of their own keeps that process.)"""
-    check = sys.argv[1:2] == ["check"]
+    """The console script: :func:`main`; `pohon check` (and the other :data:`QUICK_EXIT`
+    commands) then end with :func:`exit_at_once`. (Whoever calls :func:`main` in a process of
+    their own keeps that process.)"""
+    check = sys.argv[1:2] and sys.argv[1] in QUICK_EXIT
     try:
         status = main()
     except SystemExit as exc:
