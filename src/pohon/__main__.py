@@ -1,3 +1,7 @@
-from pohon.cli import main
+"""`python -m pohon`: the same entry point as the `pohon` console script."""
 
-main()
+import sys
+
+from pohon.launch import run
+
+sys.exit(run())
