@@ -10,11 +10,8 @@ on top.
 
 from __future__ import annotations
 
-import hashlib
-import re
 import weakref
 from dataclasses import dataclass, field
-from html import escape
 
 from pohon.catalogue import t
 from pohon.diagnostics import Severity, count
@@ -31,9 +28,29 @@ MAX_NAME = 100  # characters of an id used as it is for a Graphviz node name
 
 # What never reaches Graphviz: C0/C1 control characters (tab, line feed and carriage return are
 # whitespace and only separate words), surrogates and Unicode noncharacters. Graphviz rejects a
-# NUL, silently draws an empty box for the others, and XML (SVG) cannot hold them.
-_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
-                  + "".join(f"{chr(p + 0xFFFE)}{chr(p + 0xFFFF)}" for p in range(0, 0x110000, 0x10000)) + "]")
+# NUL, silently draws an empty box for the others, and XML (SVG) cannot hold them. None of them
+# is printable (``str.isprintable``), so most texts never need the pattern: it is compiled when
+# first needed.
+_BAD_CHARS = ("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+              + "".join(f"{chr(p + 0xFFFE)}{chr(p + 0xFFFF)}" for p in range(0, 0x110000, 0x10000)) + "]")
+_bad_pattern = None
+
+
+def _bad():
+    global _bad_pattern
+    if _bad_pattern is None:
+        import re
+
+        _bad_pattern = re.compile(_BAD_CHARS)
+    return _bad_pattern
+
+
+def escape(text: str) -> str:
+    """``html.escape(text)`` (``& < > " '``), without importing :mod:`html` and its entity table."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("'", "&#x27;"))
+
+
 REPLACEMENT = "\ufffd"  # shown instead (DejaVu has a glyph for it; the control pictures it lacks)
 
 
@@ -147,12 +164,13 @@ def _q(name: str) -> str:
 
 
 def clean_text(text) -> str:
-    """User text as Graphviz may draw it: every character that it cannot (see ``_BAD``) becomes
+    """User text as Graphviz may draw it: every character that it cannot (see ``_BAD_CHARS``) becomes
     a visible U+FFFD, so the box shows that something is there instead of going blank."""
     text = text if isinstance(text, str) else str(text)
-    if text.isprintable():  # the common case, checked in C: nothing of ``_BAD`` is printable
+    if text.isprintable():  # the common case, checked in C: nothing of ``_BAD_CHARS`` is printable
         return text
-    return _BAD.sub(REPLACEMENT, text) if _BAD.search(text) else text
+    bad = _bad()
+    return bad.sub(REPLACEMENT, text) if bad.search(text) else text
 
 
 def _short(text, limit: int = MAX_NAME) -> str:
@@ -164,8 +182,10 @@ def _short(text, limit: int = MAX_NAME) -> str:
 def _nid(node_id: str) -> str:
     """The Graphviz node name of a box: its id, unless the id is too long or holds characters that
     Graphviz cannot take; then a name no id can have (ids hold no spaces) with a digest of the id."""
-    if len(node_id) <= MAX_NAME and not _BAD.search(node_id):
+    if len(node_id) <= MAX_NAME and (node_id.isprintable() or not _bad().search(node_id)):
         return node_id
+    import hashlib
+
     digest = hashlib.sha256(node_id.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     return f"node {clean_text(node_id[:40])} {digest}"
 

@@ -10,13 +10,11 @@ worker processes that take pages from one queue and die with their parent.
 
 from __future__ import annotations
 
-import hashlib
+import errno
 import os
 import re
-import shutil
 import stat
 import sys
-import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -105,6 +103,8 @@ def page_path(base: Path, page: str) -> Path:
         return base
     safe = _UNSAFE.sub("_", page)
     if len(safe) > MAX_PAGE_NAME:
+        import hashlib
+
         digest = hashlib.sha256(page.encode("utf-8", "surrogatepass")).hexdigest()[:12]
         safe = f"{safe[:MAX_PAGE_NAME - 13]}-{digest}"
     stem = base.stem[:120]  # the tree file's own name, bounded too
@@ -433,7 +433,7 @@ class _Staging:
         if parent not in self.dirs:
             self._make_parents(parent, final)
             try:
-                self.dirs[parent] = Path(tempfile.mkdtemp(prefix=".pohon-", dir=parent))
+                self.dirs[parent] = _hidden_folder(parent)
             except OSError as exc:
                 raise _write_error(final, exc) from None
         return self.dirs[parent]
@@ -459,6 +459,8 @@ class _Staging:
             self.made.append(d)
 
     def discard(self) -> None:
+        import shutil
+
         for d in self.dirs.values():
             shutil.rmtree(d, ignore_errors=True)
         for d in reversed(self.made):
@@ -466,6 +468,19 @@ class _Staging:
                 d.rmdir()  # only if still empty
             except OSError:
                 pass
+
+
+def _hidden_folder(parent: Path) -> Path:
+    """A new private folder ``.pohon-XXXXXXXX`` in ``parent`` (what ``tempfile.mkdtemp`` makes,
+    without importing it and its random-number machinery on every render)."""
+    for _ in range(100):
+        path = parent / f".pohon-{os.urandom(5).hex()}"
+        try:
+            os.mkdir(path, 0o700)
+        except FileExistsError:
+            continue
+        return path
+    raise FileExistsError(errno.EEXIST, "no free name for a staging folder", str(parent))
 
 
 def _not_folder(final: Path, where: Path) -> PohonError:
