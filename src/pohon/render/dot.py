@@ -11,7 +11,6 @@ on top.
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass, field
 
 from pohon.catalogue import t
 from pohon.diagnostics import Severity, count
@@ -54,41 +53,109 @@ def escape(text: str) -> str:
 REPLACEMENT = "\ufffd"  # shown instead (DejaVu has a glyph for it; the control pictures it lacks)
 
 
-@dataclass
+_OPTION_DEFAULTS = {  # field → default; the order is the positional order
+    "year": None,  # --tahun: show the targets of this year
+    "root": None,  # --root: render the subtree under this id
+    "depth": None,  # --depth: levels below the root (0 = the root alone)
+    "direction": "TB",  # --arah
+    "lang": "id",
+    "indicators": True,  # --tanpa-indikator turns this off
+    "style": None,  # the style table (``load_style``); None = the package default
+    "band_labels": None,  # role → band label; None = from the file's profile
+    "title": True,
+    "legend": True,
+    "interactive": False,  # for the HTML viewer: stacked boxes get ids and links
+    "mark_findings": False,  # --temuan: boxes with check findings get a coloured border and label
+    "capaian": None,  # --capaian: a pohon.render.capaian.CapaianView (fill by category, capaian per indicator)
+}
+
+
 class RenderOptions:
-    """What a diagram shows; every field maps to a ``pohon render`` option."""
+    """What a diagram shows; every field maps to a ``pohon render`` option.
 
-    year: int | None = None  # --tahun: show the targets of this year
-    root: str | None = None  # --root: render the subtree under this id
-    depth: int | None = None  # --depth: levels below the root (0 = the root alone)
-    direction: str = "TB"  # --arah
-    lang: str = "id"
-    indicators: bool = True  # --tanpa-indikator turns this off
-    style: dict | None = None  # the style table (``load_style``); None = the package default
-    band_labels: dict[str, str] | None = None  # role → band label; None = from the file's profile
-    title: bool = True
-    legend: bool = True
-    interactive: bool = False  # for the HTML viewer: stacked boxes get ids and links
-    mark_findings: bool = False  # --temuan: boxes with check findings get a coloured border and label
-    capaian: object = None  # --capaian: a pohon.render.capaian.CapaianView (fill by category, capaian per indicator)
+    A plain class rather than a dataclass (each of those costs ~0.5 ms to define at import, on
+    every ``pohon render``); :meth:`replace` makes a changed copy.
+    """
+
+    __slots__ = tuple(_OPTION_DEFAULTS)
+    year: int | None
+    root: str | None
+    depth: int | None
+    direction: str
+    lang: str
+    indicators: bool
+    style: dict | None
+    band_labels: dict[str, str] | None
+    title: bool
+    legend: bool
+    interactive: bool
+    mark_findings: bool
+    capaian: object
+
+    def __init__(self, *args, **kwargs) -> None:
+        if len(args) > len(_OPTION_DEFAULTS):
+            raise TypeError(f"RenderOptions takes at most {len(_OPTION_DEFAULTS)} positional arguments")
+        values = dict(_OPTION_DEFAULTS)
+        for name, value in zip(_OPTION_DEFAULTS, args):
+            values[name] = value
+        for name, value in kwargs.items():
+            if name not in values:
+                raise TypeError(f"RenderOptions got an unexpected keyword argument {name!r}")
+            if name in list(_OPTION_DEFAULTS)[:len(args)]:
+                raise TypeError(f"RenderOptions got multiple values for argument {name!r}")
+            values[name] = value
+        for name, value in values.items():
+            setattr(self, name, value)
+
+    def replace(self, **changes) -> RenderOptions:
+        """A copy with ``changes`` (as ``dataclasses.replace``)."""
+        return RenderOptions(**{**{n: getattr(self, n) for n in _OPTION_DEFAULTS}, **changes})
+
+    def __eq__(self, other) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return all(getattr(self, n) == getattr(other, n) for n in _OPTION_DEFAULTS)
+
+    __hash__ = None  # mutable, like the dataclass it was
+
+    def __repr__(self) -> str:
+        return "RenderOptions(" + ", ".join(f"{n}={getattr(self, n)!r}" for n in _OPTION_DEFAULTS) + ")"
 
 
-@dataclass
 class Selection:
     """The nodes one diagram draws, in walk order, and how many nodes each one hides."""
 
-    nodes: list[Node]
-    hidden: dict[str, int] = field(default_factory=dict)
-    context: set[str] = field(default_factory=set)  # ancestors shown above a split page's subtree
+    __slots__ = ("nodes", "hidden", "context")
+
+    def __init__(self, nodes: list[Node], hidden: dict[str, int] | None = None, context: set[str] | None = None):
+        self.nodes = nodes
+        self.hidden = {} if hidden is None else hidden
+        self.context = set() if context is None else context  # ancestors shown above a split page's subtree
+
+    def __repr__(self) -> str:
+        return f"Selection(nodes={self.nodes!r}, hidden={self.hidden!r}, context={self.context!r})"
 
 
-@dataclass(frozen=True)
 class BoxFindings:
     """What the check findings of one box come to: the worst severity, how many, which rules."""
 
-    severity: str  # "error" or "warning"
-    count: int
-    codes: tuple[str, ...]  # sorted, each once
+    __slots__ = ("severity", "count", "codes")
+
+    def __init__(self, severity: str, count: int, codes: tuple[str, ...]) -> None:
+        self.severity = severity  # "error" or "warning"
+        self.count = count
+        self.codes = codes  # sorted, each once
+
+    def __eq__(self, other) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (self.severity, self.count, self.codes) == (other.severity, other.count, other.codes)
+
+    def __hash__(self) -> int:
+        return hash((self.severity, self.count, self.codes))
+
+    def __repr__(self) -> str:
+        return f"BoxFindings(severity={self.severity!r}, count={self.count!r}, codes={self.codes!r})"
 
 
 def box_findings(findings) -> dict[str, BoxFindings]:
