@@ -267,30 +267,39 @@ def _wrap(text: str, width: int) -> list[str]:
     text = clean_text(text)
     if len(text) > MAX_TEXT:
         text = text[:MAX_TEXT - 1] + "…"
+    words = text.split()
+    if len(text) <= width:  # one line (no word, nor the words joined by one space, is longer)
+        return [" ".join(words)] if words else [""]
+    # Greedy, a line at a time: on the text with single spaces, a line ends at the last space
+    # within ``width`` characters of its start (the words that fit, as adding them one by one).
+    text = " ".join(words)
+    n = len(text)
     lines: list[str] = []
-    cur = ""
-    for word in text.split():
-        if len(word) > width:
-            if cur:
-                lines.append(cur)
-            while len(word) > width:
-                lines.append(word[:width])
-                word = word[width:]
-            cur = word
-        elif not cur:
-            cur = word
-        elif len(cur) + 1 + len(word) <= width:
-            cur += " " + word
-        else:
-            lines.append(cur)
-            cur = word
-    if cur:
-        lines.append(cur)
+    pos = 0
+    while n - pos > width:
+        cut = text.rfind(" ", pos, pos + width + 1)
+        if cut > pos:
+            lines.append(text[pos:cut])
+            pos = cut + 1
+            continue
+        # the line starts with a word longer than a line: pieces of a line each; what is left
+        # of it (if anything) starts the next line
+        end = text.find(" ", pos)
+        if end < 0:
+            end = n
+        while end - pos > width:
+            lines.append(text[pos:pos + width])
+            pos += width
+        if pos == end:
+            pos += 1  # nothing left of the word: the next line starts with the next word
+    if pos < n:
+        lines.append(text[pos:])
     return lines or [""]
 
 
 def _lines(text: str, width: int) -> str:
-    return "<BR/>".join(escape(line) for line in _wrap(text, width))
+    # the wrapped lines hold no line feed (it separates words): escape them in one go
+    return escape("\n".join(_wrap(text, width))).replace("\n", "<BR/>")
 
 
 def _value(value, lang: str) -> str:

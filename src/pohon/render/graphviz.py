@@ -187,10 +187,9 @@ def page_fit(bb: str, page: tuple[float, float] = A3_INCHES) -> str | None:
 def fit_pdf(data: bytes) -> bytes:
     """A Graphviz PDF shrunk onto one A3 page when it is bigger and stays legible (the drawing is
     scaled inside the PDF: no second layout), without the creation date Graphviz writes."""
-    from pohon.render.pdfjoin import fit_page, page_size
+    from pohon.render.pdfjoin import fit_page
 
-    w, h = page_size(data)
-    return fit_page(data, _fit_scale(w / 72.0, h / 72.0))
+    return fit_page(data, lambda w, h: _fit_scale(w / 72.0, h / 72.0))
 
 
 def export(graph, fmt: str, dpi: int | None = None) -> bytes:

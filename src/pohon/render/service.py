@@ -121,23 +121,47 @@ def page_path(base: Path, page: str) -> Path:
     return base.with_name(f"{stem}-{safe}{base.suffix}")
 
 
-def leaf_columns(tree) -> dict[str, int]:
+def leaf_columns(tree, sizes: dict[str, int] | None = None) -> dict[str, int]:
     """Node id → how many box columns its subtree needs at the bottom of a diagram.
 
     Mirrors the drawing: sibling leaves of one role stack into one column (two from
-    ``stack_two_columns_from`` = 4 leaves); everything else sits side by side.
+    ``stack_two_columns_from`` = 4 leaves); everything else sits side by side. ``sizes``: the
+    tree's :func:`pohon.render.dot.subtree_sizes`, when the caller has them (a leaf has size 0).
     """
+    if sizes is None:
+        from pohon.render.dot import subtree_sizes
+
+        sizes = subtree_sizes(tree)
     cols: dict[str, int] = {}
     for node in reversed(list(tree.walk())):
-        kids = tree.children(node.id)
-        if not kids:
+        if not sizes[node.id]:
             cols[node.id] = 1
-        elif len(kids) >= 2 and all(not tree.children(k.id) for k in kids) \
-                and len({k.role_key for k in kids}) == 1:
+            continue
+        kids = tree.children(node.id)
+        if len(kids) >= 2 and all(not sizes[k.id] for k in kids) and len({k.role_key for k in kids}) == 1:
             cols[node.id] = 2 if len(kids) >= 4 else 1
         else:
             cols[node.id] = max(1, sum(cols[k.id] for k in kids))
     return cols
+
+
+def _subtrees(tree, sizes: dict[str, int]):
+    """``subtree(node_id)``: the node and everything below it, as ``tree.subtree`` lists them.
+
+    ``tree.walk()`` is depth-first with parents before children and siblings in document
+    order, so a subtree is the run of ``size + 1`` nodes that starts at its top: a slice of one
+    list instead of a walk per page.
+    """
+    order = list(tree.walk())
+    at = {n.id: k for k, n in enumerate(order)}
+
+    def subtree(node_id: str) -> list:
+        k = at.get(node_id)
+        if k is None or order[k].id != node_id:  # pragma: no cover - a node outside the walk
+            return tree.subtree(node_id)
+        return order[k:k + sizes[node_id] + 1]
+
+    return subtree
 
 
 MAX_CONTEXT = 6  # ancestors repeated above a split page's subtree (the nearest ones)
@@ -156,7 +180,8 @@ def split_pages(tree, root: str | None = None, limit: int = PAGE_LIMIT, max_colu
     from pohon.render.dot import Selection, select, subtree_sizes
 
     sizes = subtree_sizes(tree)
-    cols = leaf_columns(tree)
+    cols = leaf_columns(tree, sizes)
+    subtree = _subtrees(tree, sizes)
     pages: list[Page] = []
 
     def fits(node_id: str) -> bool:
@@ -209,7 +234,7 @@ def split_pages(tree, root: str | None = None, limit: int = PAGE_LIMIT, max_colu
         ctx = context_of(parent_id) + [tree.node(parent_id)]
         nodes = list(ctx)
         for child in group:
-            nodes.extend(tree.subtree(child))
+            nodes.extend(subtree(child))
         name = group[0] if len(group) == 1 else f"{group[0]}--{group[-1]}"
         return Page(name, Selection(nodes, {}, {n.id for n in ctx}))
 
@@ -235,7 +260,7 @@ def split_pages(tree, root: str | None = None, limit: int = PAGE_LIMIT, max_colu
         for child in tree.children(start):
             if fits(child.id):
                 context = context_of(child.id)
-                pages.append(Page(child.id, Selection(context + tree.subtree(child.id), {},
+                pages.append(Page(child.id, Selection(context + subtree(child.id), {},
                                                       {n.id for n in context})))
             else:
                 split(child.id)
