@@ -3,8 +3,9 @@
 Every output path is decided and checked (``--force``) before anything is drawn, so a refused
 overwrite costs nothing. Output is all or nothing: every file (one per format, or per page and
 format with ``--pisah``) is first written into a hidden folder next to its target
-(``.pohon-XXXX/``) and moved into place only when all of them are complete; a failed page, a full
-disk or an interrupted run leaves no partial set behind. ``--pisah`` draws pages in forked
+(``.pohon-XXXX/``; a set of one file: a hidden file beside it) and moved into place only when all
+of them are complete; a failed page, a full disk or an interrupted run leaves no partial set
+behind. ``--pisah`` draws pages in forked
 worker processes that take pages from one queue and die with their parent.
 """
 
@@ -463,7 +464,16 @@ class _Staging:
 
     def __init__(self) -> None:
         self.dirs: dict[Path, Path] = {}  # target folder -> its staging folder
+        self.files: list[Path] = []  # hidden files beside their targets (a set of one file)
         self.made: list[Path] = []  # target folders this run created (removed again on failure)
+
+    def file_for(self, final: Path) -> Path:
+        """Where a set of one file is written first: a hidden file beside it. (Making and
+        removing a staging folder costs more than drawing a small diagram on some file systems.)"""
+        self._make_parents(final.parent, final)
+        path = final.parent / f".{final.name[:60]}.{os.urandom(5).hex()}.pohon"
+        self.files.append(path)
+        return path
 
     def folder_for(self, final: Path) -> Path:
         parent = final.parent
@@ -496,10 +506,18 @@ class _Staging:
             self.made.append(d)
 
     def discard(self) -> None:
-        import shutil
-
+        for f in self.files:
+            try:
+                f.unlink()
+            except OSError:
+                pass
         for d in self.dirs.values():
-            shutil.rmtree(d, ignore_errors=True)
+            try:
+                d.rmdir()  # empty once every file has been moved into place (the usual end)
+            except OSError:
+                import shutil
+
+                shutil.rmtree(d, ignore_errors=True)
         for d in reversed(self.made):
             try:
                 d.rmdir()  # only if still empty
@@ -601,8 +619,12 @@ def _terminate_cleans_up():
     """While drawing, SIGTERM (``kill``) ends the run like Ctrl+C: workers stopped, staged files
     removed. (``kill -9`` cannot be caught: the workers still die with the parent, and only the
     hidden staging folder is left.)"""
-    import signal
     import threading
+
+    try:  # the C module: the ``signal`` wrapper builds its enums on import (~0.5 ms a run)
+        import _signal as signal
+    except ImportError:  # pragma: no cover - not CPython
+        import signal
 
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGTERM"):
         yield
@@ -649,8 +671,9 @@ def _render_tree(tree, formats, targets, opts, *, force, dpi, split, lang, findi
     staging = _Staging()
     try:
         outputs: dict[tuple[int, str], _Output] = {}
+        one = len(finals) == 1 and merged is None
         for key, final in finals.items():
-            outputs[key] = _Output(final, staging.folder_for(final) / final.name)
+            outputs[key] = _Output(final, staging.file_for(final) if one else staging.folder_for(final) / final.name)
         if merged is not None:
             folder = staging.folder_for(merged)
             for k in range(len(pages)):
@@ -673,6 +696,7 @@ def _render_tree(tree, formats, targets, opts, *, force, dpi, split, lang, findi
         staging.discard()
         raise
     staging.made.clear()  # the folders made for the output stay
+    staging.files.clear()  # (moved into place)
     staging.discard()  # (the staging folders are empty now)
     written: list[Path] = []
     for k in range(len(pages)):
