@@ -241,24 +241,35 @@ def render_formats(dot_source: str, formats: list[str], dpi: int | None = None) 
     if handle is None:
         raise PohonError(t("render_graphviz_failed", "id", error="DOT"), exit_code=3)
     try:
-        gvc = gv.gvContextWithBuiltins()
-        try:
-            with _quiet_fontconfig():
-                if gv.gvLayout(gvc, handle, b"dot") != 0:
-                    raise PohonError(t("render_graphviz_failed", "id", error="layout"), exit_code=3)
-                try:
-                    for fmt in wanted:
-                        err, data = gv.gvRenderData(gvc, handle, fmt.encode())
-                        if err:
-                            raise PohonError(t("render_graphviz_failed", "id", error=fmt), exit_code=3)
-                        out[fmt] = clean_svg(data) if fmt == "svg" else fit_pdf(data) if fmt == "pdf" else data
-                finally:
-                    gv.gvFreeLayout(gvc, handle)
-        finally:
-            gv.gvFreeContext(gvc)
+        with _quiet_fontconfig():  # (holds the lock: one layout at a time in the shared context)
+            gvc = _context(gv)
+            if gv.gvLayout(gvc, handle, b"dot") != 0:
+                raise PohonError(t("render_graphviz_failed", "id", error="layout"), exit_code=3)
+            try:
+                for fmt in wanted:
+                    err, data = gv.gvRenderData(gvc, handle, fmt.encode())
+                    if err:
+                        raise PohonError(t("render_graphviz_failed", "id", error=fmt), exit_code=3)
+                    out[fmt] = clean_svg(data) if fmt == "svg" else fit_pdf(data) if fmt == "pdf" else data
+            finally:
+                gv.gvFreeLayout(gvc, handle)
     finally:
         gv.agclose(handle)
     return {f: out[f] for f in formats if f in out}
+
+
+_contexts: dict[int, object] = {}  # process id → its Graphviz context
+
+
+def _context(gv):
+    """One Graphviz context per process for every diagram it draws (as the ``dot`` program does
+    for the graphs of one run), instead of one set up and torn down per page."""
+    pid = os.getpid()
+    gvc = _contexts.get(pid)
+    if gvc is None:
+        _contexts.clear()  # a forked child does not use its parent's
+        gvc = _contexts[pid] = gv.gvContextWithBuiltins()
+    return gvc
 
 
 def _render_with_agraph(dot_source: str, wanted: list[str], dpi: int) -> dict[str, bytes]:
