@@ -142,3 +142,18 @@ def test_render_path_imports_only_what_it_uses(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "[]"
     assert (tmp_path / "x.svg").read_bytes().startswith(b"<?xml")
+
+
+def test_a_file_that_appears_while_drawing_is_never_replaced(tmp_path, monkeypatch):
+    out = tmp_path / "d"
+    real = service._run_pages
+
+    def draw_then_appear(count, workers):
+        real(count, workers)
+        (out / "pohon.dot").write_bytes(b"punya orang lain")  # written by someone else meanwhile
+
+    monkeypatch.setattr(service, "_run_pages", draw_then_appear)
+    r = CliRunner().invoke(main, ["render", str(EXAMPLE), "-f", "svg,dot", "-o", str(out / "pohon.svg")])
+    assert r.exit_code == 2
+    assert [p.name for p in out.iterdir()] == ["pohon.dot"]  # the SVG moved first is taken back
+    assert (out / "pohon.dot").read_bytes() == b"punya orang lain"
