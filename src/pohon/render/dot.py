@@ -10,11 +10,7 @@ on top.
 
 from __future__ import annotations
 
-import hashlib
-import re
 import weakref
-from dataclasses import dataclass, field
-from html import escape
 
 from pohon.catalogue import t
 from pohon.diagnostics import Severity, count
@@ -31,47 +27,135 @@ MAX_NAME = 100  # characters of an id used as it is for a Graphviz node name
 
 # What never reaches Graphviz: C0/C1 control characters (tab, line feed and carriage return are
 # whitespace and only separate words), surrogates and Unicode noncharacters. Graphviz rejects a
-# NUL, silently draws an empty box for the others, and XML (SVG) cannot hold them.
-_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
-                  + "".join(f"{chr(p + 0xFFFE)}{chr(p + 0xFFFF)}" for p in range(0, 0x110000, 0x10000)) + "]")
+# NUL, silently draws an empty box for the others, and XML (SVG) cannot hold them. None of them
+# is printable (``str.isprintable``), so most texts never need the pattern: it is compiled when
+# first needed.
+_BAD_CHARS = ("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+              + "".join(f"{chr(p + 0xFFFE)}{chr(p + 0xFFFF)}" for p in range(0, 0x110000, 0x10000)) + "]")
+_bad_pattern = None
+
+
+def _bad():
+    global _bad_pattern
+    if _bad_pattern is None:
+        import re
+
+        _bad_pattern = re.compile(_BAD_CHARS)
+    return _bad_pattern
+
+
+def escape(text: str) -> str:
+    """``html.escape(text)`` (``& < > " '``), without importing :mod:`html` and its entity table."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("'", "&#x27;"))
+
+
 REPLACEMENT = "\ufffd"  # shown instead (DejaVu has a glyph for it; the control pictures it lacks)
 
 
-@dataclass
+_OPTION_DEFAULTS = {  # field → default; the order is the positional order
+    "year": None,  # --tahun: show the targets of this year
+    "root": None,  # --root: render the subtree under this id
+    "depth": None,  # --depth: levels below the root (0 = the root alone)
+    "direction": "TB",  # --arah
+    "lang": "id",
+    "indicators": True,  # --tanpa-indikator turns this off
+    "style": None,  # the style table (``load_style``); None = the package default
+    "band_labels": None,  # role → band label; None = from the file's profile
+    "title": True,
+    "legend": True,
+    "interactive": False,  # for the HTML viewer: stacked boxes get ids and links
+    "mark_findings": False,  # --temuan: boxes with check findings get a coloured border and label
+    "capaian": None,  # --capaian: a pohon.render.capaian.CapaianView (fill by category, capaian per indicator)
+}
+
+
 class RenderOptions:
-    """What a diagram shows; every field maps to a ``pohon render`` option."""
+    """What a diagram shows; every field maps to a ``pohon render`` option.
 
-    year: int | None = None  # --tahun: show the targets of this year
-    root: str | None = None  # --root: render the subtree under this id
-    depth: int | None = None  # --depth: levels below the root (0 = the root alone)
-    direction: str = "TB"  # --arah
-    lang: str = "id"
-    indicators: bool = True  # --tanpa-indikator turns this off
-    style: dict | None = None  # the style table (``load_style``); None = the package default
-    band_labels: dict[str, str] | None = None  # role → band label; None = from the file's profile
-    title: bool = True
-    legend: bool = True
-    interactive: bool = False  # for the HTML viewer: stacked boxes get ids and links
-    mark_findings: bool = False  # --temuan: boxes with check findings get a coloured border and label
-    capaian: object = None  # --capaian: a pohon.render.capaian.CapaianView (fill by category, capaian per indicator)
+    A plain class rather than a dataclass (each of those costs ~0.5 ms to define at import, on
+    every ``pohon render``); :meth:`replace` makes a changed copy.
+    """
+
+    __slots__ = tuple(_OPTION_DEFAULTS)
+    year: int | None
+    root: str | None
+    depth: int | None
+    direction: str
+    lang: str
+    indicators: bool
+    style: dict | None
+    band_labels: dict[str, str] | None
+    title: bool
+    legend: bool
+    interactive: bool
+    mark_findings: bool
+    capaian: object
+
+    def __init__(self, *args, **kwargs) -> None:
+        if len(args) > len(_OPTION_DEFAULTS):
+            raise TypeError(f"RenderOptions takes at most {len(_OPTION_DEFAULTS)} positional arguments")
+        values = dict(_OPTION_DEFAULTS)
+        for name, value in zip(_OPTION_DEFAULTS, args):
+            values[name] = value
+        for name, value in kwargs.items():
+            if name not in values:
+                raise TypeError(f"RenderOptions got an unexpected keyword argument {name!r}")
+            if name in list(_OPTION_DEFAULTS)[:len(args)]:
+                raise TypeError(f"RenderOptions got multiple values for argument {name!r}")
+            values[name] = value
+        for name, value in values.items():
+            setattr(self, name, value)
+
+    def replace(self, **changes) -> RenderOptions:
+        """A copy with ``changes`` (as ``dataclasses.replace``)."""
+        return RenderOptions(**{**{n: getattr(self, n) for n in _OPTION_DEFAULTS}, **changes})
+
+    def __eq__(self, other) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return all(getattr(self, n) == getattr(other, n) for n in _OPTION_DEFAULTS)
+
+    __hash__ = None  # mutable, like the dataclass it was
+
+    def __repr__(self) -> str:
+        return "RenderOptions(" + ", ".join(f"{n}={getattr(self, n)!r}" for n in _OPTION_DEFAULTS) + ")"
 
 
-@dataclass
 class Selection:
     """The nodes one diagram draws, in walk order, and how many nodes each one hides."""
 
-    nodes: list[Node]
-    hidden: dict[str, int] = field(default_factory=dict)
-    context: set[str] = field(default_factory=set)  # ancestors shown above a split page's subtree
+    __slots__ = ("nodes", "hidden", "context")
+
+    def __init__(self, nodes: list[Node], hidden: dict[str, int] | None = None, context: set[str] | None = None):
+        self.nodes = nodes
+        self.hidden = {} if hidden is None else hidden
+        self.context = set() if context is None else context  # ancestors shown above a split page's subtree
+
+    def __repr__(self) -> str:
+        return f"Selection(nodes={self.nodes!r}, hidden={self.hidden!r}, context={self.context!r})"
 
 
-@dataclass(frozen=True)
 class BoxFindings:
     """What the check findings of one box come to: the worst severity, how many, which rules."""
 
-    severity: str  # "error" or "warning"
-    count: int
-    codes: tuple[str, ...]  # sorted, each once
+    __slots__ = ("severity", "count", "codes")
+
+    def __init__(self, severity: str, count: int, codes: tuple[str, ...]) -> None:
+        self.severity = severity  # "error" or "warning"
+        self.count = count
+        self.codes = codes  # sorted, each once
+
+    def __eq__(self, other) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (self.severity, self.count, self.codes) == (other.severity, other.count, other.codes)
+
+    def __hash__(self) -> int:
+        return hash((self.severity, self.count, self.codes))
+
+    def __repr__(self) -> str:
+        return f"BoxFindings(severity={self.severity!r}, count={self.count!r}, codes={self.codes!r})"
 
 
 def box_findings(findings) -> dict[str, BoxFindings]:
@@ -147,12 +231,13 @@ def _q(name: str) -> str:
 
 
 def clean_text(text) -> str:
-    """User text as Graphviz may draw it: every character that it cannot (see ``_BAD``) becomes
+    """User text as Graphviz may draw it: every character that it cannot (see ``_BAD_CHARS``) becomes
     a visible U+FFFD, so the box shows that something is there instead of going blank."""
     text = text if isinstance(text, str) else str(text)
-    if text.isprintable():  # the common case, checked in C: nothing of ``_BAD`` is printable
+    if text.isprintable():  # the common case, checked in C: nothing of ``_BAD_CHARS`` is printable
         return text
-    return _BAD.sub(REPLACEMENT, text) if _BAD.search(text) else text
+    bad = _bad()
+    return bad.sub(REPLACEMENT, text) if bad.search(text) else text
 
 
 def _short(text, limit: int = MAX_NAME) -> str:
@@ -164,8 +249,10 @@ def _short(text, limit: int = MAX_NAME) -> str:
 def _nid(node_id: str) -> str:
     """The Graphviz node name of a box: its id, unless the id is too long or holds characters that
     Graphviz cannot take; then a name no id can have (ids hold no spaces) with a digest of the id."""
-    if len(node_id) <= MAX_NAME and not _BAD.search(node_id):
+    if len(node_id) <= MAX_NAME and (node_id.isprintable() or not _bad().search(node_id)):
         return node_id
+    import hashlib
+
     digest = hashlib.sha256(node_id.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     return f"node {clean_text(node_id[:40])} {digest}"
 
@@ -180,30 +267,39 @@ def _wrap(text: str, width: int) -> list[str]:
     text = clean_text(text)
     if len(text) > MAX_TEXT:
         text = text[:MAX_TEXT - 1] + "…"
+    words = text.split()
+    if len(text) <= width:  # one line (no word, nor the words joined by one space, is longer)
+        return [" ".join(words)] if words else [""]
+    # Greedy, a line at a time: on the text with single spaces, a line ends at the last space
+    # within ``width`` characters of its start (the words that fit, as adding them one by one).
+    text = " ".join(words)
+    n = len(text)
     lines: list[str] = []
-    cur = ""
-    for word in text.split():
-        if len(word) > width:
-            if cur:
-                lines.append(cur)
-            while len(word) > width:
-                lines.append(word[:width])
-                word = word[width:]
-            cur = word
-        elif not cur:
-            cur = word
-        elif len(cur) + 1 + len(word) <= width:
-            cur += " " + word
-        else:
-            lines.append(cur)
-            cur = word
-    if cur:
-        lines.append(cur)
+    pos = 0
+    while n - pos > width:
+        cut = text.rfind(" ", pos, pos + width + 1)
+        if cut > pos:
+            lines.append(text[pos:cut])
+            pos = cut + 1
+            continue
+        # the line starts with a word longer than a line: pieces of a line each; what is left
+        # of it (if anything) starts the next line
+        end = text.find(" ", pos)
+        if end < 0:
+            end = n
+        while end - pos > width:
+            lines.append(text[pos:pos + width])
+            pos += width
+        if pos == end:
+            pos += 1  # nothing left of the word: the next line starts with the next word
+    if pos < n:
+        lines.append(text[pos:])
     return lines or [""]
 
 
 def _lines(text: str, width: int) -> str:
-    return "<BR/>".join(escape(line) for line in _wrap(text, width))
+    # the wrapped lines hold no line feed (it separates words): escape them in one go
+    return escape("\n".join(_wrap(text, width))).replace("\n", "<BR/>")
 
 
 def _value(value, lang: str) -> str:

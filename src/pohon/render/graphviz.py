@@ -2,6 +2,12 @@
 
 One ``dot`` layout per diagram, then any number of outputs (SVG, PNG, PDF) from it. SVG output
 is made deterministic: the Graphviz version comment is removed.
+
+The usual path talks to Graphviz through pygraphviz's compiled binding alone (``_graphviz``:
+read the DOT text, lay out, render); the package's Python layer (``AGraph``, which also imports
+``subprocess`` and writes every DOT text to a temporary file on disk) is imported only for a PNG
+at a chosen DPI. The DOT text reaches Graphviz through an in-memory file where the system has
+one (``memfd_create``).
 """
 
 from __future__ import annotations
@@ -9,7 +15,6 @@ from __future__ import annotations
 import os
 import re
 import sys
-import tempfile
 import threading
 from contextlib import contextmanager
 
@@ -34,17 +39,93 @@ def _quiet_fontconfig():
     with _lock:
         sys.stderr.flush()
         saved = os.dup(2)
-        with tempfile.TemporaryFile() as tmp:
-            os.dup2(tmp.fileno(), 2)
+        tmp = _scratch_fd()
+        try:
+            os.dup2(tmp, 2)
             try:
                 yield
             finally:
                 os.dup2(saved, 2)
                 os.close(saved)
-                tmp.seek(0)
-                rest = _NOISE.sub(b"", tmp.read())
+                rest = _NOISE.sub(b"", _read_all(tmp))
                 if rest.strip():
                     os.write(2, rest)
+        finally:
+            os.close(tmp)
+
+
+def _scratch_fd(data: bytes = b"") -> int:
+    """A file descriptor of an anonymous file holding ``data``, positioned at its start: in
+    memory where the system can (Linux ``memfd_create``), else an unnamed temporary file."""
+    try:
+        fd = os.memfd_create("pohon", os.MFD_CLOEXEC)
+    except (AttributeError, OSError):
+        import tempfile
+
+        fd = os.dup(tempfile.TemporaryFile().fileno())  # the file object closes; the dup stays
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        os.lseek(fd, 0, os.SEEK_SET)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _read_all(fd: int) -> bytes:
+    os.lseek(fd, 0, os.SEEK_SET)
+    chunks = []
+    while chunk := os.read(fd, 65536):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+class _Input:
+    """What pygraphviz's binding needs of a file to hand Graphviz a ``FILE*``: a descriptor (it
+    reads a duplicate) and a mode."""
+
+    mode = "rb"
+
+    def __init__(self, fd: int) -> None:
+        self._fd = fd
+
+    def fileno(self) -> int:
+        return self._fd
+
+
+def _binding():
+    """pygraphviz's compiled Graphviz binding (``pygraphviz._graphviz``).
+
+    Loaded by itself, without running the package's ``__init__`` (which imports ``AGraph`` and
+    with it ``subprocess`` and friends); registered under its usual name, so a later
+    ``import pygraphviz`` (the PNG-at-a-DPI path) uses this same module. Where that is not
+    possible (Windows needs the package to add its DLL folder first) the package is imported.
+    """
+    mod = sys.modules.get("pygraphviz._graphviz")
+    if mod is not None:
+        return mod
+    if sys.platform != "win32":
+        try:
+            import importlib.machinery
+            import importlib.util
+
+            spec = importlib.util.find_spec("pygraphviz")
+            for folder in (spec.submodule_search_locations or []) if spec else []:
+                for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+                    path = os.path.join(folder, "_graphviz" + suffix)
+                    if os.path.isfile(path):
+                        ext = importlib.util.spec_from_file_location("pygraphviz._graphviz", path)
+                        mod = importlib.util.module_from_spec(ext)
+                        ext.loader.exec_module(mod)
+                        sys.modules["pygraphviz._graphviz"] = mod
+                        return mod
+        except (ImportError, OSError, ValueError, AttributeError):
+            sys.modules.pop("pygraphviz._graphviz", None)
+    from pygraphviz import _graphviz
+
+    return _graphviz
 
 
 def agraph(dot_source: str):
@@ -106,10 +187,9 @@ def page_fit(bb: str, page: tuple[float, float] = A3_INCHES) -> str | None:
 def fit_pdf(data: bytes) -> bytes:
     """A Graphviz PDF shrunk onto one A3 page when it is bigger and stays legible (the drawing is
     scaled inside the PDF: no second layout), without the creation date Graphviz writes."""
-    from pohon.render.pdfjoin import fit_page, page_size
+    from pohon.render.pdfjoin import fit_page
 
-    w, h = page_size(data)
-    return fit_page(data, _fit_scale(w / 72.0, h / 72.0))
+    return fit_page(data, lambda w, h: _fit_scale(w / 72.0, h / 72.0))
 
 
 def export(graph, fmt: str, dpi: int | None = None) -> bytes:
@@ -143,36 +223,79 @@ def render_formats(dot_source: str, formats: list[str], dpi: int | None = None) 
     DPI (read at layout set-up) is drawn again from the stored positions; a PDF bigger than A3 is
     shrunk inside the PDF (:func:`fit_pdf`).
     """
-    from pygraphviz import graphviz as gv
-
     out: dict[str, bytes] = {}
     wanted = [f for f in formats if f in ("svg", "png", "pdf")]
     if "dot" in formats:
         out["dot"] = dot_source.encode("utf-8")
     if not wanted:
         return {f: out[f] for f in formats if f in out}
+    if dpi and "png" in wanted:
+        out.update(_render_with_agraph(dot_source, wanted, dpi))
+        return {f: out[f] for f in formats if f in out}
+    gv = _binding()
+    fd = _scratch_fd(dot_source.encode("utf-8"))
+    try:
+        handle = gv.agread(_Input(fd), None)
+    finally:
+        os.close(fd)
+    if handle is None:
+        raise PohonError(t("render_graphviz_failed", "id", error="DOT"), exit_code=3)
+    try:
+        with _quiet_fontconfig():  # (holds the lock: one layout at a time in the shared context)
+            gvc = _context(gv)
+            if gv.gvLayout(gvc, handle, b"dot") != 0:
+                raise PohonError(t("render_graphviz_failed", "id", error="layout"), exit_code=3)
+            try:
+                for fmt in wanted:
+                    err, data = gv.gvRenderData(gvc, handle, fmt.encode())
+                    if err:
+                        raise PohonError(t("render_graphviz_failed", "id", error=fmt), exit_code=3)
+                    out[fmt] = clean_svg(data) if fmt == "svg" else fit_pdf(data) if fmt == "pdf" else data
+            finally:
+                gv.gvFreeLayout(gvc, handle)
+    finally:
+        gv.agclose(handle)
+    return {f: out[f] for f in formats if f in out}
+
+
+_contexts: dict[int, object] = {}  # process id → its Graphviz context
+
+
+def _context(gv):
+    """One Graphviz context per process for every diagram it draws (as the ``dot`` program does
+    for the graphs of one run), instead of one set up and torn down per page."""
+    pid = os.getpid()
+    gvc = _contexts.get(pid)
+    if gvc is None:
+        _contexts.clear()  # a forked child does not use its parent's
+        gvc = _contexts[pid] = gv.gvContextWithBuiltins()
+    return gvc
+
+
+def _render_with_agraph(dot_source: str, wanted: list[str], dpi: int) -> dict[str, bytes]:
+    """``render_formats`` when a PNG at a chosen DPI is among them, through pygraphviz's
+    ``AGraph``: the other formats from the first layout, the PNG drawn again from the stored
+    positions with the DPI set."""
+    from pygraphviz import graphviz as gv
+
+    out: dict[str, bytes] = {}
     graph = agraph(dot_source)
     gvc = gv.gvContextWithBuiltins()
-    deferred: list[str] = []
     try:
         with _quiet_fontconfig():
             if gv.gvLayout(gvc, graph.handle, b"dot") != 0:
                 raise PohonError(t("render_graphviz_failed", "id", error="layout"), exit_code=3)
             for fmt in wanted:
-                if fmt == "png" and dpi:
-                    deferred.append(fmt)
+                if fmt == "png":
                     continue
                 err, data = gv.gvRenderData(gvc, graph.handle, fmt.encode())
                 if err:
                     raise PohonError(t("render_graphviz_failed", "id", error=fmt), exit_code=3)
                 out[fmt] = clean_svg(data) if fmt == "svg" else fit_pdf(data) if fmt == "pdf" else data
-            if deferred:
-                gv.gvRenderData(gvc, graph.handle, b"dot")  # stores the positions as attributes
+            gv.gvRenderData(gvc, graph.handle, b"dot")  # stores the positions as attributes
             gv.gvFreeLayout(gvc, graph.handle)
     finally:
         gv.gvFreeContext(gvc)
-    if deferred:
-        graph.has_layout = True
-        for fmt in deferred:
-            out[fmt] = export(graph, fmt, dpi)
-    return {f: out[f] for f in formats if f in out}
+    graph.has_layout = True
+    out["png"] = export(graph, "png", dpi)
+    return out

@@ -220,16 +220,19 @@ def page_size(data: bytes) -> tuple[float, float]:
     return x1 - x0, y1 - y0
 
 
-def fit_page(data: bytes, scale: float | None) -> bytes:
+def fit_page(data: bytes, scale) -> bytes:
     """A Graphviz one-page PDF rewritten without its date, its page shrunk by ``scale`` (None or 1:
-    the natural size). A page with link annotations keeps its natural size (their boxes would not
-    follow)."""
+    the natural size; or a function of the page's width and height in points that returns it).
+    A page with link annotations keeps its natural size (their boxes would not follow)."""
     pdf = _Pdf(data, "pdf")
     if len(pdf.pages) != 1:
         raise PdfJoinError("pdf: not one page")
     page = pdf.pages[0]
     head = pdf.dictionary(page)
     box, contents = _MEDIABOX.search(head), _CONTENTS.search(head)
+    if callable(scale):  # the size as page_size() reads it, from this one parse
+        x0, y0, x1, y1 = (float(v) for v in _MEDIABOX.search(head).groups())
+        scale = scale(x1 - x0, y1 - y0)
     if scale is not None and (scale >= 1 or box is None or contents is None or b"/Annots" in head):
         scale = None
     out: list[bytes] = [b"%PDF-1.5\n%\xb5\xed\xae\xfb\n"]

@@ -20,7 +20,6 @@ import json
 import socket
 import socketserver
 import threading
-from dataclasses import replace
 from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -44,7 +43,7 @@ class LivePreview:
 
     def __init__(self, path: str | Path, opts, interval_ms: int = 1000) -> None:
         self.path = Path(path)
-        self.opts = replace(opts, interactive=True)
+        self.opts = opts.replace(interactive=True)
         self.lang = opts.lang
         self.interval_ms = interval_ms
         self._lock = threading.Lock()

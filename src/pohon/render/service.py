@@ -3,22 +3,20 @@
 Every output path is decided and checked (``--force``) before anything is drawn, so a refused
 overwrite costs nothing. Output is all or nothing: every file (one per format, or per page and
 format with ``--pisah``) is first written into a hidden folder next to its target
-(``.pohon-XXXX/``) and moved into place only when all of them are complete; a failed page, a full
-disk or an interrupted run leaves no partial set behind. ``--pisah`` draws pages in forked
+(``.pohon-XXXX/``; a set of one file: a hidden file beside it) and moved into place only when all
+of them are complete; a failed page, a full disk or an interrupted run leaves no partial set
+behind. ``--pisah`` draws pages in forked
 worker processes that take pages from one queue and die with their parent.
 """
 
 from __future__ import annotations
 
-import hashlib
+import errno
 import os
 import re
-import shutil
 import stat
 import sys
-import tempfile
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pohon.catalogue import t
@@ -33,17 +31,28 @@ MAX_PAGE_NAME = 80  # characters of a page's id in its file name (a longer id is
 
 
 
-@dataclass
+# Plain classes, not dataclasses: defining a dataclass costs ~0.5 ms at import, on every render.
 class Page:
-    name: str  # "" for the whole diagram, else the id of the page's top node
-    selection: object  # pohon.render.dot.Selection
+    __slots__ = ("name", "selection")
+
+    def __init__(self, name: str, selection) -> None:
+        self.name = name  # "" for the whole diagram, else the id of the page's top node
+        self.selection = selection  # pohon.render.dot.Selection
+
+    def __repr__(self) -> str:
+        return f"Page(name={self.name!r}, selection={self.selection!r})"
 
 
-@dataclass
 class RenderResult:
-    written: list[Path] = field(default_factory=list)
-    pages: int = 0
-    nodes: int = 0
+    __slots__ = ("written", "pages", "nodes")
+
+    def __init__(self, written: list[Path] | None = None, pages: int = 0, nodes: int = 0) -> None:
+        self.written = [] if written is None else written
+        self.pages = pages
+        self.nodes = nodes
+
+    def __repr__(self) -> str:
+        return f"RenderResult(written={self.written!r}, pages={self.pages!r}, nodes={self.nodes!r})"
 
 
 def parse_formats(values, lang: str = "id") -> list[str]:
@@ -105,29 +114,55 @@ def page_path(base: Path, page: str) -> Path:
         return base
     safe = _UNSAFE.sub("_", page)
     if len(safe) > MAX_PAGE_NAME:
+        import hashlib
+
         digest = hashlib.sha256(page.encode("utf-8", "surrogatepass")).hexdigest()[:12]
         safe = f"{safe[:MAX_PAGE_NAME - 13]}-{digest}"
     stem = base.stem[:120]  # the tree file's own name, bounded too
     return base.with_name(f"{stem}-{safe}{base.suffix}")
 
 
-def leaf_columns(tree) -> dict[str, int]:
+def leaf_columns(tree, sizes: dict[str, int] | None = None) -> dict[str, int]:
     """Node id → how many box columns its subtree needs at the bottom of a diagram.
 
     Mirrors the drawing: sibling leaves of one role stack into one column (two from
-    ``stack_two_columns_from`` = 4 leaves); everything else sits side by side.
+    ``stack_two_columns_from`` = 4 leaves); everything else sits side by side. ``sizes``: the
+    tree's :func:`pohon.render.dot.subtree_sizes`, when the caller has them (a leaf has size 0).
     """
+    if sizes is None:
+        from pohon.render.dot import subtree_sizes
+
+        sizes = subtree_sizes(tree)
     cols: dict[str, int] = {}
     for node in reversed(list(tree.walk())):
-        kids = tree.children(node.id)
-        if not kids:
+        if not sizes[node.id]:
             cols[node.id] = 1
-        elif len(kids) >= 2 and all(not tree.children(k.id) for k in kids) \
-                and len({k.role_key for k in kids}) == 1:
+            continue
+        kids = tree.children(node.id)
+        if len(kids) >= 2 and all(not sizes[k.id] for k in kids) and len({k.role_key for k in kids}) == 1:
             cols[node.id] = 2 if len(kids) >= 4 else 1
         else:
             cols[node.id] = max(1, sum(cols[k.id] for k in kids))
     return cols
+
+
+def _subtrees(tree, sizes: dict[str, int]):
+    """``subtree(node_id)``: the node and everything below it, as ``tree.subtree`` lists them.
+
+    ``tree.walk()`` is depth-first with parents before children and siblings in document
+    order, so a subtree is the run of ``size + 1`` nodes that starts at its top: a slice of one
+    list instead of a walk per page.
+    """
+    order = list(tree.walk())
+    at = {n.id: k for k, n in enumerate(order)}
+
+    def subtree(node_id: str) -> list:
+        k = at.get(node_id)
+        if k is None or order[k].id != node_id:  # pragma: no cover - a node outside the walk
+            return tree.subtree(node_id)
+        return order[k:k + sizes[node_id] + 1]
+
+    return subtree
 
 
 MAX_CONTEXT = 6  # ancestors repeated above a split page's subtree (the nearest ones)
@@ -146,7 +181,8 @@ def split_pages(tree, root: str | None = None, limit: int = PAGE_LIMIT, max_colu
     from pohon.render.dot import Selection, select, subtree_sizes
 
     sizes = subtree_sizes(tree)
-    cols = leaf_columns(tree)
+    cols = leaf_columns(tree, sizes)
+    subtree = _subtrees(tree, sizes)
     pages: list[Page] = []
 
     def fits(node_id: str) -> bool:
@@ -199,7 +235,7 @@ def split_pages(tree, root: str | None = None, limit: int = PAGE_LIMIT, max_colu
         ctx = context_of(parent_id) + [tree.node(parent_id)]
         nodes = list(ctx)
         for child in group:
-            nodes.extend(tree.subtree(child))
+            nodes.extend(subtree(child))
         name = group[0] if len(group) == 1 else f"{group[0]}--{group[-1]}"
         return Page(name, Selection(nodes, {}, {n.id for n in ctx}))
 
@@ -225,7 +261,7 @@ def split_pages(tree, root: str | None = None, limit: int = PAGE_LIMIT, max_colu
         for child in tree.children(start):
             if fits(child.id):
                 context = context_of(child.id)
-                pages.append(Page(child.id, Selection(context + tree.subtree(child.id), {},
+                pages.append(Page(child.id, Selection(context + subtree(child.id), {},
                                                       {n.id for n in context})))
             else:
                 split(child.id)
@@ -254,7 +290,7 @@ def _page_job(k: int) -> None:
     if "html" in formats:  # the viewer's SVG carries ids/links on stacked boxes; it badges findings itself
         from pohon.render.viewer import build_html
 
-        live = replace(opts, interactive=True)
+        live = opts.replace(interactive=True)
         svg = render_formats(build_dot(tree, live, page.selection, name=name), ["svg"])["svg"]
         data["html"] = build_html(tree, opts, page.selection, svg, findings=findings).encode("utf-8")
     for f in formats:
@@ -415,10 +451,12 @@ def _run_pages(count: int, workers: int) -> None:
         raise PohonError(key, code, **params)
 
 
-@dataclass
 class _Output:
-    final: Path  # where the file goes
-    staged: Path  # where it is written first (inside a hidden staging folder next to it)
+    __slots__ = ("final", "staged")
+
+    def __init__(self, final: Path, staged: Path) -> None:
+        self.final = final  # where the file goes
+        self.staged = staged  # where it is written first (inside a hidden staging folder next to it)
 
 
 class _Staging:
@@ -426,14 +464,23 @@ class _Staging:
 
     def __init__(self) -> None:
         self.dirs: dict[Path, Path] = {}  # target folder -> its staging folder
+        self.files: list[Path] = []  # hidden files beside their targets (a set of one file)
         self.made: list[Path] = []  # target folders this run created (removed again on failure)
+
+    def file_for(self, final: Path) -> Path:
+        """Where a set of one file is written first: a hidden file beside it. (Making and
+        removing a staging folder costs more than drawing a small diagram on some file systems.)"""
+        self._make_parents(final.parent, final)
+        path = final.parent / f".{final.name[:60]}.{os.urandom(5).hex()}.pohon"
+        self.files.append(path)
+        return path
 
     def folder_for(self, final: Path) -> Path:
         parent = final.parent
         if parent not in self.dirs:
             self._make_parents(parent, final)
             try:
-                self.dirs[parent] = Path(tempfile.mkdtemp(prefix=".pohon-", dir=parent))
+                self.dirs[parent] = _hidden_folder(parent)
             except OSError as exc:
                 raise _write_error(final, exc) from None
         return self.dirs[parent]
@@ -459,13 +506,36 @@ class _Staging:
             self.made.append(d)
 
     def discard(self) -> None:
+        for f in self.files:
+            try:
+                f.unlink()
+            except OSError:
+                pass
         for d in self.dirs.values():
-            shutil.rmtree(d, ignore_errors=True)
+            try:
+                d.rmdir()  # empty once every file has been moved into place (the usual end)
+            except OSError:
+                import shutil
+
+                shutil.rmtree(d, ignore_errors=True)
         for d in reversed(self.made):
             try:
                 d.rmdir()  # only if still empty
             except OSError:
                 pass
+
+
+def _hidden_folder(parent: Path) -> Path:
+    """A new private folder ``.pohon-XXXXXXXX`` in ``parent`` (what ``tempfile.mkdtemp`` makes,
+    without importing it and its random-number machinery on every render)."""
+    for _ in range(100):
+        path = parent / f".pohon-{os.urandom(5).hex()}"
+        try:
+            os.mkdir(path, 0o700)
+        except FileExistsError:
+            continue
+        return path
+    raise FileExistsError(errno.EEXIST, "no free name for a staging folder", str(parent))
 
 
 def _not_folder(final: Path, where: Path) -> PohonError:
@@ -484,8 +554,9 @@ def _check_target(path: Path, force: bool) -> None:
 
 def _commit(outputs: list[_Output], force: bool) -> None:
     """Move staged files into place; without ``--force`` each target is created exclusively (a file
-    that appeared meanwhile is never replaced). On failure the files moved so far that were new are
-    removed again."""
+    that appeared meanwhile is never replaced): as a hard link to the staged file where the file
+    system has them (20× cheaper here than creating the target and renaming over it). On failure
+    the files moved so far that were new are removed again."""
     created: list[Path] = []
     try:
         for out in outputs:
@@ -503,10 +574,19 @@ def _commit(outputs: list[_Output], force: bool) -> None:
                 elif st is None:
                     created.append(out.final)
             else:
-                try:
-                    os.close(os.open(out.final, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+                try:  # a second name for the staged file: fails if the target exists, never replaces it
+                    os.link(out.staged, out.final)
                 except FileExistsError:
                     raise PohonError("output_exists", path=str(out.final)) from None
+                except OSError:  # no hard links here: create the target exclusively, then replace it
+                    try:
+                        os.close(os.open(out.final, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+                    except FileExistsError:
+                        raise PohonError("output_exists", path=str(out.final)) from None
+                else:
+                    created.append(out.final)
+                    os.unlink(out.staged)
+                    continue
                 created.append(out.final)
             os.replace(out.staged, out.final)
     except OSError as exc:
@@ -549,8 +629,12 @@ def _terminate_cleans_up():
     """While drawing, SIGTERM (``kill``) ends the run like Ctrl+C: workers stopped, staged files
     removed. (``kill -9`` cannot be caught: the workers still die with the parent, and only the
     hidden staging folder is left.)"""
-    import signal
     import threading
+
+    try:  # the C module: the ``signal`` wrapper builds its enums on import (~0.5 ms a run)
+        import _signal as signal
+    except ImportError:  # pragma: no cover - not CPython
+        import signal
 
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGTERM"):
         yield
@@ -597,8 +681,9 @@ def _render_tree(tree, formats, targets, opts, *, force, dpi, split, lang, findi
     staging = _Staging()
     try:
         outputs: dict[tuple[int, str], _Output] = {}
+        one = len(finals) == 1 and merged is None
         for key, final in finals.items():
-            outputs[key] = _Output(final, staging.folder_for(final) / final.name)
+            outputs[key] = _Output(final, staging.file_for(final) if one else staging.folder_for(final) / final.name)
         if merged is not None:
             folder = staging.folder_for(merged)
             for k in range(len(pages)):
@@ -621,6 +706,7 @@ def _render_tree(tree, formats, targets, opts, *, force, dpi, split, lang, findi
         staging.discard()
         raise
     staging.made.clear()  # the folders made for the output stay
+    staging.files.clear()  # (moved into place)
     staging.discard()  # (the staging folders are empty now)
     written: list[Path] = []
     for k in range(len(pages)):
