@@ -100,22 +100,25 @@ def compiled_text(name: str) -> str:
     return text + "\n"
 
 
+def write_if_changed(path: str, data: bytes | str) -> bool:
+    """Write ``data`` (text as UTF-8 with LF line ends) to a generated file unless it already
+    holds exactly that; whether it was written."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        with open(path, "rb") as f:
+            if f.read() == raw:
+                return False
+    except FileNotFoundError:
+        pass
+    with open(path, "wb") as f:
+        f.write(raw)
+    return True
+
+
 def write_compiled() -> list[str]:
     """Rewrite the copies that differ from their source; the names of the files written."""
-    written = []
-    for name in COMPILED:
-        path = os.path.join(DATA_DIR, compiled_name(name))
-        text = compiled_text(name)
-        try:
-            with open(path, encoding="utf-8") as f:
-                if f.read() == text:
-                    continue
-        except FileNotFoundError:
-            pass
-        with open(path, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        written.append(path)
-    return written
+    paths = [(os.path.join(DATA_DIR, compiled_name(name)), name) for name in COMPILED]
+    return [path for path, name in paths if write_if_changed(path, compiled_text(name))]
 
 
 #: the repository's top-level folder of document templates a planner may adapt (the source), and
@@ -134,16 +137,8 @@ def sync_templates() -> list[str]:
     for name in TEMPLATE_FILES:
         src, dst = os.path.join(REPO_TEMPLATES, name), os.path.join(PACKAGE_TEMPLATES, name)
         with open(src, "rb") as f:
-            data = f.read()
-        try:
-            with open(dst, "rb") as f:
-                if f.read() == data:
-                    continue
-        except FileNotFoundError:
-            pass
-        with open(dst, "wb") as f:
-            f.write(data)
-        written.append(dst)
+            if write_if_changed(dst, f.read()):
+                written.append(dst)
     return written
 
 

@@ -181,13 +181,6 @@ def cache_text() -> str:
 
 def write_cache() -> bool:
     """Rewrite the cache if it differs; whether it was written."""
-    text = cache_text()
-    try:
-        with open(CACHE, encoding="utf-8") as f:
-            if f.read() == text:
-                return False
-    except FileNotFoundError:
-        pass
-    with open(CACHE, "w", encoding="utf-8", newline="\n") as f:
-        f.write(text)
-    return True
+    from pohon.datafiles import write_if_changed
+
+    return write_if_changed(CACHE, cache_text())

@@ -195,18 +195,9 @@ def write_compiled_builtin() -> bool:
     """Rewrite the compiled copy if it differs; whether it was written."""
     import os
 
-    from pohon.datafiles import DATA_DIR
+    from pohon.datafiles import DATA_DIR, write_if_changed
 
-    path, text = os.path.join(DATA_DIR, COMPILED), compiled_builtin_text()
-    try:
-        with open(path, encoding="utf-8") as f:
-            if f.read() == text:
-                return False
-    except FileNotFoundError:
-        pass
-    with open(path, "w", encoding="utf-8", newline="\n") as f:
-        f.write(text)
-    return True
+    return write_if_changed(os.path.join(DATA_DIR, COMPILED), compiled_builtin_text())
 
 
 def load_reference(extra_files: list[str] | None = None, base: Path | None = None) -> Reference:

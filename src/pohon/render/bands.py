@@ -10,29 +10,19 @@ from __future__ import annotations
 from functools import cache
 
 from pohon.datafiles import data_yaml
+from pohon.frozen import Frozen
 from pohon.model.roles import roles
 
 
-class Band:
-    """One band: a role's row and its label (a plain class: a dataclass costs ~0.5 ms at import)."""
+class Band(Frozen):
+    """One band: a role's row and its label."""
 
     __slots__ = ("role_key", "rank", "label")
 
     def __init__(self, role_key: str, rank: int, label: str) -> None:
-        self.role_key = role_key
-        self.rank = rank
-        self.label = label
-
-    def __eq__(self, other) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return (self.role_key, self.rank, self.label) == (other.role_key, other.rank, other.label)
-
-    def __hash__(self) -> int:
-        return hash((self.role_key, self.rank, self.label))
-
-    def __repr__(self) -> str:
-        return f"Band(role_key={self.role_key!r}, rank={self.rank!r}, label={self.label!r})"
+        object.__setattr__(self, "role_key", role_key)
+        object.__setattr__(self, "rank", rank)
+        object.__setattr__(self, "label", label)
 
 
 @cache

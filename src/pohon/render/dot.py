@@ -14,6 +14,7 @@ import weakref
 
 from pohon.catalogue import t
 from pohon.diagnostics import Severity, count
+from pohon.frozen import Frozen
 from pohon.model.roles import roles
 from pohon.model.tree import Node, PerformanceTree
 from pohon.model.values import format_number
@@ -136,26 +137,15 @@ class Selection:
         return f"Selection(nodes={self.nodes!r}, hidden={self.hidden!r}, context={self.context!r})"
 
 
-class BoxFindings:
+class BoxFindings(Frozen):
     """What the check findings of one box come to: the worst severity, how many, which rules."""
 
     __slots__ = ("severity", "count", "codes")
 
     def __init__(self, severity: str, count: int, codes: tuple[str, ...]) -> None:
-        self.severity = severity  # "error" or "warning"
-        self.count = count
-        self.codes = codes  # sorted, each once
-
-    def __eq__(self, other) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return (self.severity, self.count, self.codes) == (other.severity, other.count, other.codes)
-
-    def __hash__(self) -> int:
-        return hash((self.severity, self.count, self.codes))
-
-    def __repr__(self) -> str:
-        return f"BoxFindings(severity={self.severity!r}, count={self.count!r}, codes={self.codes!r})"
+        object.__setattr__(self, "severity", severity)  # "error" or "warning"
+        object.__setattr__(self, "count", count)
+        object.__setattr__(self, "codes", codes)  # sorted, each once
 
 
 def box_findings(findings) -> dict[str, BoxFindings]:
