@@ -41,7 +41,7 @@ def load_settings(path) -> Settings:
     from pydantic import ValidationError
 
     from pohon.io import read_limited
-    from pohon.loader.load import _format_problems, _suggest, decode_source
+    from pohon.loader.load import decode_source, format_problems, suggestion_for
     from pohon.loader.yamlsource import SourceMap, YamlProblem, parse
     from pohon.model.schema import Pengaturan
 
@@ -68,14 +68,14 @@ def load_settings(path) -> Settings:
     for key in data:  # the loader would suggest a tree file's keys here: the settings file's own
         if key not in allowed:
             out.diagnostics.append(diagnostic("F003", source.locate((key,), key=True), key=str(key),
-                                              where=Term("where_root"), suggestion=_suggest(str(key), allowed),
+                                              where=Term("where_root"), suggestion=suggestion_for(str(key), allowed),
                                               allowed=", ".join(allowed)))
     if out.diagnostics:
         return out
     try:
         settings = Pengaturan.model_validate(data)
     except ValidationError as exc:
-        out.diagnostics.extend(_format_problems(exc, data, source))
+        out.diagnostics.extend(format_problems(exc, data, source))
         return out
     if settings.kop is not None:
         for key in KOP_FIELDS:

@@ -135,7 +135,7 @@ def load_text(text: str, name: str = "<teks>", result: LoadResult | None = None)
             try:
                 doc = PohonFile.model_validate(data)
             except ValidationError as exc:
-                diags.extend(_format_problems(exc, data, result.source))
+                diags.extend(format_problems(exc, data, result.source))
                 return result
         if unsafe:  # control characters never reach a renderer: the file is not loaded (F014)
             return result
@@ -305,7 +305,8 @@ def validation_problems(exc: ValidationError, data: dict, source: SourceMap, key
         _KEY_MODELS.reset(token)
 
 
-def _suggest(key: str, allowed: list[str]) -> Term | str:
+def suggestion_for(key: str, allowed: list[str]) -> Term | str:
+    """"did you mean `…`?" for a key (or value) written that is not one of ``allowed``, or ""."""
     from rapidfuzz import fuzz, process
 
     best = process.extractOne(key, allowed, scorer=fuzz.ratio, score_cutoff=60)
@@ -383,7 +384,7 @@ def _validation_diagnostics(exc: ValidationError, data: dict, source: SourceMap)
             allowed = list(_model_for(loc[:-1]).model_fields)
             d = diagnostic("F003", where_at, node=node_id, field=field, key=shown(key),
                            where=_where(loc[:-1], node_id, node_path, data),
-                           suggestion=_suggest(key, allowed), allowed=", ".join(allowed))
+                           suggestion=suggestion_for(key, allowed), allowed=", ".join(allowed))
         elif code == "F002":
             first_line = source.key(data_loc + (ctx.get("first"),))[0]
             d = diagnostic("F002", where_at, node=node_id, field=field + (ctx.get("key"),),
@@ -441,7 +442,8 @@ SAMPLE_ERRORS = 1_000
 _BUDGET: ContextVar[list[int]] = ContextVar("pohon_error_budget")
 
 
-def _format_problems(exc: ValidationError, data: dict, source: SourceMap) -> list[Diagnostic]:
+def format_problems(exc: ValidationError, data: dict, source: SourceMap) -> list[Diagnostic]:
+    """Located diagnostics for pydantic's errors on a tree file's ``data`` (bounded: see MAX_ERRORS)."""
     total = exc.error_count()
     if total <= MAX_ERRORS:
         return _validation_diagnostics(exc, data, source)
@@ -546,7 +548,7 @@ def _wrong_value(err: dict, loc: tuple, node_id: str | None, field: tuple, sourc
         head, _, last = expected.rpartition(" or ")
         params["expected"] = Term.of("v_expected", head=head, last=last) if head else last
         if isinstance(value, str):  # `peran: antara-utma` → "did you mean `antara-utama`?"
-            prefix = _suggest(value, re.findall(r"'([^']*)'", expected))
+            prefix = suggestion_for(value, re.findall(r"'([^']*)'", expected))
     params = {k: v if isinstance(v, (int, float, Term, tuple)) or v is None else shown(str(v)) for k, v in params.items()}
     return diagnostic("F004", source.locate(data_loc, key=is_key), node=node_id, field=field, field_name=field_name,
                       value=params["value"], detail=Term.of(key, **params), hint=(prefix, Term.of(hint_key, **params)))
