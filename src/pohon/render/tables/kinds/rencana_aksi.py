@@ -35,7 +35,7 @@ from pohon.model.tree import Node
 from pohon.render.tables.common import POSITIONS, Input, component_name, head, positions, subtitle, value_cell
 from pohon.render.tables.kinds import TableKind
 from pohon.render.tables.kinds._plan import BUDGET_KINDS, head_signature, holder_of, owner_of, place_date
-from pohon.render.tables.kinds.renstra import level_of
+from pohon.render.tables.kinds.renstra import component_level
 from pohon.render.tables.model import Cell, Section, TableDoc, spans_from_keys
 from pohon.render.tables.numbers import rupiah_text
 
@@ -81,13 +81,13 @@ def cascade(inp: Input, node: Node) -> dict[str, list[Node]]:
     tree = inp.tree
     levels: dict[str, list[Node]] = {}
     for box in [node, *tree.ancestors(node.id)]:
-        lv = level_of(box)
+        lv = component_level(box)
         if lv is not None and lv not in levels:
             levels[lv] = [box]
-    own = level_of(node)
+    own = component_level(node)
     if own is not None and own != "tujuan":
         for box in tree.descendants(node.id) if tree.children(node.id) else ():
-            lv = level_of(box)
+            lv = component_level(box)
             if lv is not None and KINDS.index(lv) > KINDS.index(own) and not box.partner_handled:
                 levels.setdefault(lv, []).append(box)
     return levels
@@ -120,7 +120,7 @@ def build_rencana_aksi(inp: Input) -> TableDoc:
     for li, lv in enumerate(KINDS):
         upper = KINDS[: li + 1]
         names = [tuple(tuple(x.id for x in c.get(u, ())) for u in upper) if c.get(lv) else None for c in casc]
-        own = [(names[k], rows_items[k][1]) if names[k] is not None and level_of(rows_items[k][0]) == lv else names[k]
+        own = [(names[k], rows_items[k][1]) if names[k] is not None and component_level(rows_items[k][0]) == lv else names[k]
                for k in range(len(casc))]
         col_keys += [names, own]
     spans = [spans_from_keys(keys) for keys in col_keys]
@@ -138,7 +138,7 @@ def build_rencana_aksi(inp: Input) -> TableDoc:
                     row.append(Cell("", rowspan=span))
                 elif part == 0:
                     row.append(Cell("\n".join(_name(x, lv) for x in boxes), rowspan=span, style="group"))
-                elif lv == level_of(node):
+                elif lv == component_level(node):
                     row.append(Cell(ind.uraian, rowspan=span,
                                     problem=inp.problems(node.id, (("indikator", i),),
                                                          exclude=(("indikator", i, "rencana_aksi"),))))

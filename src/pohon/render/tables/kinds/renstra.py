@@ -41,7 +41,7 @@ from pohon.render.tables.kinds._plan import (BUDGET_KINDS, DASH, code_sort_key, 
 from pohon.render.tables.model import Cell, Section, TableDoc, spans_from_keys
 
 
-def level_of(node: Node) -> str | None:
+def component_level(node: Node) -> str | None:
     """tujuan, sasaran, program, kegiatan or sub_kegiatan; None for a box joining another's component."""
     comps = components_of(node)
     if not comps or comps[0].joins is not None:
@@ -68,7 +68,7 @@ def flat_rows(inp: Input) -> tuple[list[dict], list[Node]]:
         if node.partner_handled:
             apart.append(node)
             continue
-        lv = level_of(node)
+        lv = component_level(node)
         path = dict(path)
         if lv in ("tujuan", "sasaran"):
             path[lv] = node.id
