@@ -99,25 +99,14 @@ def _readable(path: str) -> bool:
 def main(opts: dict) -> int:
     """Run a parsed command line as pohon.cli would: problems the user can fix as one message
     (its exit code), an interruption as 130, anything else as an internal error (3)."""
-    from pohon.errors import PohonError
-
     try:
         return run(**opts)
-    except PohonError as exc:
-        from pohon.textsafe import visible
+    except (KeyboardInterrupt, Exception) as exc:  # as pohon.cli ends a command (test_checkcmd compares)
+        from pohon.errors import ending
 
-        _echo(f"pohon: {visible(exc.text(opts['lang']))}")
-        return exc.exit_code
-    except KeyboardInterrupt:
-        from pohon.errors import INTERRUPTED
-
-        _echo(INTERRUPTED)
-        return 130
-    except Exception as exc:  # pragma: no cover - exercised by test_checkcmd's internal error
-        from pohon.errors import internal_error
-
-        _echo(internal_error(exc))
-        return 3
+        text, code = ending(exc, opts["lang"])
+        _echo(text)
+        return code
 
 
 def _echo(text: str) -> None:

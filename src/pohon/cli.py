@@ -62,27 +62,21 @@ class PohonGroup(click.Group):
 
     def invoke(self, ctx: click.Context):
         from pohon.app import TreeNotLoaded
-        from pohon.errors import INTERRUPTED, PohonError, internal_error
-        from pohon.textsafe import visible
+        from pohon.errors import PohonError, ending
 
         try:
             return super().invoke(ctx)
-        except PohonError as exc:
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
+            raise
+        except (KeyboardInterrupt, Exception) as exc:
+            if not isinstance(exc, (PohonError, KeyboardInterrupt)) and ctx.obj and ctx.obj.get("debug"):
+                raise  # --debug: pohon's own fault with its traceback
             lang = lang_of(ctx)
             if isinstance(exc, TreeNotLoaded):
                 print_problems(exc.checked.diagnostics, lang)
-            click.echo(f"pohon: {visible(exc.text(lang))}", err=True)
-            ctx.exit(exc.exit_code)
-        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
-            raise
-        except KeyboardInterrupt:
-            click.echo(INTERRUPTED, err=True)
-            ctx.exit(130)
-        except Exception as exc:  # pragma: no cover - exercised by test_cli_internal_error
-            if ctx.obj and ctx.obj.get("debug"):
-                raise
-            click.echo(internal_error(exc), err=True)
-            ctx.exit(3)
+            text, code = ending(exc, lang)
+            click.echo(text, err=True)
+            ctx.exit(code)
 
 
 @click.group(cls=PohonGroup, context_settings={"help_option_names": ["-h", "--help"]})

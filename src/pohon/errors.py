@@ -40,3 +40,16 @@ def internal_error(exc: BaseException) -> str:
     return (f"pohon: kesalahan internal ({type(exc).__name__}: {visible(str(exc))}).\n"
             "Mohon laporkan beserta berkas masukan; jalankan ulang dengan --debug untuk detail.\n"
             "Internal error; please report it with the input file (rerun with --debug for details).")
+
+
+def ending(exc: BaseException, lang: str = "id") -> tuple[str, int]:
+    """How a command that stopped on ``exc`` ends: the line for stderr and the exit code. A
+    problem the user can fix (:class:`PohonError`) in their language with its code, an
+    interruption 130, anything else pohon's own fault (3). Shared by pohon.cli and pohon.checkcmd."""
+    if isinstance(exc, PohonError):
+        from pohon.textsafe import visible
+
+        return f"pohon: {visible(exc.text(lang))}", exc.exit_code
+    if isinstance(exc, KeyboardInterrupt):
+        return INTERRUPTED, 130
+    return internal_error(exc), 3
