@@ -97,16 +97,20 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=False)
 
 
-class KepalaDaerah(_Model):
-    """Kepala daerah yang menandatangani Perjanjian Kinerja kepala organisasi (JPT) sebagai Pihak Kedua."""
-
-    jabatan: str | None = Field(None, description="Jabatan, mis. Bupati Balangan (bila kosong: dari `pemda`).")
-    nama: str | None = Field(None, description="Nama kepala daerah (bila kosong: baris titik-titik untuk ditulis tangan).")
+class _Named(_Model):
+    """A mapping that may be written as its `nama` alone (`jabatan: Kepala Bidang …`)."""
 
     @model_validator(mode="before")
     @classmethod
     def _shorthand(cls, v: Any) -> Any:
         return coerce.named(v)
+
+
+class KepalaDaerah(_Named):
+    """Kepala daerah yang menandatangani Perjanjian Kinerja kepala organisasi (JPT) sebagai Pihak Kedua."""
+
+    jabatan: str | None = Field(None, description="Jabatan, mis. Bupati Balangan (bila kosong: dari `pemda`).")
+    nama: str | None = Field(None, description="Nama kepala daerah (bila kosong: baris titik-titik untuk ditulis tangan).")
 
 
 class Kop(_Model):
@@ -377,18 +381,13 @@ class KomponenRef(_Model):
         return coerce.of_kind(v)
 
 
-class Jabatan(_Model):
+class Jabatan(_Named):
     """Jabatan pemilik kinerja (untuk PK/SKP)."""
 
     nama: str = Field(description="Nama jabatan, mis. Kepala Bidang Kewaspadaan Nasional.")
     tingkat: str | None = Field(None, description="Tingkat jabatan: JPT, Administrator, Pengawas, JF, Pelaksana.")
     pemegang: str | None = Field(None, description="Nama pemegang jabatan (opsional).")
     nip: str | None = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _shorthand(cls, v: Any) -> Any:
-        return coerce.named(v)
 
 
 class Simpul(_Model, SimpulBehaviour):
@@ -466,18 +465,13 @@ class ProfilJabatan(_Model):
 Tingkat = Literal[tuple(TINGKAT_LEVEL)]  # type: ignore[valid-type]
 
 
-class Pemegang(_Model):
+class Pemegang(_Named):
     """Pemegang (pejabat) sebuah jabatan: penanda tangan PK dan pegawai yang dinilai SKP."""
 
     nama: str = Field(min_length=1, description="Nama lengkap dengan gelar, mis. Ir. ANSYARULLAH, M.AP.")
     nip: str | None = Field(None, description="NIP, mis. 19620508 198903 1 016.")
     pangkat: str | None = Field(None, description="Pangkat/golongan, mis. Pembina Utama Muda (IV/c).")
     catatan: str | None = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _shorthand(cls, v: Any) -> Any:
-        return coerce.named(v)
 
 
 class JabatanPeta(_Model, JabatanPetaBehaviour):
