@@ -73,10 +73,9 @@ class Component:
 def components_of(node: Node) -> list[Component]:
     """The node's components, worked out once per node (every K rule, the budget and the tables
     ask again; each component parses its code once). Treat the list as read-only."""
-    cached = node.__dict__.get("_components")
-    if cached is None:
-        cached = node.__dict__["_components"] = _components(node)
-    return cached
+    if node.components is None:
+        node.components = _components(node)
+    return node.components
 
 
 def _components(node: Node) -> list[Component]:

@@ -181,14 +181,10 @@ def _mean(values: list[tuple[Decimal, Decimal]]) -> Decimal | None:
 def measure(tree: PerformanceTree, year: int, budget: Budget | None = None) -> Measurement:
     """One year's measurement, computed once per tree and year (the tables, the findings and the
     diagram of one run share it; realisation files are merged before anything is measured)."""
-    cache = tree.__dict__.setdefault("_pohon_measurements", {})
-    if budget is None and year in cache:
-        return cache[year]
-    with paused_gc():  # many small objects beside a big tree that stays alive
-        found = _measure(tree, year, budget)
     if budget is None:
-        cache[year] = found
-    return found
+        return tree.derived(("measurement", year), lambda: measure(tree, year, roll_up(tree)))
+    with paused_gc():  # many small objects beside a big tree that stays alive
+        return _measure(tree, year, budget)
 
 
 def _measure(tree: PerformanceTree, year: int, budget: Budget | None = None) -> Measurement:

@@ -87,10 +87,7 @@ class PetaJabatan:
     @classmethod
     def of(cls, tree: PerformanceTree) -> PetaJabatan:
         """The positions of ``tree``, built once per tree (kept with the tree)."""
-        found = tree.__dict__.get("_pohon_positions")
-        if found is None:
-            found = tree.__dict__["_pohon_positions"] = cls(tree)
-        return found
+        return tree.derived("positions", lambda: cls(tree))
 
     # -- building ---------------------------------------------------------------------
     def _index(self) -> None:

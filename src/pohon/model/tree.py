@@ -41,6 +41,7 @@ class Node:
         # a crosscutting box left to its partner (not decomposed here): not part of the
         # organisation's own translation (no component, PK/SKP, Renstra or matrix row)
         self.partner_handled = False
+        self.components: list | None = None  # its planning components, once worked out (pohon.mapping.components_of)
 
     def __repr__(self) -> str:
         return f"Node({self.id!r}, role={self.role_key!r})"
@@ -89,6 +90,7 @@ class PerformanceTree:
         self._parent: dict[str, str] = {}
         self._children: dict[str, list[str]] = {}
         self.problems = BuildProblems()
+        self._derived: dict = {}  # see derived()
         self._flatten()
         self._link()
         self._resolve_roles()
@@ -195,6 +197,14 @@ class PerformanceTree:
             return leaf_role().key
         fits = [r for r in below if r.is_leaf != has_children]
         return (fits or below)[0].key
+
+    def derived(self, key, make):
+        """A value worked out from this tree once and kept with it (its positions, a year's
+        measurement, a box's planning components): ``make()`` the first time ``key`` is asked."""
+        found = self._derived.get(key)
+        if found is None:
+            found = self._derived[key] = make()
+        return found
 
     # -- queries ----------------------------------------------------------------------
     def __len__(self) -> int:
