@@ -81,11 +81,7 @@ def load_tree(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> Lo
     try:
         raw = read_limited(path, max_bytes)
     except ReadError as exc:
-        if exc.too_large:
-            size = exc.size if exc.size is not None else Term.of("more_than", n=max_bytes)
-            result.diagnostics.append(diagnostic("F008", Location(name, 1, 1), size=size, limit=max_bytes))
-        else:
-            result.diagnostics.append(diagnostic("F015", Location(name, 1, 1), detail=exc.reason))
+        result.diagnostics.append(unreadable(exc, name, max_bytes))
         return result
     text = decode_source(raw, name, result.diagnostics)
     del raw
@@ -93,6 +89,15 @@ def load_tree(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> Lo
         return result
     result.text = text
     return load_text(text, name, result)
+
+
+def unreadable(exc: ReadError, name: str, max_bytes: int) -> Diagnostic:
+    """The finding for a file :func:`pohon.io.read_limited` would not read: too large (F008, with
+    its size when the system told it, else "more than" the limit) or not readable at all (F015)."""
+    if exc.too_large:
+        size = exc.size if exc.size is not None else Term.of("more_than", n=max_bytes)
+        return diagnostic("F008", Location(name, 1, 1), size=size, limit=max_bytes)
+    return diagnostic("F015", Location(name, 1, 1), detail=exc.reason)
 
 
 def load_text(text: str, name: str = "<teks>", result: LoadResult | None = None) -> LoadResult:

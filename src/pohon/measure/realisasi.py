@@ -67,9 +67,9 @@ def read(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> tuple[Realisasi
     try:
         raw = read_limited(path, max_bytes)
     except ReadError as exc:
-        if exc.too_large:
-            return None, SourceMap(None, name), [diagnostic("F008", Location(name, 1, 1), size=exc.size or max_bytes, limit=max_bytes)]
-        return None, SourceMap(None, name), [diagnostic("F015", Location(name, 1, 1), detail=exc.reason)]
+        from pohon.loader.load import unreadable
+
+        return None, SourceMap(None, name), [unreadable(exc, name, max_bytes)]
     from pohon.loader.load import decode_source  # the tree's own checks: UTF-16/32, NUL bytes, bad UTF-8 (F007)
 
     diags: list[Diagnostic] = []
