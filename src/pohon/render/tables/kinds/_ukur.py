@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from pohon.catalogue import t
 from pohon.measure.bands import Band
-from pohon.measure.compute import Measurement, measure
+from pohon.measure.compute import Measurement, is_sasaran, measure
 from pohon.measure.formulas import formulas
 from pohon.measure.numtext import dec_text
 from pohon.render.tables.common import Input
@@ -27,6 +27,17 @@ def measured_year(inp: Input) -> int:
 
 def measurement(inp: Input) -> Measurement:
     return measure(inp.tree, measured_year(inp))
+
+
+def sasaran_rows(inp: Input, m: Measurement):
+    """(first cells, node, its measure) for each sasaran in tree order: the first cells are the
+    LKjIP tables' No, Sasaran and its indicators."""
+    no = 0
+    for node in inp.tree.walk():
+        if is_sasaran(node):
+            no += 1
+            lead = [Cell(no, kind="center"), Cell(node.uraian), Cell("\n".join(i.uraian for i in node.indikator))]
+            yield lead, node, m.of(node.id)
 
 
 def band_name(band: Band | None, lang: str) -> str:

@@ -8,10 +8,9 @@ from decimal import Decimal
 
 from pohon.catalogue import t
 from pohon.mapping.components import components_of
-from pohon.measure.compute import is_sasaran
 from pohon.render.tables.common import PAGU, Input, head, subtitle
 from pohon.render.tables.kinds import TableKind
-from pohon.render.tables.kinds._ukur import measurement, pct, rupiah
+from pohon.render.tables.kinds._ukur import measurement, pct, rupiah, sasaran_rows
 from pohon.render.tables.model import Cell, Section, TableDoc
 
 BUDGET_FIELDS = PAGU + (("realisasi_anggaran",), ("realisasi_anggaran_tw",))
@@ -26,15 +25,9 @@ def build_anggaran(inp: Input) -> TableDoc:
             t("tabel_anggaran", lang), t("tabel_porsi", lang), t("tabel_realisasi_anggaran", lang) + " (Rp)",
             t("tabel_serapan", lang) + " (%)"]
     per_sasaran = Section(t("tabel_sasaran", lang), [], [[head(c) for c in cols]], cols, [5, 40, 36, 18, 10, 18, 11])
-    no = 0
-    for node in tree.walk():
-        if not is_sasaran(node):
-            continue
-        nm = m.of(node.id)
-        no += 1
+    for lead, node, nm in sasaran_rows(inp, m):
         per_sasaran.rows.append([
-            Cell(no, kind="center"), Cell(node.uraian), Cell("\n".join(i.uraian for i in node.indikator)),
-            Cell(nm.pagu, kind="rupiah", problem=inp.problems(node.id, BUDGET_FIELDS)) if nm.pagu is not None else Cell(""),
+            *lead, Cell(nm.pagu, kind="rupiah", problem=inp.problems(node.id, BUDGET_FIELDS)) if nm.pagu is not None else Cell(""),
             pct(nm.porsi), rupiah(nm.realisasi), pct(nm.serapan)])
     per_sasaran.rows.append([Cell(t("tabel_jumlah", lang), colspan=3, style="total"), None, None,
                              rupiah(m.total_pagu, "total"), pct(m.settings.round("porsi", Decimal(100)) if m.total_pagu else None, "total"),

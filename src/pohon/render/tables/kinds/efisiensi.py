@@ -4,10 +4,9 @@
 from __future__ import annotations
 
 from pohon.catalogue import t
-from pohon.measure.compute import is_sasaran
 from pohon.render.tables.common import Input, head, subtitle
 from pohon.render.tables.kinds import TableKind
-from pohon.render.tables.kinds._ukur import measurement, pct
+from pohon.render.tables.kinds._ukur import measurement, pct, sasaran_rows
 from pohon.render.tables.model import Cell, Section, TableDoc
 
 
@@ -17,17 +16,11 @@ def build_efisiensi(inp: Input) -> TableDoc:
     cols = [t("tabel_no", lang), t("tabel_sasaran", lang), t("tabel_indikator_kinerja", lang),
             t("tabel_capaian", lang) + " (%)", t("tabel_serapan", lang) + " (%)", t("tabel_efisiensi", lang) + " (%)"]
     sec = Section(t("tabel_efisiensi", lang), [], [[head(c) for c in cols]], cols, [5, 42, 40, 12, 12, 12])
-    no = 0
     derived = []
-    for node in tree.walk():
-        if not is_sasaran(node):
-            continue
-        nm = m.of(node.id)
-        no += 1
+    for lead, node, nm in sasaran_rows(inp, m):
         if nm.derived:
             derived.append(node.id)
-        sec.rows.append([Cell(no, kind="center"), Cell(node.uraian), Cell("\n".join(i.uraian for i in node.indikator)),
-                         pct(nm.capaian), pct(nm.serapan),
+        sec.rows.append([*lead, pct(nm.capaian), pct(nm.serapan),
                          Cell(nm.efisiensi, kind="percent", problem=inp.problems(node.id, (("dilaporkan",),)))
                          if nm.efisiensi is not None else Cell("")])
     sec.notes.append(t("tabel_catatan_efisiensi", lang))
